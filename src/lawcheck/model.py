@@ -1,0 +1,232 @@
+"""Plain dataclasses passed between the pipeline stages.
+
+read -> Document -> outline -> Outline -> match -> Hits -> judge -> ItemResult
+-> score -> Report -> render.  No stage reaches into another's internals; each
+takes the previous stage's dataclass and returns its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["pass", "weak", "missing"]
+STATUSES: tuple[str, ...] = ("pass", "weak", "missing")
+
+# Section roles, in the order a statutory report usually has them.
+ROLES: tuple[str, ...] = (
+    "preamble", "achievements", "first_responsible", "shortcomings",
+    "plans", "other", "signature",
+)
+LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "department")
+
+
+class LawcheckError(Exception):
+    """An error the user can act on: printed as one line, exit status 2."""
+
+    def __init__(self, path: str, problem: str, hint: str = "") -> None:
+        self.path, self.problem, self.hint = path, problem, hint
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        msg = f"{self.path}: {self.problem}"
+        return f"{msg}; {self.hint}" if self.hint else msg
+
+
+# ---------------------------------------------------------------- read
+
+@dataclass
+class Document:
+    """A report as read: decoded text lines plus where they came from.
+
+    `lines` are the text as decoded, before any reflowing; evidence line numbers are
+    1-based indexes into it. `locations`, when a reader knows better than a line number
+    (docx paragraph, pdf page), gives a human label for each line ("p.3 ¶2").
+    """
+    path: str
+    format: str                      # txt, md, docx, pdf, html
+    encoding: str                    # utf-8, gb18030, utf-16, ... or "binary" for docx/pdf
+    lines: list[str]
+    locations: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+
+# ---------------------------------------------------------------- outline
+
+@dataclass
+class Unit:
+    """The smallest piece of text the checker reasons about: a paragraph, a heading,
+    or one fragment of a line that was split (run-on heading, 一是…二是…, one-line report).
+    `text` is normalised (full-width folded, spaces squeezed); `line` points to the
+    original line it came from."""
+    index: int
+    line: int
+    text: str
+    section: int                     # index into Outline.sections (0 is the root/preamble)
+    role: str
+    is_heading: bool = False
+    enum: str = ""                   # inline enumeration marker: "一是", "1.", ...
+
+
+@dataclass
+class Section:
+    index: int
+    title: str                       # heading text without its number ("" for the root)
+    marker: str                      # "一、", "(一)", "1.", ... ("" for the root)
+    level: int                       # 0 root, 1 一、, 2 (一), 3 1., 4 (1), 5 ①
+    line: int
+    role: str
+    parent: int | None
+    units: list[int] = field(default_factory=list)   # Unit indexes in this section (not children)
+    children: list[int] = field(default_factory=list)
+    role_source: str = ""            # why this role: "heading", "inherited", "thematic", ...
+
+
+@dataclass
+class Signature:
+    issuer: str | None
+    date: str | None                 # ISO date when complete, else as written
+    line: int
+
+
+@dataclass
+class Outline:
+    units: list[Unit]
+    sections: list[Section]
+    title: str | None = None
+    title_line: int | None = None
+    addressee: str | None = None
+    year: int | None = None
+    year_source: str | None = None   # "title", "opening", "body"
+    issuer: str | None = None
+    level: str | None = None         # one of LEVELS
+    signature: Signature | None = None
+
+    def section_of(self, unit: Unit) -> Section:
+        return self.sections[unit.section]
+
+
+# ---------------------------------------------------------------- match
+
+@dataclass
+class Hit:
+    """One occurrence of a rule's term or pattern in a unit."""
+    item: str
+    unit: int
+    line: int
+    role: str
+    start: int
+    end: int
+    text: str                        # the matched words
+    kind: str = "term"               # term | weak_term | pattern | heading
+    demoted: bool = False            # matched a 'passing mention' pattern
+
+
+# ---------------------------------------------------------------- judge / score
+
+@dataclass
+class Evidence:
+    line: int
+    section: str
+    text: str
+    location: str | None = None      # docx/pdf human location when known
+
+    def to_dict(self) -> dict:
+        d = {"line": self.line, "section": self.section, "text": self.text}
+        if self.location:
+            d["location"] = self.location
+        return d
+
+
+@dataclass
+class ItemResult:
+    id: str
+    title: str
+    group: str
+    status: str
+    weight: float
+    severity: str                    # error | warning | info
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    applicable: bool = True          # False when the profile marks the item not applicable
+
+    def to_dict(self) -> dict:
+        d = {"id": self.id, "title": self.title, "group": self.group, "status": self.status,
+             "weight": self.weight, "severity": self.severity, "reasons": list(self.reasons),
+             "evidence": [e.to_dict() for e in self.evidence]}
+        if not self.applicable:
+            d["applicable"] = False
+        return d
+
+
+@dataclass
+class Gate:
+    passed: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SectionInfo:
+    title: str
+    role: str
+    line: int
+    level: int
+
+
+@dataclass
+class Report:
+    """Everything a renderer needs about one checked report."""
+    file: str
+    profile: str
+    score: float
+    grade: str
+    gate: Gate
+    items: list[ItemResult]
+    format: str
+    encoding: str
+    chars: int
+    year: int | None
+    issuer: str | None
+    level: str | None
+    title: str | None
+    sections: list[SectionInfo]
+    signature: Signature | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def item(self, item_id: str) -> ItemResult:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def to_dict(self) -> dict:
+        """The contract's JSON object (../shared/spec/contract.md)."""
+        doc = {"chars": self.chars, "encoding": self.encoding, "format": self.format,
+               "year": self.year, "issuer": self.issuer, "level": self.level,
+               "title": self.title,
+               "signature": None if self.signature is None else
+               {"issuer": self.signature.issuer, "date": self.signature.date,
+                "line": self.signature.line},
+               "sections": [{"title": s.title, "role": s.role, "line": s.line, "level": s.level}
+                            for s in self.sections]}
+        out = {"file": self.file, "profile": self.profile, "score": self.score,
+               "grade": self.grade,
+               "gate": {"passed": self.gate.passed, "reasons": list(self.gate.reasons)},
+               "document": doc,
+               "items": [it.to_dict() for it in self.items]}
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+@dataclass
+class Failure:
+    """A file that could not be checked (batch keeps going)."""
+    file: str
+    error: str
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "error": self.error}

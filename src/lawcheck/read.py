@@ -1,0 +1,157 @@
+"""Stage 1, read: bytes of a report -> Document (decoded lines + provenance).
+
+Plain text arrives in whatever encoding the drafting office used: UTF-8 with or without
+BOM, GB18030/GBK, UTF-16 with a BOM (or without, detected by its NUL pattern). Other
+formats (docx, pdf, html, md) are handled by `lawcheck.readers`, chosen by the file's
+content first and its extension second, so a .txt that is really a docx still reads.
+
+Input files are only ever opened for reading.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from .model import Document, LawcheckError
+
+MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
+TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+                ".htm": "html", ".html": "html", ".xhtml": "html",
+                ".docx": "docx", ".pdf": "pdf"}
+SUPPORTED = ", ".join(sorted({v for v in TEXT_FORMATS.values()}))
+
+
+def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a report from a path ('-' is standard input)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        name = "-"
+    else:
+        if os.path.isdir(path):
+            raise LawcheckError(path, "is a folder, not a report",
+                                "name a file, or use `lawcheck batch` for folders")
+        try:
+            size = os.path.getsize(path)
+        except FileNotFoundError:
+            raise LawcheckError(path, "no such file", "check the path") from None
+        except OSError as exc:
+            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
+                                "check the path and its permissions") from None
+        if size > max_bytes:
+            raise LawcheckError(path, f"is {size // (1024 * 1024)} MiB, over the "
+                                f"{max_bytes // (1024 * 1024)} MiB limit for one report",
+                                "check that this is the report you meant")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
+                                "check the path and its permissions") from None
+        name = path
+    if len(data) > max_bytes:
+        raise LawcheckError(name, f"is over the {max_bytes // (1024 * 1024)} MiB limit "
+                            "for one report", "check that this is the report you meant")
+    return read_bytes(data, name)
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """The format by content (magic bytes) first, extension second."""
+    head = data[:2048]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    ext = os.path.splitext(name)[1].lower()
+    if ext in TEXT_FORMATS and TEXT_FORMATS[ext] not in ("pdf", "docx"):
+        return TEXT_FORMATS[ext]
+    if ext in (".pdf", ".docx"):
+        # Extension promises a container the bytes are not: read it as what it is.
+        return "txt"
+    low = head.lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<body" in low[:1024]:
+        return "html"
+    return "txt"
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    """Decode `data` (named `name` for messages and format sniffing) into a Document."""
+    if not data.strip():
+        raise LawcheckError(name, "is empty", "export the report's text into the file")
+    fmt = sniff_format(data, name)
+    if fmt == "txt":
+        text, encoding = decode_text(data, name)
+        return Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
+    from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
+    return readers.read(fmt, data, name)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor shows them: CRLF, CR and LF all end a line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" not in sample:
+        ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        return ctrl > len(sample) * 0.05
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no BOM shows NULs in every other byte for ASCII, and for CJK text
+    decodes to mostly CJK; try both byte orders."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        good = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and
+                   (ch.isprintable() or ch in "\r\n\t"))
+        if good >= len(text) * 0.9:
+            return text
+    return None
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode plain text; returns (text, encoding name). Raises LawcheckError for binary."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
+        raise LawcheckError(name, "is a binary file, not a text report",
+                            f"give a report as {SUPPORTED}")
+    if _looks_binary(data):
+        raise LawcheckError(name, "is a binary file, not a text report",
+                            f"give a report as {SUPPORTED}")
+    # GB18030 is a superset of GBK and GB2312 and the usual encoding of Chinese
+    # government text that is not UTF-8: try it strictly before guessing.
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    for codec in ("big5",):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes  # only for the rare undecidable case
+    best = from_bytes(data).best()
+    if best is None:
+        raise LawcheckError(name, "is not text in any encoding lawcheck recognises",
+                            "save it as UTF-8 text or give the docx/pdf")
+    return str(best), best.encoding
