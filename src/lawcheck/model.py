@@ -195,6 +195,7 @@ class Report:
     sections: list[SectionInfo]
     signature: Signature | None = None
     warnings: list[str] = field(default_factory=list)
+    level_profile: str | None = None     # the level profile applied, if any
 
     def item(self, item_id: str) -> ItemResult:
         for it in self.items:
@@ -212,7 +213,8 @@ class Report:
                 "line": self.signature.line},
                "sections": [{"title": s.title, "role": s.role, "line": s.line, "level": s.level}
                             for s in self.sections]}
-        out = {"file": self.file, "profile": self.profile, "score": self.score,
+        out = {"file": self.file, "profile": self.profile,
+               "level_profile": self.level_profile, "score": self.score,
                "grade": self.grade,
                "gate": {"passed": self.gate.passed, "reasons": list(self.gate.reasons)},
                "document": doc,

@@ -18,6 +18,7 @@ MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                 ".htm": "html", ".html": "html", ".xhtml": "html",
                 ".docx": "docx", ".pdf": "pdf"}
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc, .wps, .xls: compound files
 SUPPORTED = ", ".join(sorted({v for v in TEXT_FORMATS.values()}))
 
 
@@ -77,6 +78,11 @@ def read_bytes(data: bytes, name: str) -> Document:
     """Decode `data` (named `name` for messages and format sniffing) into a Document."""
     if not data.strip():
         raise LawcheckError(name, "is empty", "export the report's text into the file")
+    if data.startswith(OLE2_MAGIC):
+        raise LawcheckError(name, "is a legacy Word/WPS binary file (.doc/.wps) or a "
+                            "password-protected Office file, which lawcheck cannot read",
+                            "open it in Word or WPS and save it as .docx without a password "
+                            "(or export PDF/txt)")
     fmt = sniff_format(data, name)
     if fmt == "txt":
         text, encoding = decode_text(data, name)

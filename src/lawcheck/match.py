@@ -1,0 +1,130 @@
+"""Stage 3, match: Outline + Pack -> Matches (every term/pattern hit, per item, per unit).
+
+All terms of all items are found in one Aho-Corasick pass per unit; patterns run per
+item. A hit is dropped when an item's `exclude` pattern covers it (村法律顾问 for
+government counsel) or when it sits inside the name of a law (学习《行政复议法》 is a
+law studied, not work done); it is marked `demoted` when a `demote` pattern covers it
+(执行复议决定 is a passing mention). Units that are bare lists of rule terms (a
+keyword-stuffed fake) are flagged so no item can pass on them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Hit, Outline
+from .rules import Pack
+
+# 《…法》《…条例》: naming a law is not doing work on its subject.
+_LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|意见|决定)》")
+_SENT_SPLIT = re.compile(r"[。!?;]")
+FIGURE = re.compile(
+    r"(\d+(?:\.\d+)?\s*(?:%|‰|万|亿|千|百)?\s*(?:余|多|个)?\s*"
+    r"(?:%|‰|件|次|人次|项|个|条|份|场|家|户|名|人|元|宗|批|小时|天|期|篇|册|块|起|所|座|处|"
+    r"台|套|卷|类|村|场次|余件|余次|余人|余份|余条|余场|万元|亿元|平方|公里|米|吨|辆|起|例|课|堂|轮|部|本)"
+    r"|百分之[一二三四五六七八九十百]+|[一二三四五六七八九十两]+(?:次|场|期|批|件)(?:此类|法治|专题|学习|会议|活动|培训)"
+    r"|\d+(?:\.\d+)?%)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Matches:
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    stuffed: set[int] = field(default_factory=set)      # units that are bare term lists
+    figures: dict[int, list[str]] = field(default_factory=dict)   # unit -> figures found
+
+    def of(self, item_id: str) -> list[Hit]:
+        return self.hits.get(item_id, [])
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """Span of the sentence of `text` containing position `pos`."""
+    start = 0
+    for m in _SENT_SPLIT.finditer(text):
+        if m.start() >= pos:
+            return start, m.end()
+        start = m.end()
+    return start, len(text)
+
+
+def match(outline: Outline, pack: Pack) -> Matches:
+    out = Matches()
+    year = outline.year
+    auto = pack.automaton
+    items = {it.id: it for it in pack.items}
+    law_spans: dict[int, list[tuple[int, int]]] = {}
+    all_spans: dict[int, list[tuple[int, int]]] = {}
+    raw: list[Hit] = []
+
+    for u in outline.units:
+        text = u.text
+        if "《" in text:
+            law_spans[u.index] = [m.span() for m in _LAW_TITLE.finditer(text)]
+        figs = FIGURE.findall(text)
+        if figs:
+            out.figures[u.index] = figs
+        if auto is not None:
+            for end, (term, owners) in auto.iter(text):
+                start = end - len(term) + 1
+                all_spans.setdefault(u.index, []).append((start, end + 1))
+                for item_id, kind in owners:
+                    raw.append(Hit(item=item_id, unit=u.index, line=u.line, role=u.role,
+                                   start=start, end=end + 1, text=term,
+                                   kind="heading" if u.is_heading and kind == "term" else kind))
+        for it in pack.items:
+            for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
+                for pat in it.year_patterns(key, year) if getattr(it, key) else ():
+                    for m in pat.finditer(text):
+                        if m.end() == m.start():
+                            continue
+                        k = "heading" if u.is_heading and kind == "pattern" else kind
+                        raw.append(Hit(item=it.id, unit=u.index, line=u.line, role=u.role,
+                                       start=m.start(), end=m.end(), text=m.group(0)[:40],
+                                       kind=k))
+
+    # Exclusions and demotions, computed only for units where an item has hits.
+    cache: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+
+    def spans(item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
+        ck = (item_id, key, unit)
+        if ck not in cache:
+            pats = items[item_id].year_patterns(key, year)
+            text = outline.units[unit].text
+            cache[ck] = [m.span() for p in pats for m in p.finditer(text)]
+        return cache[ck]
+
+    for h in raw:
+        it = items[h.item]
+        if it.exclude and _overlaps(spans(h.item, "exclude", h.unit), h.start, h.end):
+            continue
+        if h.unit in law_spans and not it.options.get("keep_law_titles") and \
+                _overlaps(law_spans[h.unit], h.start, h.end):
+            continue
+        if it.demote and _overlaps(spans(h.item, "demote", h.unit), h.start, h.end):
+            h.demoted = True
+        out.hits.setdefault(h.item, []).append(h)
+
+    for uid, sp in all_spans.items():
+        if _is_term_dump(outline.units[uid].text, sp):
+            out.stuffed.add(uid)
+    for lst in out.hits.values():
+        lst.sort(key=lambda h: (h.unit, h.start, h.end))
+    return out
+
+
+def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A unit made of rule terms and separators, with hardly any other words."""
+    if len(spans) < 3:
+        return False
+    covered = bytearray(len(text))
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    cjk = [i for i, ch in enumerate(text) if _CJK.match(ch)]
+    if not cjk:
+        return False
+    share = sum(covered[i] for i in cjk) / len(cjk)
+    return share >= 0.6 or (share >= 0.4 and not re.search(r"[,。;]", text))

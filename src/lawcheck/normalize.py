@@ -1,0 +1,65 @@
+"""Text normalisation used for matching (never for evidence line numbers).
+
+Folds full-width ASCII (digits, letters, punctuation) to half-width, turns every odd
+space (U+3000, NBSP, en/em spaces, tabs) into one ASCII space, drops zero-width
+characters, and squeezes runs of spaces. Circled numbers (①) and CJK punctuation that
+has no ASCII twin (。、“”《》) are kept: headings and book titles depend on them.
+The same function normalises rule terms at load time, so a term always meets the text
+in the same form.
+"""
+from __future__ import annotations
+
+import re
+
+_TABLE: dict[int, str | None] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_TABLE.update({cp: " " for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005,
+                                  0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F,
+                                  0x205F, 0x0009, 0x000B, 0x000C)})
+_TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
+_TABLE.update({0xFF5F: "(", 0xFF60: ")", 0x2014: "—", 0x2015: "—", 0xFE50: ",",
+               0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0x2236: ":",
+               0x3014: "[", 0x3015: "]", 0x2018: "‘", 0x2019: "’", 0x00B7: "·",
+               0x30FB: "·", 0x2022: "·"})
+_SPACES = re.compile(r" {2,}")
+# Spaces between two CJK characters are layout, not words (docx/pdf justification).
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def normalize(text: str) -> str:
+    """Normalised form of one line of text (see module docstring)."""
+    text = text.translate(_TABLE)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " " in text:
+        text = _CJK_GAP.sub("", text)
+    return text.strip()
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三); None if not one."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = CN_DIGITS.get(tens, None) if tens else 1
+        o = CN_DIGITS.get(ones, None) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    if len(text) == 1:
+        return CN_DIGITS.get(text)
+    return None
+
+
+def cn_year(text: str) -> int | None:
+    """A year written digit by digit in Chinese (二〇二五) -> 2025."""
+    digits = [CN_DIGITS.get(ch) for ch in text]
+    if len(digits) == 4 and all(d is not None for d in digits):
+        return int("".join(str(d) for d in digits))
+    return None

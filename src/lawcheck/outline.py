@@ -1,0 +1,435 @@
+"""Stage 2, outline: Document -> Outline (units, sections with roles, title, year,
+issuer, level, signature).
+
+Finds headings at every level (一、 / (一) / 1. / 1、 / (1) / ① / 第一部分), headings
+that run on into their body on the same line, inline enumerations (一是…二是…), and
+reports pasted as one single line. Each section gets a role from its heading, using the
+rule pack's role vocabulary (`roles:` in the pack), with the structure of the report
+deciding the rest: thematic sections before the shortcomings are achievements; a merged
+"problems and measures" part splits into its roles through its sub-headings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Document, Outline, Section, Signature, Unit
+from .normalize import cn_number, cn_year, normalize
+
+# ------------------------------------------------------------------ heading markers
+
+_CN = "一二三四五六七八九十"
+# (level, regex at the start of a unit). Order matters: (1) before 1.
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^第([{_CN}]{{1,3}})(部分|章|篇)\s*[、:.]?\s*")),
+    (1, re.compile(rf"^([{_CN}]{{1,3}})\s*[、.]\s*")),
+    (2, re.compile(rf"^\(([{_CN}]{{1,3}})\)\s*[、.]?\s*")),
+    (4, re.compile(r"^\((\d{1,2})\)\s*[、.]?\s*")),
+    (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d))\s*")),
+    (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SENT_END = "。!?;"
+# Inline enumerations: 一是… 二是… (split so each point is its own unit).
+_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
+# Mid-line heading starts, used only for reports pasted into one or few long lines.
+_MIDLINE = re.compile(rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\d{{1,2}}\.(?!\d)|第[{_CN}]{{1,2}}部分))")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|党委|县委|市委|区委|镇委|办公室|办事处|管委会|管理委员会|局|厅|委|办|中心|署|院|所|队|站)$")
+_ADDRESSEE = re.compile(r"^[^。]{2,40}(委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:$")
+
+
+@dataclass
+class RoleVocabulary:
+    """Heading vocabulary per role, compiled from the rule pack's `roles:` block."""
+    headings: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    not_headings: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    next_year_framing: list[re.Pattern[str]] = field(default_factory=list)
+
+    def roles_of(self, title: str) -> list[str]:
+        """Every role whose heading vocabulary matches `title` (in vocabulary order)."""
+        found = []
+        for role, pats in self.headings.items():
+            if any(p.search(title) for p in pats) and not any(
+                    p.search(title) for p in self.not_headings.get(role, ())):
+                found.append(role)
+        return found
+
+
+@dataclass
+class _Line:
+    line: int
+    text: str
+
+
+def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
+    """Split a normalised line into fragments: mid-line headings (one-line reports only)."""
+    if not one_line_mode:
+        return [text]
+    parts = [p for p in _MIDLINE.split(text) if p.strip()]
+    return parts or [text]
+
+
+def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
+    """(level, marker text, ordinal, rest) when `text` starts with a heading marker."""
+    for level, pat in _MARKERS:
+        m = pat.match(text)
+        if not m:
+            continue
+        token = m.group(1)
+        if level == 5:
+            ordinal = _CIRCLED.index(token) + 1
+        else:
+            ordinal = cn_number(token)
+        rest = text[m.end():]
+        if not rest or rest[0] in "是" and level == 1:   # 一是… is an enumeration
+            return None
+        if level == 3 and re.match(r"^\d", rest):
+            return None
+        return level, text[:m.end()].strip(), ordinal, rest
+    return None
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """A heading that runs on into its body: title up to the first sentence end."""
+    for i, ch in enumerate(rest):
+        if ch in _SENT_END:
+            title, body = rest[:i], rest[i + 1:].strip()
+            if len(title) <= 60:
+                return title, body
+            break
+    if len(rest) <= 60:
+        return rest, ""
+    # A long line with no early sentence end: treat the first clause as the title.
+    m = re.search(r"[,:]", rest[:60])
+    if m:
+        return rest[:m.start()], rest[m.end():].strip()
+    return rest[:60], rest[60:]
+
+
+def _split_enums(text: str) -> list[tuple[str, str]]:
+    """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
+    matches = list(_ENUM.finditer(text))
+    if len(matches) < 2:
+        return [("", text)]
+    out: list[tuple[str, str]] = []
+    if matches[0].start() > 0 and text[:matches[0].start()].strip():
+        out.append(("", text[:matches[0].start()].strip()))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((m.group(1), text[m.start(1):end].strip()))
+    return out
+
+
+def _is_title_like(text: str) -> bool:
+    return (len(text) <= 70 and not text.endswith(("。", ":", ";", ","))
+            and ("报告" in text or "法治" in text or "依法行政" in text))
+
+
+def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
+    """Build the outline of `doc` (see module docstring)."""
+    raw = [_Line(i + 1, normalize(t)) for i, t in enumerate(doc.lines)]
+    raw = [ln for ln in raw if ln.text]
+    long_lines = sum(1 for ln in raw if len(ln.text) > 1500)
+    one_line_mode = len(raw) <= 3 or long_lines > 0 and long_lines >= len(raw) // 3
+
+    # ---------------------------------------------------------- title, addressee
+    title = addressee = None
+    title_line = None
+    start = 0
+    if one_line_mode and raw:
+        # A one-line report may start with its title: cut it at the first sentence/heading.
+        first = raw[0].text
+        m = re.match(r"^(.{6,70}?(?:报告|情况))(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
+        if m and _is_title_like(m.group(1)):
+            title, title_line = m.group(1).strip(), raw[0].line
+            raw[0] = _Line(raw[0].line, first[m.end():].strip())
+    else:
+        head = raw[:3]
+        for idx, ln in enumerate(head):
+            if _heading_marker(ln.text) or _DATE.search(ln.text) and len(ln.text) < 20:
+                break
+            if _ADDRESSEE.match(ln.text):
+                addressee = ln.text
+                start = idx + 1
+                break
+            if _is_title_like(ln.text) and title is None:
+                title, title_line = ln.text, ln.line
+                start = idx + 1
+                # A title can run over two lines (issuer on one, 关于…报告 on the next).
+                continue
+            if title is not None and len(ln.text) <= 40 and not ln.text.endswith("。") and \
+                    not _heading_marker(ln.text) and ("报告" in ln.text or "关于" in ln.text):
+                title += ln.text
+                start = idx + 1
+                continue
+            if title is None and idx == 0 and len(ln.text) <= 40 and _ORG_SUFFIX.search(ln.text) \
+                    and len(raw) > 2 and _is_title_like(raw[1].text):
+                title, title_line = ln.text, ln.line      # issuer line, then 关于…报告
+                start = idx + 1
+                continue
+            break
+        if addressee is None and start < len(raw) and _ADDRESSEE.match(raw[start].text):
+            addressee = raw[start].text
+            start += 1
+    body = [ln for ln in raw[start:] if ln.text]
+
+    # ---------------------------------------------------------- signature block
+    signature, body = _signature(body)
+
+    # ---------------------------------------------------------- units and sections
+    root = Section(index=0, title="", marker="", level=0, line=body[0].line if body else 1,
+                   role="preamble", parent=None, role_source="root")
+    sections: list[Section] = [root]
+    units: list[Unit] = []
+    stack: list[Section] = [root]
+    last_ordinal: dict[tuple[int, int], int] = {}
+
+    def add_unit(line: int, text: str, heading: bool = False, enum: str = "") -> None:
+        sec = stack[-1]
+        u = Unit(index=len(units), line=line, text=text, section=sec.index, role="",
+                 is_heading=heading, enum=enum)
+        units.append(u)
+        sec.units.append(u.index)
+
+    def add_body(line: int, text: str) -> None:
+        for enum, part in _split_enums(text):
+            if part:
+                add_unit(line, part, enum=enum)
+
+    for ln in body:
+        for frag in _split_fragments(ln.text, one_line_mode):
+            frag = frag.strip()
+            if not frag:
+                continue
+            mk = _heading_marker(frag)
+            if mk is not None:
+                level, marker, ordinal, rest = mk
+                while stack[-1].level >= level:
+                    stack.pop()
+                parent = stack[-1]
+                key = (parent.index, level)
+                prev = last_ordinal.get(key, 0)
+                # A numbered line that breaks the sequence badly is body text, not a heading.
+                if ordinal is not None and prev and ordinal != prev + 1 and ordinal != 1 \
+                        and level >= 3:
+                    add_body(ln.line, frag)
+                    continue
+                last_ordinal[key] = ordinal or prev + 1
+                htitle, rest_body = _split_heading(rest)
+                sec = Section(index=len(sections), title=htitle.strip(" :,"), marker=marker,
+                              level=level, line=ln.line, role="", parent=parent.index)
+                sections.append(sec)
+                parent.children.append(sec.index)
+                stack.append(sec)
+                add_unit(ln.line, (marker + htitle).strip(), heading=True)
+                if rest_body:
+                    add_body(ln.line, rest_body)
+                continue
+            if _bare_heading(frag, vocab) and len(stack) == 1 or \
+                    _bare_heading(frag, vocab) and stack[-1].level <= 1:
+                while stack[-1].level >= 1:
+                    stack.pop()
+                sec = Section(index=len(sections), title=frag.strip(" :"), marker="", level=1,
+                              line=ln.line, role="", parent=0)
+                sections.append(sec)
+                root.children.append(sec.index)
+                stack.append(sec)
+                add_unit(ln.line, frag, heading=True)
+                continue
+            add_body(ln.line, frag)
+
+    _assign_roles(sections, vocab)
+    for u in units:
+        u.role = sections[u.section].role
+
+    out = Outline(units=units, sections=sections, title=title, title_line=title_line,
+                  addressee=addressee, signature=signature)
+    _metadata(out)
+    return out
+
+
+def _bare_heading(text: str, vocab: RoleVocabulary) -> bool:
+    """An unnumbered short line that names a statutory part (存在的问题, 下一步打算)."""
+    if len(text) > 30 or text.endswith(("。", ";", ",")):
+        return False
+    roles = vocab.roles_of(text)
+    return any(r in ("shortcomings", "plans", "first_responsible", "other") for r in roles)
+
+
+def _signature(body: list[_Line]) -> tuple[Signature | None, list[_Line]]:
+    """Find the issuing unit and date at the end; returns (signature, body without it)."""
+    if not body:
+        return None, body
+    tail = body[-4:]
+    date = issuer = None
+    date_line = issuer_line = None
+    cut = len(body)
+    for k in range(len(tail) - 1, -1, -1):
+        ln = tail[k]
+        text = ln.text
+        if len(text) > 60:
+            break
+        m = _DATE.search(text) or _CN_DATE.search(text)
+        if m and date is None and len(text) - len(m.group(0)) <= 40:
+            date = _iso_date(m)
+            date_line = ln.line
+            before = text[:m.start()].strip()
+            if before and _ORG_SUFFIX.search(before):
+                issuer, issuer_line = before, ln.line
+            cut = len(body) - len(tail) + k
+            continue
+        if issuer is None and len(text) <= 40 and _ORG_SUFFIX.search(text) and \
+                not text.endswith(("。", ":", ";")) and not _heading_marker(text):
+            issuer, issuer_line = text, ln.line
+            cut = len(body) - len(tail) + k
+            continue
+        break
+    if date is None and issuer is None:
+        return None, body
+    return Signature(issuer=issuer, date=date, line=issuer_line or date_line or 0), body[:cut]
+
+
+def _iso_date(m: re.Match[str]) -> str:
+    if m.re is _DATE:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        y = cn_year(m.group(1)) or 0
+        mo = cn_number(m.group(2)) or 0
+        d = _cn_day(m.group(3))
+        if not (y and mo and d):
+            return m.group(0)
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _cn_day(text: str) -> int:
+    return cn_number(text) or 0
+
+
+def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
+    """Roles from headings, then structure: thematic sections, inheritance, merges."""
+    root = sections[0]
+    explicit: dict[int, list[str]] = {s.index: vocab.roles_of(s.title) for s in sections[1:]}
+
+    def own_role(sec: Section, found: list[str]) -> str | None:
+        if "shortcomings" in found and "plans" in found:
+            return "shortcomings"      # a merged part; its sub-headings split it
+        for role in ("first_responsible", "shortcomings", "plans", "other", "achievements"):
+            if role in found:
+                return role
+        return None
+
+    top = [sections[i] for i in root.children]
+    seen_problem_or_plan = False
+    for sec in top:
+        role = own_role(sec, explicit[sec.index])
+        if role is None:
+            role = "other" if seen_problem_or_plan else "achievements"
+            sec.role_source = "thematic" if role == "achievements" else "after-plans"
+        else:
+            sec.role_source = "heading"
+        if role in ("shortcomings", "plans"):
+            seen_problem_or_plan = True
+        sec.role = role
+
+    def descend(sec: Section) -> None:
+        for ci in sec.children:
+            child = sections[ci]
+            found = explicit[ci]
+            role = None
+            # Strong roles override the parent's; achievements/other never override.
+            for cand in ("first_responsible", "shortcomings", "plans"):
+                if cand in found and not ("shortcomings" in found and "plans" in found
+                                          and sec.role == "plans"):
+                    role = cand
+                    break
+            if role == "first_responsible" and sec.role in ("shortcomings", "plans"):
+                role = None      # "压实第一责任人职责" as a plan is still a plan
+            if role is None:
+                child.role, child.role_source = sec.role, "inherited"
+            else:
+                child.role, child.role_source = role, "heading"
+            descend(child)
+
+    for sec in top:
+        descend(sec)
+
+
+def _metadata(out: Outline) -> None:
+    """Year, issuer and level from the title, opening, signature."""
+    opening = " ".join(u.text for u in out.units[:3] if u.role == "preamble")[:300]
+    if out.title:
+        m = _YEAR.search(out.title)
+        if m:
+            out.year, out.year_source = int(m.group(1)), "title"
+    if out.year is None and opening:
+        m = _YEAR.search(opening)
+        if m:
+            out.year, out.year_source = int(m.group(1)), "opening"
+    if out.year is None:
+        first_units = " ".join(u.text for u in out.units[:6])[:600]
+        m = _YEAR.search(first_units)
+        if m:
+            out.year, out.year_source = int(m.group(1)), "opening"
+    if out.year is None:
+        years: dict[int, int] = {}
+        for u in out.units:
+            for m in _YEAR.finditer(u.text):
+                y = int(m.group(1))
+                years[y] = years.get(y, 0) + 1
+        if years:
+            out.year = max(sorted(years), key=lambda y: years[y])
+            out.year_source = "body"
+    out.issuer = _issuer(out, opening)
+    out.level = _level(out.issuer, opening + " " + (out.title or ""))
+
+
+_ISSUER_IN_TITLE = re.compile(
+    r"^(?:中共)?(.{2,40}?)(?:关于)?(?:20\d{2}|19\d{2})\s*年")
+
+
+def _issuer(out: Outline, opening: str) -> str | None:
+    if out.title:
+        t = out.title.replace(" ", "")
+        m = _ISSUER_IN_TITLE.match(t)
+        if m and len(m.group(1)) >= 2 and not m.group(1).startswith(("关于", "法治")):
+            return m.group(1).rstrip("关于")
+        m = re.match(r"^(.{2,40}?)关于", t)
+        if m:
+            return m.group(1)
+    if out.signature and out.signature.issuer:
+        return out.signature.issuer
+    return None
+
+
+_LEVEL_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("department", re.compile(r"(局|厅|委员会办公室|办公室|中心|署|委)$")),
+    ("town", re.compile(r"(镇|乡|街道|街道办事处|办事处)(人民政府|党委|委员会)?$")),
+    ("county", re.compile(r"(县|区|旗|县级市)(人民政府|委员会|县委|区委)?$")),
+    ("city", re.compile(r"(市|州|盟|地区)(人民政府|委员会|市委)?$")),
+    ("province", re.compile(r"(省|自治区)(人民政府|委员会|省委)?$")),
+]
+
+
+def _level(issuer: str | None, context: str) -> str | None:
+    if issuer:
+        name = re.sub(r"\s+", "", issuer).split("、")[-1]
+        name = re.sub(r"^中共", "", name)
+        if re.search(r"(局|厅)$", name) or re.search(r"[^省市县区镇乡]委$", name) and \
+                not name.endswith(("县委", "市委", "区委", "省委", "镇委", "乡委", "党委")):
+            return "department"
+        for level, pat in _LEVEL_RULES[1:]:
+            if pat.search(name):
+                return level
+        if name.endswith(("委员会", "办公室", "中心", "署")):
+            return "department"
+    for word, level in (("我镇", "town"), ("我乡", "town"), ("本镇", "town"), ("街道", "town"),
+                        ("我县", "county"), ("我区", "county"), ("全县", "county"),
+                        ("全区", "county"), ("我市", "city"), ("全市", "city"),
+                        ("我省", "province"), ("全省", "province"), ("我局", "department"),
+                        ("本局", "department"), ("全镇", "town"), ("全乡", "town")):
+        if word in context:
+            return level
+    return None

@@ -1,0 +1,509 @@
+"""Rule packs: load YAML, validate (JSON Schema + semantic checks), resolve `extends`,
+and compile vocabulary for the match stage.
+
+Errors carry file, line, key, a code and a hint, like Vale/Semgrep config errors:
+    rules/my.yaml:14: items[2].weight: 'heavy' is not of type 'number' [LC102] (hint: …)
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import LEVELS, ROLES
+from .normalize import normalize
+from .outline import RoleVocabulary
+
+CHECK_TYPES = ("part", "presence", "figures", "specific", "alignment", "meta")
+DEFAULT_PASS_SCOPES = ("preamble", "achievements", "first_responsible", "other")
+DEFAULT_WEAK_SCOPES = ("shortcomings", "plans")
+VOCAB_KEYS = ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude")
+
+
+# ------------------------------------------------------------------ errors
+
+@dataclass
+class RuleError:
+    file: str
+    line: int
+    key: str
+    message: str
+    code: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        loc = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" {self.key}:" if self.key else ""
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{loc}:{key} {self.message} [{self.code}]{hint}"
+
+
+class RulePackError(Exception):
+    """Invalid rule files; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[RuleError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+# ------------------------------------------------------------------ pack model
+
+@dataclass
+class Example:
+    text: str
+    expect: str
+    note: str = ""
+    level: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Item:
+    id: str
+    title: str
+    group: str
+    weight: float
+    severity: str
+    check: str
+    describe: dict[str, str] = field(default_factory=dict)
+    needs: str = "substance"
+    pass_scopes: tuple[str, ...] = DEFAULT_PASS_SCOPES
+    weak_scopes: tuple[str, ...] = DEFAULT_WEAK_SCOPES
+    terms: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    weak_terms: list[str] = field(default_factory=list)
+    weak_patterns: list[str] = field(default_factory=list)
+    demote: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+    source: str = ""                 # file:line where the item is defined
+
+    @functools.cached_property
+    def compiled(self) -> dict[str, list[re.Pattern[str]]]:
+        """Patterns compiled once; those with {next_year} are compiled per report."""
+        return {k: [re.compile(p) for p in getattr(self, k) if "{" not in p or
+                    not _has_placeholder(p)]
+                for k in ("patterns", "weak_patterns", "demote", "exclude")}
+
+    def year_patterns(self, key: str, year: int | None) -> list[re.Pattern[str]]:
+        pats = list(self.compiled[key])
+        for p in getattr(self, key):
+            if _has_placeholder(p) and year:
+                pats.append(_compile_year(p, year))
+        return pats
+
+
+def _has_placeholder(p: str) -> bool:
+    return "{next_year}" in p or "{year}" in p
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_year(p: str, year: int) -> re.Pattern[str]:
+    return re.compile(p.replace("{next_year}", str(year + 1)).replace("{year}", str(year)))
+
+
+@dataclass
+class Profile:
+    level: str
+    description: str = ""
+    not_applicable: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Pack:
+    name: str
+    title: str
+    items: list[Item]
+    roles: RoleVocabulary
+    grades: dict[str, float]
+    deadlines: dict[str, tuple[int, int]]
+    profiles: dict[str, Profile]
+    sources: list[str] = field(default_factory=list)
+    role_patterns: dict[str, list[str]] = field(default_factory=dict)
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    @functools.cached_property
+    def automaton(self):
+        """One Aho-Corasick automaton for every term of every item (one pass per text)."""
+        import ahocorasick
+        auto = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str]]] = {}
+        for it in self.items:
+            for kind, terms in (("term", it.terms), ("weak_term", it.weak_terms)):
+                for t in terms:
+                    table.setdefault(t, []).append((it.id, kind))
+        for term, owners in table.items():
+            auto.add_word(term, (term, tuple(owners)))
+        if table:
+            auto.make_automaton()
+        return auto if table else None
+
+
+# ------------------------------------------------------------------ YAML with lines
+
+def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML keeping the line of every mapping key and sequence entry."""
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError([RuleError(file, line, "", f"YAML syntax error: {problem}",
+                                       "LC001", "check indentation, colons and quotes")])
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return None, lines
+    scalars = yaml.SafeLoader("")   # one constructor for every scalar
+
+    def build(n: yaml.Node, path: tuple) -> Any:
+        lines.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            out = {}
+            for k, v in n.value:
+                key = scalars.construct_object(k, deep=True)
+                if not isinstance(key, (str, int)):
+                    key = str(key)
+                lines[path + (key,)] = k.start_mark.line + 1
+                out[key] = build(v, path + (key,))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(v, path + (i,)) for i, v in enumerate(n.value)]
+        return scalars.construct_object(n, deep=True)
+
+    return build(node, ()), lines
+
+
+def _line_for(lines: dict[tuple, int], path: tuple) -> int:
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 0)
+
+
+def _key_str(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(resources.files("lawcheck").joinpath("schema/rule-pack.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
+_HINTS = {
+    "additionalProperties": "remove the key or fix its spelling; `lawcheck rules show ID` lists an item's keys",
+    "type": "give the value the type the schema asks for",
+    "enum": "use one of the allowed values",
+    "required": "add the missing key",
+    "pattern": "item ids look like group.name in lower case (enforcement.publicity)",
+    "minimum": "use a value of 0 or more",
+}
+
+
+def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleError]:
+    from jsonschema import Draft202012Validator
+    validator = Draft202012Validator(_schema())
+    errors = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        msg = err.message
+        if err.validator == "additionalProperties":
+            extra = re.findall(r"'([^']+)' was unexpected", msg)
+            if extra:
+                path = path + (extra[0],)
+                msg = f"unknown key '{extra[0]}'"
+        errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg,
+                                "LC1" + f"{list(_HINTS).index(err.validator) if err.validator in _HINTS else 9:02d}",
+                                _HINTS.get(err.validator, "see docs/rules.md")))
+    return errors
+
+
+# ------------------------------------------------------------------ semantic checks
+
+_NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _regex_problem(p: str) -> tuple[str, str] | None:
+    """(message, hint) when `p` does not compile or can backtrack catastrophically."""
+    probe = p.replace("{next_year}", "2025").replace("{year}", "2024")
+    try:
+        re.compile(probe)
+    except re.error as exc:
+        return f"regex does not compile: {exc}", "escape ( ) [ ] + * ? with a backslash, or fix the brackets"
+    if _NESTED_QUANT.search(probe):
+        return ("regex can backtrack catastrophically (a repeated group that itself repeats)",
+                "bound the inner repeat, e.g. [^。]{0,20} instead of (.+)+")
+    return None
+
+
+def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
+                     known_ids: set[str]) -> list[RuleError]:
+    errors: list[RuleError] = []
+
+    def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
+        errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
+
+    seen: dict[str, int] = {}
+    for i, item in enumerate(data.get("items") or []):
+        if not isinstance(item, dict):
+            continue
+        iid = item.get("id")
+        if iid in seen or (iid in known_ids and iid not in (data.get("remove") or [])):
+            err(("items", i, "id"), f"duplicate item id '{iid}'", "LC201",
+                "ids are unique in a pack; use `override:` to change an inherited item")
+        seen[iid] = i
+        for key in ("patterns", "weak_patterns", "demote", "exclude"):
+            for j, p in enumerate(item.get(key) or []):
+                prob = _regex_problem(str(p))
+                if prob:
+                    err(("items", i, key, j), prob[0], "LC202", prob[1])
+        for key in ("terms", "weak_terms"):
+            for j, t in enumerate(item.get(key) or []):
+                t = str(t)
+                n = normalize(t)
+                if not n:
+                    err(("items", i, key, j), f"term '{t}' is empty after normalisation", "LC203",
+                        "remove it: it can never match")
+                elif n != t and (n.replace(" ", "") != t.replace(" ", "")):
+                    pass  # folded forms are matched in their normalised form; fine
+        check = item.get("check")
+        opts = item.get("options") or {}
+        if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
+            err(("items", i), f"presence item '{iid}' has no terms and no patterns", "LC204",
+                "add terms: or patterns: or it can never pass")
+        if check == "part" and opts.get("role") not in ROLES:
+            err(("items", i, "options", "role"),
+                f"part item '{iid}' needs options.role, one of {', '.join(ROLES)}", "LC205")
+        if check == "meta" and opts.get("field") not in ("year", "title", "signature"):
+            err(("items", i, "options", "field"),
+                f"meta item '{iid}' needs options.field: year, title or signature", "LC206")
+        if not item.get("examples"):
+            err(("items", i), f"item '{iid}' has no examples", "LC207",
+                "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
+    all_ids = known_ids | set(seen) - set(data.get("remove") or [])
+    for j, rid in enumerate(data.get("remove") or []):
+        if rid not in known_ids:
+            err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
+                "`lawcheck rules list` shows the inherited ids")
+    for rid in (data.get("override") or {}):
+        if rid not in known_ids and rid not in seen:
+            err(("override", rid), f"override names unknown item '{rid}'", "LC208",
+                "`lawcheck rules list` shows the inherited ids")
+        for key in ("add_patterns", "add_exclude", "add_demote", "patterns"):
+            for j, p in enumerate((data["override"][rid] or {}).get(key) or []):
+                prob = _regex_problem(str(p))
+                if prob:
+                    err(("override", rid, key, j), prob[0], "LC202", prob[1])
+    for level, prof in (data.get("profiles") or {}).items():
+        if not isinstance(prof, dict):
+            continue
+        for j, rid in enumerate(prof.get("not_applicable") or []):
+            if rid not in all_ids:
+                err(("profiles", level, "not_applicable", j), f"unknown item '{rid}'", "LC208")
+        for rid in (prof.get("weights") or {}):
+            if rid not in all_ids:
+                err(("profiles", level, "weights", rid), f"unknown item '{rid}'", "LC208")
+    for role, block in (data.get("roles") or {}).items():
+        pats = block if isinstance(block, list) else (block or {}).get("headings", []) + \
+            (block or {}).get("not", [])
+        for j, p in enumerate(pats):
+            prob = _regex_problem(str(p))
+            if prob:
+                err(("roles", role, j), prob[0], "LC202", prob[1])
+    return errors
+
+
+# ------------------------------------------------------------------ loading
+
+def bundled_dir() -> Path:
+    """Folder of the bundled packs (installed as lawcheck._rules, or the checkout's rules/)."""
+    try:
+        p = Path(str(resources.files("lawcheck._rules")))
+        if (p / "national.yaml").is_file():
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _files_of(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(list(path.glob("*.yaml")) + list(path.glob("*.yml")))
+        if not files:
+            raise RulePackError([RuleError(str(path), 0, "", "folder holds no .yaml rule files",
+                                           "LC002", "name a rule file or a folder of them")])
+        return files
+    if not path.exists():
+        raise RulePackError([RuleError(str(path), 0, "", "no such rule file or folder", "LC002",
+                                       "check the --rules path")])
+    return [path]
+
+
+def _read_raw(path: Path) -> tuple[dict, dict[tuple, int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError([RuleError(str(path), 0, "", f"cannot be read: {exc}", "LC002",
+                                       "rule files are UTF-8 YAML")])
+    data, lines = _load_yaml(text, str(path))
+    if not isinstance(data, dict):
+        raise RulePackError([RuleError(str(path), 1, "", "a rule file is a mapping with pack: and items:",
+                                       "LC003", "start from rules/national.yaml or docs/rules.md")])
+    return data, lines
+
+
+def _resolve_extends(name: str, base: Path) -> Path:
+    cand = (base.parent / name)
+    for p in (cand, cand.with_suffix(".yaml"), bundled_dir() / name,
+              bundled_dir() / f"{name}.yaml", bundled_dir() / "regional" / f"{name}.yaml"):
+        if p.is_file():
+            return p
+    raise RulePackError([RuleError(str(base), 0, "extends", f"cannot find pack '{name}'",
+                                   "LC209", "name a bundled pack (national) or a path relative to this file")])
+
+
+def _raw_pack(path: Path, depth: int = 0) -> tuple[dict, list[str]]:
+    """The merged raw mapping of a pack, with `extends` applied; validates every file."""
+    if depth > 8:
+        raise RulePackError([RuleError(str(path), 0, "extends", "extends chain is too deep or circular",
+                                       "LC210")])
+    merged: dict = {}
+    sources: list[str] = []
+    errors: list[RuleError] = []
+    for file in _files_of(path):
+        data, lines = _read_raw(file)
+        schema_errs = _schema_errors(data, lines, str(file))
+        if schema_errs:
+            errors.extend(schema_errs)
+            continue
+        base: dict = {}
+        if data.get("extends"):
+            parent = _resolve_extends(data["extends"], file)
+            base, parent_sources = _raw_pack(parent, depth + 1)
+            sources.extend(parent_sources)
+        known = {it["id"] for it in (base.get("items") or [])} | \
+            {it["id"] for it in (merged.get("items") or [])}
+        errors.extend(_semantic_errors(data, lines, str(file), known))
+        for i, it in enumerate(data.get("items") or []):
+            it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
+            for j, ex in enumerate(it.get("examples") or []):
+                ex["_line"] = _line_for(lines, ("items", i, "examples", j))
+        sources.append(str(file))
+        merged = _merge(_merge(merged, base), data) if base else _merge(merged, data)
+    if errors:
+        raise RulePackError(errors)
+    return merged, sources
+
+
+def _merge(base: dict, data: dict) -> dict:
+    """Apply `data` on top of `base`: items appended, remove/override applied."""
+    out = {k: v for k, v in base.items()}
+    items = [dict(it) for it in (base.get("items") or [])]
+    for k, v in data.items():
+        if k in ("items", "remove", "override", "extends"):
+            continue
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = {**out[k], **v}
+        else:
+            out[k] = v
+    removed = set(data.get("remove") or [])
+    items = [it for it in items if it["id"] not in removed]
+    items.extend(dict(it) for it in (data.get("items") or []))
+    for rid, ov in (data.get("override") or {}).items():
+        for it in items:
+            if it["id"] != rid:
+                continue
+            for key, val in (ov or {}).items():
+                if key.startswith("add_"):
+                    target = key[4:]
+                    it[target] = list(it.get(target) or []) + list(val)
+                elif key == "options":
+                    it["options"] = {**(it.get("options") or {}), **val}
+                else:
+                    it[key] = val
+    out["items"] = items
+    return out
+
+
+def _item(raw: dict) -> Item:
+    scopes = raw.get("scopes") or {}
+    return Item(
+        id=raw["id"], title=raw["title"], group=raw["group"], weight=float(raw["weight"]),
+        severity=raw["severity"], check=raw["check"], describe=dict(raw.get("describe") or {}),
+        needs=raw.get("needs", "substance"),
+        pass_scopes=tuple(scopes.get("pass", DEFAULT_PASS_SCOPES)),
+        weak_scopes=tuple(scopes.get("weak", DEFAULT_WEAK_SCOPES)),
+        terms=[normalize(str(t)) for t in raw.get("terms") or []],
+        patterns=[str(p) for p in raw.get("patterns") or []],
+        weak_terms=[normalize(str(t)) for t in raw.get("weak_terms") or []],
+        weak_patterns=[str(p) for p in raw.get("weak_patterns") or []],
+        demote=[str(p) for p in raw.get("demote") or []],
+        exclude=[str(p) for p in raw.get("exclude") or []],
+        options=dict(raw.get("options") or {}),
+        examples=[Example(text=e["text"], expect=e["expect"], note=e.get("note", ""),
+                          level=e.get("level"), line=e.get("_line", 0))
+                  for e in raw.get("examples") or []],
+        source=raw.get("_source", ""),
+    )
+
+
+def _roles(raw: dict) -> tuple[RoleVocabulary, dict[str, list[str]]]:
+    vocab = RoleVocabulary()
+    pats: dict[str, list[str]] = {}
+    for role in ("first_responsible", "shortcomings", "plans", "other", "achievements"):
+        block = raw.get(role) or {}
+        vocab.headings[role] = [re.compile(p) for p in block.get("headings", [])]
+        vocab.not_headings[role] = [re.compile(p) for p in block.get("not", [])]
+        pats[role] = list(block.get("headings", []))
+    pats["next_year_framing"] = list(raw.get("next_year_framing") or [])
+    return vocab, pats
+
+
+def load_pack(path: str | Path | None = None) -> Pack:
+    """Load the bundled national pack, or the pack at `path` (file or folder)."""
+    return _load_pack_cached(str(Path(path).resolve()) if path else "")
+
+
+@functools.lru_cache(maxsize=8)
+def _load_pack_cached(path: str) -> Pack:
+    p = Path(path) if path else bundled_dir() / "national.yaml"
+    raw, sources = _raw_pack(p)
+    vocab, role_patterns = _roles(raw.get("roles") or {})
+    grades = {k: float(v) for k, v in (raw.get("grades") or
+                                       {"A": 85, "B": 70, "C": 55, "D": 40}).items()}
+    deadlines = {k: (v["month"], v["day"]) for k, v in (raw.get("deadlines") or
+                                                         {"default": {"month": 4, "day": 1}}).items()}
+    profiles = {lvl: Profile(level=lvl, description=(pr or {}).get("description", ""),
+                             not_applicable=tuple((pr or {}).get("not_applicable") or ()),
+                             weights={k: float(v) for k, v in ((pr or {}).get("weights") or {}).items()})
+                for lvl, pr in (raw.get("profiles") or {}).items() if lvl in LEVELS}
+    return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
+                items=[_item(it) for it in raw.get("items") or []], roles=vocab,
+                grades=grades, deadlines=deadlines, profiles=profiles, sources=sources,
+                role_patterns=role_patterns)
+
+
+def validate_path(path: str | Path) -> list[RuleError]:
+    """All errors in the pack at `path` (empty when valid)."""
+    try:
+        _raw_pack(Path(path))
+    except RulePackError as exc:
+        return exc.errors
+    return []
