@@ -30,6 +30,7 @@ ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsi
 MAX_EVIDENCE = 3
 _SENT = re.compile(r"[^。!?;]+[。!?;]?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LAW_WORDS = re.compile(r"法治|依法|执法|法律|普法|行政")
 
 
 @dataclass
@@ -41,6 +42,31 @@ class Context:
 
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
+
+    def has_body(self, section: int) -> bool:
+        """Does the section (with its sub-sections) hold at least one prose sentence?"""
+        if not hasattr(self, "_body"):
+            self._body: dict[int, bool] = {}
+        if section not in self._body:
+            o = self.outline
+            secs = _subtree(o, o.sections[section])
+            self._body[section] = bool(substantive_sentences(_units_of(o, secs), self.matches.stuffed))
+        return self._body[section]
+
+    @property
+    def relevant(self) -> bool:
+        """Is this a rule-of-law text at all? A news item or a notice on another subject
+        shares a few generic words (下一步, figures) with reports but no rule-of-law
+        vocabulary; every item is then missing."""
+        if not hasattr(self, "_relevant"):
+            topical = {h.item for hits in self.matches.hits.values() for h in hits
+                       if h.unit not in self.matches.stuffed
+                       and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
+            words = sum(len(_LAW_WORDS.findall(u.text)) for u in self.outline.units)
+            headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
+            self._relevant = bool(topical) or words > 0 or headed
+
+        return self._relevant
 
     def section_label(self, unit: Unit) -> str:
         sec = self.outline.sections[unit.section]
@@ -73,11 +99,13 @@ def _result(item: Item, status: str, reasons: list[str], evidence: list[Evidence
                       evidence=evidence[:MAX_EVIDENCE])
 
 
-def substantive_sentences(units: list[Unit], stuffed: set[int]) -> list[tuple[Unit, str]]:
-    """Sentences that read as prose (not headings, not term lists, ≥ 8 CJK characters)."""
+def substantive_sentences(units: list[Unit], stuffed: set[int],
+                          headings: bool = False) -> list[tuple[Unit, str]]:
+    """Sentences that read as prose (not term lists, ≥ 8 CJK characters); headings only
+    when `headings` is set."""
     out = []
     for u in units:
-        if u.is_heading or u.index in stuffed:
+        if (u.is_heading and not headings) or u.index in stuffed:
             continue
         for m in _SENT.finditer(u.text):
             s = m.group(0)
@@ -184,7 +212,11 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
     for sec in parts:
         tree = [s for s in _subtree(o, sec) if s.role == role]
-        sents = substantive_sentences(_units_of(o, tree), m.stuffed)
+        # Sub-headings that run on into one sentence are content too; the part's own
+        # heading is not.
+        sents = substantive_sentences(
+            [u for u in _units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
+            m.stuffed, headings=True)
         head_unit = o.units[sec.units[0]] if sec.units else None
         ev = [ctx.evidence(head_unit)] if head_unit else []
         title = f"“{sec.marker}{sec.title}”"
@@ -249,8 +281,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
-        if h.kind == "heading" and opts.get("heading_hits") == "weak":
-            is_strong = False
+        if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
+                                    not ctx.has_body(ctx.unit(h.unit).section)):
+            is_strong = False      # a heading with nothing under it is only a word
         if in_pass and is_strong:
             strong.append(h)
         elif in_pass:
@@ -275,7 +308,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
         words = "、".join(dict.fromkeys(f"“{h.text}”" for h in strong))
-        if item.needs == "mention" or headed or with_fig or len(sentences) >= 2:
+        distinct = _distinct_terms(strong)
+        if item.needs == "mention" or headed or with_fig or len(sentences) >= 2 or \
+                distinct >= int(opts.get("min_distinct_terms", 3)):
             best = headed + with_fig + [h for h in strong if h not in headed and h not in with_fig]
             why = "标题写到" if headed else ("写到" if not with_fig else "写到并有数据:")
             return _result(item, "pass", [f"{ROLE_CN.get(strong[0].role, '')}{why}{words}"],
@@ -298,9 +333,30 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                                      if reason != "未涉及" else f"全文未见{item.title}相关内容"], [])
 
 
+def _distinct_terms(hits: list[Hit]) -> int:
+    """Distinct words among hits, not counting a term inside a longer one."""
+    words = sorted({h.text for h in hits}, key=len, reverse=True)
+    kept: list[str] = []
+    for w in words:
+        if not any(w in k for k in kept):
+            kept.append(w)
+    return len(kept)
+
+
+_CLAUSE_END = re.compile(r"[,。;!?:]")
+
+
 def _figure_near(text: str, pos: int) -> bool:
+    """A figure in the clause of the hit or the clause right after it (开展接访下访,
+    全年接访群众256批), not elsewhere in a long sentence about other work."""
     s, e = sentence_at(text, pos)
-    return bool(FIGURE.search(text[s:e]))
+    sent, rel = text[s:e], pos - s
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sent)] + [len(sent)]
+    for i in range(len(bounds) - 1):
+        if bounds[i] <= rel < bounds[i + 1]:
+            end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
+            return bool(FIGURE.search(sent[bounds[i]:end]))
+    return bool(FIGURE.search(sent))
 
 
 # ------------------------------------------------------------------ check: figures
@@ -460,4 +516,7 @@ CHECKS = {"part": check_part, "presence": check_presence, "figures": check_figur
 def judge(outline: Outline, matches: Matches, pack: Pack,
           locations: list[str] | None = None) -> list[ItemResult]:
     ctx = Context(outline=outline, matches=matches, pack=pack, locations=locations)
+    if not ctx.relevant:
+        return [_result(it, "missing", ["文本没有法治政府建设的内容,不像年度报告"], [])
+                for it in pack.items]
     return [CHECKS[it.check](it, ctx) for it in pack.items]

@@ -19,7 +19,7 @@ from .rules import Pack
 _LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|意见|决定)》")
 _SENT_SPLIT = re.compile(r"[。!?;]")
 FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?\s*(?:%|‰|万|亿|千|百)?\s*(?:余|多|个)?\s*"
+    r"((?<![\d.])(?!12345)\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
     r"(?:%|‰|件|次|人次|项|个|条|份|场|家|户|名|人|元|宗|批|小时|天|期|篇|册|块|起|所|座|处|"
     r"台|套|卷|类|村|场次|余件|余次|余人|余份|余条|余场|万元|亿元|平方|公里|米|吨|辆|起|例|课|堂|轮|部|本)"
     r"|百分之[一二三四五六七八九十百]+|[一二三四五六七八九十两]+(?:次|场|期|批|件)(?:此类|法治|专题|学习|会议|活动|培训)"
@@ -116,15 +116,34 @@ def match(outline: Outline, pack: Pack) -> Matches:
     return out
 
 
+_FRAG = re.compile(r"[^\s、,;。:!?]+")
+
+
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
-    """A unit made of rule terms and separators, with hardly any other words."""
+    """A unit made of bare rule terms between separators (a keyword-stuffed fake).
+
+    A fragment (text between separators) is bare when it is short and almost all
+    covered by terms; prose has verbs and objects around its terms, so its fragments
+    are longer or less covered.
+    """
+    if not spans:
+        return False
+    body = text.rstrip("。;.")
+    if not re.search(r"[,。;:!?,]", body):
+        frags = [f for f in re.split(r"[\s、]+", body) if f]
+        if len(frags) >= 4 and sum(1 for f in frags if len(f) <= 10) >= 0.75 * len(frags):
+            return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
         return False
     covered = bytearray(len(text))
     for s, e in spans:
         covered[s:e] = b"\x01" * (e - s)
-    cjk = [i for i, ch in enumerate(text) if _CJK.match(ch)]
-    if not cjk:
+    frags = [(m.start(), m.end()) for m in _FRAG.finditer(text)]
+    if len(frags) < 3:
         return False
-    share = sum(covered[i] for i in cjk) / len(cjk)
-    return share >= 0.6 or (share >= 0.4 and not re.search(r"[,。;]", text))
+    bare = 0
+    for s, e in frags:
+        n = e - s
+        if n <= 10 and sum(covered[s:e]) >= 0.8 * n:
+            bare += 1
+    return bare >= 3 and bare / len(frags) >= 0.6

@@ -44,7 +44,7 @@ class Document:
     """
     path: str
     format: str                      # txt, md, docx, pdf, html
-    encoding: str                    # utf-8, gb18030, utf-16, ... or "binary" for docx/pdf
+    encoding: str                    # utf-8, gb18030, utf-16, ...; "docx"/"pdf" for containers
     lines: list[str]
     locations: list[str] | None = None
     warnings: list[str] = field(default_factory=list)

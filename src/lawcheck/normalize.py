@@ -21,8 +21,9 @@ _TABLE.update({0xFF5F: "(", 0xFF60: ")", 0x2014: "—", 0x2015: "—", 0xFE50: "
                0x3014: "[", 0x3015: "]", 0x2018: "‘", 0x2019: "’", 0x00B7: "·",
                0x30FB: "·", 0x2022: "·"})
 _SPACES = re.compile(r" {2,}")
-# Spaces between two CJK characters are layout, not words (docx/pdf justification).
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+# Letter-spaced CJK ("报 告", "法 治 政 府": justified titles in docx/pdf) is one word;
+# spaces between longer CJK words are separators and stay.
+_LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff]))[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])")
 
 
 def normalize(text: str) -> str:
@@ -31,7 +32,7 @@ def normalize(text: str) -> str:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if " " in text:
-        text = _CJK_GAP.sub("", text)
+        text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     return text.strip()
 
 

@@ -64,11 +64,23 @@ class _Line:
     text: str
 
 
+_TRAILING_SIGNATURE = re.compile(
+    r"(?<=[。!”])\s*(?=[^。,;:]{2,40}?(?:人民政府|政府|委员会|党委|办公室|办事处|管委会|局|委|办)\s*"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九O]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$)")
+_SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
+
+
 def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
-    """Split a normalised line into fragments: mid-line headings (one-line reports only)."""
+    """Split a normalised line into fragments: mid-line headings and a trailing
+    signature (one-line reports only)."""
     if not one_line_mode:
         return [text]
     parts = [p for p in _MIDLINE.split(text) if p.strip()]
+    if parts:
+        last = _TRAILING_SIGNATURE.split(parts[-1])
+        if len(last) == 2:
+            org_date = [x for x in _SPLIT_SIGNATURE_DATE.split(last[1]) if x.strip()]
+            parts[-1:] = [last[0]] + org_date
     return parts or [text]
 
 
@@ -133,7 +145,14 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     raw = [_Line(i + 1, normalize(t)) for i, t in enumerate(doc.lines)]
     raw = [ln for ln in raw if ln.text]
     long_lines = sum(1 for ln in raw if len(ln.text) > 1500)
-    one_line_mode = len(raw) <= 3 or long_lines > 0 and long_lines >= len(raw) // 3
+    one_line_mode = long_lines > 0 and (len(raw) <= 3 or long_lines >= len(raw) // 3)
+    if one_line_mode:
+        # Re-cut long lines at heading starts and before a trailing signature; every
+        # piece keeps the line number it came from.
+        cut: list[_Line] = []
+        for ln in raw:
+            cut.extend(_Line(ln.line, f.strip()) for f in _split_fragments(ln.text, True) if f.strip())
+        raw = cut
 
     # ---------------------------------------------------------- title, addressee
     title = addressee = None
@@ -143,7 +162,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
         # A one-line report may start with its title: cut it at the first sentence/heading.
         first = raw[0].text
         m = re.match(r"^(.{6,70}?(?:报告|情况))(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
-        if m and _is_title_like(m.group(1)):
+        if m and _is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
             title, title_line = m.group(1).strip(), raw[0].line
             raw[0] = _Line(raw[0].line, first[m.end():].strip())
     else:
@@ -160,7 +179,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 start = idx + 1
                 # A title can run over two lines (issuer on one, 关于…报告 on the next).
                 continue
-            if title is not None and len(ln.text) <= 40 and not ln.text.endswith("。") and \
+            if title is not None and len(ln.text) <= 40 and not re.search(r"[。,;:]", ln.text) and \
                     not _heading_marker(ln.text) and ("报告" in ln.text or "关于" in ln.text):
                 title += ln.text
                 start = idx + 1
@@ -200,7 +219,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 add_unit(line, part, enum=enum)
 
     for ln in body:
-        for frag in _split_fragments(ln.text, one_line_mode):
+        for frag in (ln.text,):      # one-line reports were already cut into pieces
             frag = frag.strip()
             if not frag:
                 continue

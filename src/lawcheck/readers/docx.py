@@ -298,10 +298,14 @@ def _para_text(p) -> list[str]:
     return [" ".join(s.split()) if "\t" in s else s.strip() for s in parts]
 
 
+_SKIP_INSIDE = {W + "txbxContent", W + "moveFrom", W + "del"}
+
+
 def _in_textbox(el, p) -> bool:
+    """Inside a text box, or text a tracked change removed or moved away."""
     parent = el.getparent()
     while parent is not None and parent is not p:
-        if parent.tag == W + "txbxContent":
+        if parent.tag in _SKIP_INSIDE:
             return True
         parent = parent.getparent()
     return False

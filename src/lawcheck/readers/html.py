@@ -62,6 +62,7 @@ _META_LINE = re.compile(
 _SHARE_ONLY = re.compile(
     r"^(?:分享到?[:：]?)?\s*(?:(?:微信|微博|QQ空间|QQ|新浪微博|腾讯微博|朋友圈|人人网|"
     r"豆瓣|复制链接|打印|关闭|收藏)\s*[|｜/]?\s*)+$")
+_REPORTISH = re.compile(r"报告|情况|总结|法治|依法")   # a page title worth keeping
 _LINE_BREAK = "\u2028"
 _CJK_NEWLINE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n]+[ \t]*"
                           r"(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -130,7 +131,7 @@ def _page_title(root) -> str | None:
     """The report title: an h1 / title-classed element agreeing with <title>, or <title>."""
     title_el = root.find(".//title")
     page = _text(title_el) if title_el is not None else ""
-    segs = [s.strip() for s in re.split(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*[-—–]{2,}\s*", page)
+    segs = [s.strip() for s in re.split(r"\s*[_|｜]\s*|\s*(?<!\d)[-—–]+(?!\d)\s*", page)
             if cjk_count(s) >= 4]
     seg = None
     if segs:
@@ -300,7 +301,7 @@ def read(data: bytes, name: str) -> Document:
         raise LawcheckError(name, "has no report text in its HTML body",
                             "save the page after its article has loaded, or copy the "
                             "text into a .txt")
-    if title:
+    if title and _REPORTISH.search(title):
         head = [_key(line) for line in lines[:3]]
         if _key(title) not in head:
             lines.insert(0, title)

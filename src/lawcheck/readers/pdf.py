@@ -174,9 +174,10 @@ def _indented(row: _Row) -> bool:
 def _uses_indent(rows: list[_Row]) -> bool:
     """Do paragraphs start with a first-line indent? Judged on the rows that follow a
     clear paragraph end (a short row ending a sentence)."""
-    after = [b for a, b in zip(rows, rows[1:])
-             if _ends_sentence(a) and _short(a) and not HEADING_START.match(b.text)]
-    return len(after) >= 2 and sum(map(_indented, after)) >= 0.6 * len(after)
+    after = [b for a, b in zip(rows, rows[1:]) if _ends_sentence(a) and _short(a)]
+    body = [b for b in after if not HEADING_START.match(b.text)]
+    sample = body if len(body) >= 2 else after      # headings may be flush left
+    return len(sample) >= 2 and sum(map(_indented, sample)) >= 0.6 * len(sample)
 
 
 def _joins(prev: _Row, row: _Row, indent_convention: bool) -> bool:
