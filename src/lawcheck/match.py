@@ -9,6 +9,7 @@ keyword-stuffed fake) are flagged so no item can pass on them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +61,17 @@ def match(outline: Outline, pack: Pack) -> Matches:
     all_spans: dict[int, list[tuple[int, int]]] = {}
     raw: list[Hit] = []
 
+    # Patterns run once over the whole text (units joined by "。\n", which no pattern
+    # crosses: they stop at 。 or do not span lines) and are mapped back to units.
+    starts: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for u in outline.units:
+        starts.append(pos)
+        pieces.append(u.text)
+        pos += len(u.text) + 2
+    whole = "。\n".join(pieces)
+
     for u in outline.units:
         text = u.text
         if "《" in text:
@@ -75,16 +87,24 @@ def match(outline: Outline, pack: Pack) -> Matches:
                     raw.append(Hit(item=item_id, unit=u.index, line=u.line, role=u.role,
                                    start=start, end=end + 1, text=term,
                                    kind="heading" if u.is_heading and kind == "term" else kind))
-        for it in pack.items:
-            for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
-                for pat in it.year_patterns(key, year) if getattr(it, key) else ():
-                    for m in pat.finditer(text):
-                        if m.end() == m.start():
-                            continue
-                        k = "heading" if u.is_heading and kind == "pattern" else kind
-                        raw.append(Hit(item=it.id, unit=u.index, line=u.line, role=u.role,
-                                       start=m.start(), end=m.end(), text=m.group(0)[:40],
-                                       kind=k))
+    units = outline.units
+    for it in pack.items:
+        for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
+            if not getattr(it, key):
+                continue
+            for pat in it.year_patterns(key, year):
+                for m in pat.finditer(whole):
+                    if m.end() == m.start():
+                        continue
+                    ui = bisect.bisect_right(starts, m.start()) - 1
+                    u = units[ui]
+                    s0 = m.start() - starts[ui]
+                    e0 = min(m.end() - starts[ui], len(u.text))
+                    if s0 >= len(u.text):
+                        continue
+                    k = "heading" if u.is_heading and kind == "pattern" else kind
+                    raw.append(Hit(item=it.id, unit=ui, line=u.line, role=u.role,
+                                   start=s0, end=e0, text=m.group(0)[:40], kind=k))
 
     # Exclusions and demotions, computed only for units where an item has hits.
     cache: dict[tuple[str, str, int], list[tuple[int, int]]] = {}

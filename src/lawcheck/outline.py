@@ -144,8 +144,10 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     """Build the outline of `doc` (see module docstring)."""
     raw = [_Line(i + 1, normalize(t)) for i, t in enumerate(doc.lines)]
     raw = [ln for ln in raw if ln.text]
+    # A report pasted as one (or a few) long lines: headings hide inside the line.
     long_lines = sum(1 for ln in raw if len(ln.text) > 1500)
-    one_line_mode = long_lines > 0 and (len(raw) <= 3 or long_lines >= len(raw) // 3)
+    packed = sum(1 for ln in raw if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2)
+    one_line_mode = (packed > 0 and len(raw) <= 5) or (long_lines > 0 and long_lines >= len(raw) // 3)
     if one_line_mode:
         # Re-cut long lines at heading starts and before a trailing signature; every
         # piece keeps the line number it came from.
@@ -366,6 +368,9 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
                     break
             if role == "first_responsible" and sec.role in ("shortcomings", "plans"):
                 role = None      # "压实第一责任人职责" as a plan is still a plan
+            if role == "plans" and sec.role not in ("shortcomings", "plans") and \
+                    not any(p.search(child.title) for p in vocab.next_year_framing):
+                role = None      # "(一)制定年度工作计划" under achievements is work done
             if role is None:
                 child.role, child.role_source = sec.role, "inherited"
             else:

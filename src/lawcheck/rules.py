@@ -20,7 +20,7 @@ from .model import LEVELS, ROLES
 from .normalize import normalize
 from .outline import RoleVocabulary
 
-CHECK_TYPES = ("part", "presence", "figures", "specific", "alignment", "meta")
+CHECK_TYPES = ("part", "presence", "figures", "specific", "alignment", "meta", "deadline")
 DEFAULT_PASS_SCOPES = ("preamble", "achievements", "first_responsible", "other")
 DEFAULT_WEAK_SCOPES = ("shortcomings", "plans")
 VOCAB_KEYS = ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude")
@@ -61,6 +61,7 @@ class Example:
     note: str = ""
     level: str | None = None
     line: int = 0
+    file: str = ""                   # the rule file that defines it (an override's own file)
 
 
 @dataclass
@@ -169,15 +170,26 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
     if node is None:
         return None, lines
     scalars = yaml.SafeLoader("")   # one constructor for every scalar
+    dups: list[RuleError] = []
 
     def build(n: yaml.Node, path: tuple) -> Any:
         lines.setdefault(path, n.start_mark.line + 1)
         if isinstance(n, yaml.MappingNode):
             out = {}
             for k, v in n.value:
-                key = scalars.construct_object(k, deep=True)
+                try:
+                    key = scalars.construct_object(k, deep=True)
+                except yaml.YAMLError as exc:
+                    raise RulePackError([RuleError(file, k.start_mark.line + 1, _key_str(path),
+                                                   f"bad key: {getattr(exc, 'problem', exc)}", "LC001",
+                                                   "keys are plain words like terms: or weight:")])
                 if not isinstance(key, (str, int)):
                     key = str(key)
+                if key in out:
+                    dups.append(RuleError(file, k.start_mark.line + 1, _key_str(path + (key,)),
+                                          f"key '{key}' appears twice in the same mapping "
+                                          f"(first on line {lines.get(path + (key,), 0)})", "LC004",
+                                          "YAML keeps only the last one; merge the two"))
                 lines[path + (key,)] = k.start_mark.line + 1
                 out[key] = build(v, path + (key,))
             return out
@@ -185,7 +197,16 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
             return [build(v, path + (i,)) for i, v in enumerate(n.value)]
         return scalars.construct_object(n, deep=True)
 
-    return build(node, ()), lines
+    try:
+        data = build(node, ())
+    except yaml.YAMLError as exc:         # a scalar that cannot be constructed (bad tag, date)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise RulePackError([RuleError(file, mark.line + 1 if mark else 0, "",
+                                       f"YAML error: {getattr(exc, 'problem', None) or exc}", "LC001",
+                                       "quote the value")])
+    if dups:
+        raise RulePackError(dups)
+    return data, lines
 
 
 def _line_for(lines: dict[tuple, int], path: tuple) -> int:
@@ -207,14 +228,47 @@ def _schema() -> dict:
                       .read_text(encoding="utf-8"))
 
 
-_HINTS = {
-    "additionalProperties": "remove the key or fix its spelling; `lawcheck rules show ID` lists an item's keys",
-    "type": "give the value the type the schema asks for",
-    "enum": "use one of the allowed values",
-    "required": "add the missing key",
-    "pattern": "item ids look like group.name in lower case (enforcement.publicity)",
-    "minimum": "use a value of 0 or more",
+# Schema errors: one stable code per JSON Schema keyword (see docs/rules.md).
+_SCHEMA_CODES = {
+    "additionalProperties": ("LC100", "remove the key or fix its spelling; docs/rules.md lists every key"),
+    "type": ("LC101", "give the value the type the schema asks for (a list is written [a, b] or as - lines)"),
+    "enum": ("LC102", "use one of the allowed values"),
+    "required": ("LC103", "add the missing key"),
+    "pattern": ("LC104", "item ids look like group.name in lower case (enforcement.publicity); "
+                         "pack names are lower-case letters, digits, - and _"),
+    "minimum": ("LC105", "use a larger value"),
+    "maximum": ("LC105", "use a smaller value"),
+    "minLength": ("LC106", "an empty string can never match; remove it"),
+    "uniqueItems": ("LC107", "list each value once"),
+    "propertyNames": ("LC108", "use one of the allowed names"),
 }
+_SCOPE_ROLES = ("preamble", "achievements", "first_responsible", "shortcomings", "plans",
+                "other", "signature")
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    """Keys the schema allows at `path` (for did-you-mean hints)."""
+    schema = _schema()
+    defs = schema["$defs"]
+    if not path:
+        return list(schema["properties"])
+    if path[0] == "items" and len(path) == 2:
+        return list(defs["item"]["properties"])
+    if path[0] == "override" and len(path) == 2:
+        return list(defs["override"]["properties"])
+    if path[0] == "items" and len(path) == 4 and path[2] == "examples":
+        return list(defs["example"]["properties"])
+    if path[0] == "profiles" and len(path) == 2:
+        return ["description", "not_applicable", "weights"]
+    if path[0] == "roles" and len(path) == 1:
+        return list(schema["properties"]["roles"]["properties"])
+    return []
 
 
 def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleError]:
@@ -224,20 +278,89 @@ def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleEr
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         msg = err.message
+        code, hint = _SCHEMA_CODES.get(err.validator, ("LC109", "see docs/rules.md"))
         if err.validator == "additionalProperties":
             extra = re.findall(r"'([^']+)' was unexpected", msg)
             if extra:
+                hint = _did_you_mean(extra[0], _allowed_keys(path)) + hint
                 path = path + (extra[0],)
                 msg = f"unknown key '{extra[0]}'"
-        errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg,
-                                "LC1" + f"{list(_HINTS).index(err.validator) if err.validator in _HINTS else 9:02d}",
-                                _HINTS.get(err.validator, "see docs/rules.md")))
+        elif err.validator == "enum" and "scopes" in path:
+            code = "LC110"
+            msg = f"unknown scope role '{err.instance}'"
+            hint = _did_you_mean(err.instance, _SCOPE_ROLES) + "roles are " + ", ".join(_SCOPE_ROLES)
+        elif err.validator == "enum":
+            hint = _did_you_mean(err.instance, err.validator_value) + \
+                "allowed: " + ", ".join(map(str, err.validator_value))
+        elif err.validator == "propertyNames":
+            # jsonschema reports the offending name as the instance
+            bad = err.instance if isinstance(err.instance, str) else ""
+            if bad:
+                path = path + (bad,)
+            sub = err.validator_value
+            allowed = sub.get("enum") if isinstance(sub, dict) else None
+            if allowed:
+                msg = f"unknown name '{bad}'"
+                hint = _did_you_mean(bad, allowed) + "allowed: " + ", ".join(allowed)
+            else:
+                msg = f"'{bad}' is not an item id"
+                hint = "item ids look like group.name in lower case (enforcement.publicity)"
+        errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
     return errors
 
 
 # ------------------------------------------------------------------ semantic checks
 
 _NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """Does a repeated group contain another open-ended repeat, as in (a+)+, (\\w*)*,
+    (x[^。]*)+: the shape that backtracks exponentially on a near-miss?"""
+    try:
+        from re import _parser as sre          # Python 3.11+
+    except ImportError:                         # pragma: no cover
+        import sre_parse as sre                 # type: ignore
+    try:
+        parsed = sre.parse(pattern)
+    except Exception:                           # noqa: BLE001 - compile errors are reported elsewhere
+        return bool(_NESTED_QUANT.search(pattern))
+    from re._constants import MAXREPEAT, MAX_REPEAT, MIN_REPEAT, SUBPATTERN, BRANCH
+    repeats = {MAX_REPEAT, MIN_REPEAT}
+    try:
+        from re._constants import POSSESSIVE_REPEAT
+        repeats.add(POSSESSIVE_REPEAT)
+    except ImportError:                         # pragma: no cover
+        pass
+
+    def children(op, av):
+        if op in repeats:
+            return [av[2]]
+        if op is SUBPATTERN:
+            return [av[-1]]
+        if op is BRANCH:
+            return list(av[1])
+        return []
+
+    def has_open_repeat(seq) -> bool:
+        for op, av in seq:
+            if op in repeats and av[1] == MAXREPEAT:
+                return True
+            for sub in children(op, av):
+                if has_open_repeat(sub):
+                    return True
+        return False
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op in repeats and av[1] > 1 and has_open_repeat(av[2]):
+                return True
+            for sub in children(op, av):
+                if walk(sub):
+                    return True
+        return False
+
+    return walk(parsed)
 
 
 def _regex_problem(p: str) -> tuple[str, str] | None:
@@ -247,7 +370,7 @@ def _regex_problem(p: str) -> tuple[str, str] | None:
         re.compile(probe)
     except re.error as exc:
         return f"regex does not compile: {exc}", "escape ( ) [ ] + * ? with a backslash, or fix the brackets"
-    if _NESTED_QUANT.search(probe):
+    if _nested_repeat(probe):
         return ("regex can backtrack catastrophically (a repeated group that itself repeats)",
                 "bound the inner repeat, e.g. [^。]{0,20} instead of (.+)+")
     return None
@@ -301,11 +424,11 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
     for j, rid in enumerate(data.get("remove") or []):
         if rid not in known_ids:
             err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
-                "`lawcheck rules list` shows the inherited ids")
+                _did_you_mean(rid, known_ids) + "`lawcheck rules list` shows the inherited ids")
     for rid in (data.get("override") or {}):
         if rid not in known_ids and rid not in seen:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
-                "`lawcheck rules list` shows the inherited ids")
+                _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")
         for key in ("add_patterns", "add_exclude", "add_demote", "patterns"):
             for j, p in enumerate((data["override"][rid] or {}).get(key) or []):
                 prob = _regex_problem(str(p))
@@ -316,10 +439,12 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             continue
         for j, rid in enumerate(prof.get("not_applicable") or []):
             if rid not in all_ids:
-                err(("profiles", level, "not_applicable", j), f"unknown item '{rid}'", "LC208")
+                err(("profiles", level, "not_applicable", j), f"profile names unknown item '{rid}'",
+                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
         for rid in (prof.get("weights") or {}):
             if rid not in all_ids:
-                err(("profiles", level, "weights", rid), f"unknown item '{rid}'", "LC208")
+                err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
+                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
     for role, block in (data.get("roles") or {}).items():
         pats = block if isinstance(block, list) else (block or {}).get("headings", []) + \
             (block or {}).get("not", [])
@@ -334,11 +459,16 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
 
 def bundled_dir() -> Path:
     """Folder of the bundled packs (installed as lawcheck._rules, or the checkout's rules/)."""
+    # lawcheck._rules has no __init__.py: it is a namespace package, whose
+    # resources.files() is a MultiplexedPath (str() of it is not a path).
+    installed = Path(__file__).resolve().parent / "_rules"
+    if (installed / "national.yaml").is_file():
+        return installed
     try:
-        p = Path(str(resources.files("lawcheck._rules")))
+        p = Path(str(resources.files("lawcheck._rules").joinpath("national.yaml"))).parent
         if (p / "national.yaml").is_file():
             return p
-    except (ModuleNotFoundError, TypeError):
+    except (ModuleNotFoundError, TypeError, ValueError, OSError):
         pass
     return Path(__file__).resolve().parents[2] / "rules"
 
@@ -369,17 +499,59 @@ def _read_raw(path: Path) -> tuple[dict, dict[tuple, int]]:
     return data, lines
 
 
-def _resolve_extends(name: str, base: Path) -> Path:
-    cand = (base.parent / name)
-    for p in (cand, cand.with_suffix(".yaml"), bundled_dir() / name,
-              bundled_dir() / f"{name}.yaml", bundled_dir() / "regional" / f"{name}.yaml"):
+def bundled_packs() -> dict[str, Path]:
+    """Bundled packs by name: national, and regional/NAME.yaml as NAME."""
+    root = bundled_dir()
+    out = {p.stem: p for p in sorted(root.glob("*.yaml"))}
+    for p in sorted((root / "regional").glob("*.yaml")):
+        out.setdefault(p.stem, p)
+    return out
+
+
+def _bundled(name: str) -> Path | None:
+    """A bundled pack named `name`: national, sichuan, regional/sichuan, with or
+    without .yaml."""
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return None
+    root = bundled_dir()
+    for p in (root / name, root / f"{name}.yaml", root / "regional" / name,
+              root / "regional" / f"{name}.yaml"):
         if p.is_file():
             return p
+    return None
+
+
+def resolve_pack_path(path: str | Path) -> Path:
+    """A rule file or folder as given (relative to the working directory), else a
+    bundled pack of that name (`--rules sichuan`, `--rules regional/sichuan`)."""
+    p = Path(path)
+    if p.exists():
+        return p
+    return _bundled(str(path).replace("\\", "/")) or p
+
+
+def _resolve_extends(name: str, base: Path) -> Path:
+    cand = (base.parent / name)
+    for p in (cand, cand.with_suffix(".yaml")):
+        if p.is_file():
+            return p
+    found = _bundled(name)
+    if found is not None:
+        return found
     raise RulePackError([RuleError(str(base), 0, "extends", f"cannot find pack '{name}'",
-                                   "LC209", "name a bundled pack (national) or a path relative to this file")])
+                                   "LC209", "name a bundled pack (national, sichuan) or a path "
+                                   "relative to this file")])
 
 
-def _raw_pack(path: Path, depth: int = 0) -> tuple[dict, list[str]]:
+def _is_bundled(file: Path) -> bool:
+    try:
+        file.resolve().relative_to(bundled_dir().resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[dict, list[str]]:
     """The merged raw mapping of a pack, with `extends` applied; validates every file."""
     if depth > 8:
         raise RulePackError([RuleError(str(path), 0, "extends", "extends chain is too deep or circular",
@@ -389,14 +561,23 @@ def _raw_pack(path: Path, depth: int = 0) -> tuple[dict, list[str]]:
     errors: list[RuleError] = []
     for file in _files_of(path):
         data, lines = _read_raw(file)
-        schema_errs = _schema_errors(data, lines, str(file))
+        # The bundled packs are validated by the test suite and `rules validate`; a
+        # reviewer's every run need not pay ~40 ms for jsonschema. User packs always are.
+        trusted = _is_bundled(file) and not validate_all
+        schema_errs = [] if trusted else _schema_errors(data, lines, str(file))
         if schema_errs:
             errors.extend(schema_errs)
             continue
         base: dict = {}
         if data.get("extends"):
-            parent = _resolve_extends(data["extends"], file)
-            base, parent_sources = _raw_pack(parent, depth + 1)
+            try:
+                parent = _resolve_extends(data["extends"], file)
+            except RulePackError as exc:
+                for e in exc.errors:
+                    e.line = e.line or _line_for(lines, ("extends",))
+                errors.extend(exc.errors)
+                continue
+            base, parent_sources = _raw_pack(parent, depth + 1, validate_all)
             sources.extend(parent_sources)
         known = {it["id"] for it in (base.get("items") or [])} | \
             {it["id"] for it in (merged.get("items") or [])}
@@ -405,6 +586,12 @@ def _raw_pack(path: Path, depth: int = 0) -> tuple[dict, list[str]]:
             it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
             for j, ex in enumerate(it.get("examples") or []):
                 ex["_line"] = _line_for(lines, ("items", i, "examples", j))
+                ex["_file"] = str(file)
+        for rid, ov in (data.get("override") or {}).items():
+            for key in ("examples", "add_examples"):
+                for j, ex in enumerate((ov or {}).get(key) or []):
+                    ex["_line"] = _line_for(lines, ("override", rid, key, j))
+                    ex["_file"] = str(file)
         sources.append(str(file))
         merged = _merge(_merge(merged, base), data) if base else _merge(merged, data)
     if errors:
@@ -458,7 +645,7 @@ def _item(raw: dict) -> Item:
         exclude=[str(p) for p in raw.get("exclude") or []],
         options=dict(raw.get("options") or {}),
         examples=[Example(text=e["text"], expect=e["expect"], note=e.get("note", ""),
-                          level=e.get("level"), line=e.get("_line", 0))
+                          level=e.get("level"), line=e.get("_line", 0), file=e.get("_file", ""))
                   for e in raw.get("examples") or []],
         source=raw.get("_source", ""),
     )
@@ -473,12 +660,15 @@ def _roles(raw: dict) -> tuple[RoleVocabulary, dict[str, list[str]]]:
         vocab.not_headings[role] = [re.compile(p) for p in block.get("not", [])]
         pats[role] = list(block.get("headings", []))
     pats["next_year_framing"] = list(raw.get("next_year_framing") or [])
+    # The outline knows no year yet: it uses the framing words without year placeholders.
+    vocab.next_year_framing = [re.compile(p) for p in raw.get("next_year_temporal") or []
+                               if not _has_placeholder(p)]
     return vocab, pats
 
 
 def load_pack(path: str | Path | None = None) -> Pack:
     """Load the bundled national pack, or the pack at `path` (file or folder)."""
-    return _load_pack_cached(str(Path(path).resolve()) if path else "")
+    return _load_pack_cached(str(resolve_pack_path(path).resolve()) if path else "")
 
 
 @functools.lru_cache(maxsize=8)
@@ -503,7 +693,7 @@ def _load_pack_cached(path: str) -> Pack:
 def validate_path(path: str | Path) -> list[RuleError]:
     """All errors in the pack at `path` (empty when valid)."""
     try:
-        _raw_pack(Path(path))
+        _raw_pack(resolve_pack_path(path))
     except RulePackError as exc:
         return exc.errors
     return []

@@ -25,9 +25,26 @@ _STOP = set("""
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z+]{2,}$")
 
 
+def _import_jieba():
+    """Import jieba without letting it import pkg_resources (~40 ms of setuptools it
+    uses only to open its own bundled files, which works without it)."""
+    import sys
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    had = "pkg_resources" in sys.modules
+    if not had:
+        sys.modules["pkg_resources"] = None      # makes `import pkg_resources` fail fast
+    try:
+        import jieba
+    finally:
+        if not had:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @functools.lru_cache(maxsize=4)
 def _tokenizer(words: tuple[str, ...]):
-    import jieba
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     buf = io.BytesIO("".join(f"{w} 1000\n" for w in words).encode("utf-8"))
@@ -47,7 +64,7 @@ class Topics:
     """Maps a passage to its set of topic words (content words + rule items touched)."""
 
     def __init__(self, pack: Pack) -> None:
-        words = set(_domain_words())
+        words = set(_domain_words()) | set(_synonyms())
         for it in pack.items:
             words.update(t for t in it.terms if len(t) >= 2)
         self._tk = _tokenizer(tuple(sorted(words)))

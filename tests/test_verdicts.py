@@ -1,0 +1,73 @@
+"""Behaviour: a report in, verdicts out — on the project's own written fixtures (every
+item against its reviewed label) and on the labelled real reports in ../shared."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, SHARED, load_labels
+from lawcheck.check import check_path
+
+LABELS = sorted((FIXTURES / "labels").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("label_file", LABELS, ids=[p.stem for p in LABELS])
+def test_fixture_verdicts_match_labels(label_file, pack):
+    name, labels = load_labels(label_file)
+    report = check_path(str(FIXTURES / "reports" / name), pack)
+    got = {it.id: it.status for it in report.items}
+    wrong = {i: (sorted(acc), got.get(i)) for i, acc in labels.items() if got.get(i) not in acc}
+    assert not wrong, f"{name}: label vs checker {wrong}"
+
+
+def test_every_checklist_item_is_in_the_pack(pack):
+    _, labels = load_labels(LABELS[0])
+    ids = [it.id for it in pack.items]
+    assert set(labels) <= set(ids)
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "labels").is_dir(), reason="../shared corpus absent")
+def test_labelled_real_reports_agreement(pack):
+    total = agree = 0
+    for label_file in sorted((SHARED / "corpus" / "labels").glob("*.yaml")):
+        name, labels = load_labels(label_file)
+        report = check_path(str(SHARED / "corpus" / "reports" / name), pack)
+        got = {it.id: it.status for it in report.items}
+        for item_id, accepted in labels.items():
+            total += 1
+            agree += got.get(item_id) in accepted
+    assert total and agree / total >= 0.9
+
+
+def test_fakes_score_far_below_real_reports(pack):
+    reports = {p.stem: check_path(str(p), pack) for p in (FIXTURES / "reports").glob("*.txt")}
+    real = [r.score for n, r in reports.items()
+            if n not in ("stuffed-fake", "not-a-report") and not n.startswith("no-")]
+    fake, none = reports["stuffed-fake"], reports["not-a-report"]
+    assert min(real) - fake.score >= 30
+    assert none.score == 0
+    assert not fake.gate.passed and not none.gate.passed
+    # Each statutory part missing once fails the gate, naming that part.
+    for name, item in (("no-first-responsible-2024", "structure.first_responsible"),
+                       ("no-shortcomings-2024", "structure.shortcomings"),
+                       ("no-plans-2024", "structure.plans"),
+                       ("no-achievements-2024", "structure.achievements")):
+        assert f"{item} is missing" in reports[name].gate.reasons
+    # Complete reports outrank the ones missing a part.
+    assert reports["province-2024"].score > reports["no-plans-2024"].score
+    assert reports["province-2024"].score > reports["no-achievements-2024"].score
+
+
+def test_metadata_extracted(pack):
+    r = check_path(str(FIXTURES / "reports" / "province-2024.txt"), pack)
+    assert r.year == 2024 and r.level == "province" and r.signature and r.signature.date
+    r = check_path(str(FIXTURES / "reports" / "department-2024.txt"), pack)
+    assert r.level == "department"
+    r = check_path(str(FIXTURES / "reports" / "town-short-2024.txt"), pack)
+    assert r.level == "town"
+
+
+def test_bundled_pack_is_valid_under_full_validation():
+    from lawcheck.rules import bundled_dir, validate_path
+    for f in sorted(bundled_dir().rglob("*.yaml")):
+        assert validate_path(f) == [], f
