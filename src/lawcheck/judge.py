@@ -217,6 +217,8 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         return _result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
 
     parts = headed_parts(o, role)
+    if role == "plans":
+        parts += [s for s in o.sections[1:] if s.role == "plans" and s.role_source == "split"]
     if role == "plans" and not parts:
         # Improvement measures inside a merged part are plans without next-year framing.
         parts = [s for s in o.sections[1:] if s.role == "plans"]
@@ -242,6 +244,16 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
                 return _result(item, "weak", [f"{title}只有{len(pts)}项笼统措施"], ev)
             return _result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
         return _result(item, "pass", [f"标题{title}"], ev)
+    if opts.get("enum_heads"):
+        # 一是扛牢法治建设第一责任人职责。… : an enumerated point's head acts as a sub-heading.
+        pats = ctx.pack.roles.headings.get(role, [])
+        for u in o.units:
+            if u.enum and u.index not in m.stuffed and u.role not in ("shortcomings", "plans"):
+                head = re.split(r"[。;:]", u.text, 1)[0]
+                if len(head) <= 40 and any(p.search(head) for p in pats) and \
+                        len(_CJK.findall(u.text)) >= len(_CJK.findall(head)) + 8:
+                    return _result(item, "pass", [f"分项“{head}”写明{item.title}"],
+                                   [ctx.evidence(u)])
     if parts:
         sec = parts[0]
         return _result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],

@@ -34,7 +34,7 @@ _SENT_END = "。!?;"
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\d{{1,2}}\.(?!\d)|第[{_CN}]{{1,2}}部分))")
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?(?!\d)")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|党委|县委|市委|区委|镇委|办公室|办事处|管委会|管理委员会|局|厅|委|办|中心|署|院|所|队|站)$")
@@ -215,10 +215,22 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
         units.append(u)
         sec.units.append(u.index)
 
+    merged_cache: dict[int, bool] = {}
+
+    def in_merged_part() -> bool:
+        sec = stack[-1]
+        if sec.index not in merged_cache:
+            roles = vocab.roles_of(sec.title) if sec.index else []
+            merged_cache[sec.index] = "shortcomings" in roles and "plans" in roles
+        return merged_cache[sec.index]
+
     def add_body(line: int, text: str) -> None:
-        for enum, part in _split_enums(text):
-            if part:
-                add_unit(line, part, enum=enum)
+        # In a merged "problems and next steps" part, the next steps start a new unit.
+        pieces = _PLAN_SPLIT.split(text) if in_merged_part() else [text]
+        for piece in pieces:
+            for enum, part in _split_enums(piece):
+                if part:
+                    add_unit(line, part, enum=enum)
 
     for ln in body:
         for frag in (ln.text,):      # one-line reports were already cut into pieces
@@ -263,6 +275,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
             add_body(ln.line, frag)
 
     _assign_roles(sections, vocab)
+    _split_merged(sections, units, vocab)
     for u in units:
         u.role = sections[u.section].role
 
@@ -379,6 +392,34 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
 
     for sec in top:
         descend(sec)
+
+
+_PLAN_SPLIT = re.compile(r"(?<=[。;])\s*(?=下一步|下步|今后|明年|下一年度|针对(?:上述|以上|这些)问题|为此,)")
+_PLAN_LEAD = re.compile(r"^(下一步|下步|今后|明年|下一年度|来年|(20\d\d)年,?(我|全|本)|针对(上述|以上|这些|存在的)问题|为此,)")
+
+
+def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabulary) -> None:
+    """A merged 'problems and next steps' part with no sub-headings: the units from the
+    first plan lead-in (下一步,… / 针对上述问题,…) on become a plans sub-section."""
+    for sec in list(sections[1:]):
+        roles = vocab.roles_of(sec.title)
+        if not ("shortcomings" in roles and "plans" in roles) or \
+                any(sections[c].role == "plans" for c in sec.children):
+            continue
+        body = [i for i in sec.units if not units[i].is_heading]
+        cut = next((k for k, i in enumerate(body) if _PLAN_LEAD.search(units[i].text)), None)
+        if cut is None or cut == 0:
+            continue
+        lead = units[body[cut]]
+        new = Section(index=len(sections), title=lead.text[:20], marker="", level=sec.level + 1,
+                      line=lead.line, role="plans", parent=sec.index, role_source="split")
+        sections.append(new)
+        sec.children.append(new.index)
+        moved = body[cut:]
+        sec.units = [i for i in sec.units if i not in set(moved)]
+        new.units = moved
+        for i in moved:
+            units[i].section = new.index
 
 
 def _metadata(out: Outline) -> None:
