@@ -100,7 +100,7 @@ class Context:
 def _result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
     return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
                       weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:MAX_EVIDENCE])
+                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""))
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
@@ -342,7 +342,12 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                        _hit_evidence(ctx, strong))
     if passing:
         words = "、".join(dict.fromkeys(f"“{h.text}”" for h in passing))
-        kind = "只有总称或顺带提及" if not any(h.demoted for h in passing) else "只是顺带提及"
+        if any(h.demoted for h in passing):
+            kind = "只是顺带提及"
+        elif any(h.kind == "heading" for h in passing):
+            kind = "只有标题,其下没有相关内容:"
+        else:
+            kind = "只有总称或一般性表述"
         return _result(item, "weak", [f"{kind}{words}"], _hit_evidence(ctx, passing))
     if scoped:
         where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, h.role) for h in scoped))

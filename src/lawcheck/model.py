@@ -152,6 +152,7 @@ class ItemResult:
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     applicable: bool = True          # False when the profile marks the item not applicable
+    need: str = ""                   # what a pass needs (the rule's describe.pass), for hints
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "title": self.title, "group": self.group, "status": self.status,

@@ -94,6 +94,8 @@ def _print_one(con, r: Report) -> None:
                       f"{_esc(it.title)} [dim]{it.id}[/]{na}")
             for reason in it.reasons[:1]:
                 con.print(f"     {_esc(reason)}", overflow="fold")
+            if status == "missing" and it.need:
+                con.print(f"     [dim]应写明：{_esc(it.need)}[/]", overflow="fold")
             for ev in it.evidence[:1]:
                 where = ev.location or f"第{ev.line}行"
                 con.print(f"     [dim]{where} {_esc(ev.section)}[/]", overflow="ellipsis",
