@@ -3,7 +3,7 @@
 repository pins its rule pack and gate. Command-line options win over the file.
 
     # lawcheck.yaml
-    rules: rules/my-province.yaml     # relative to this file
+    rules: rules/my-province.yaml     # relative to this file, or a bundled pack: sichuan
     level: department
     fail_under: 70
     fail_on: missing
@@ -38,7 +38,9 @@ def _parse(data: dict, path: Path) -> Config:
                             f"use keys {', '.join(sorted(KEYS))}")
     cfg = Config(path=path)
     if data.get("rules"):
-        cfg.rules = (path.parent / str(data["rules"])).resolve()
+        # a path relative to this file, else the name of a bundled pack (sichuan)
+        cand = (path.parent / str(data["rules"])).resolve()
+        cfg.rules = cand if cand.exists() else Path(str(data["rules"]))
     if data.get("level") is not None:
         if data["level"] not in LEVELS:
             raise LawcheckError(str(path), f"level '{data['level']}' is not one of {', '.join(LEVELS)}")

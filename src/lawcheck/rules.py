@@ -279,6 +279,19 @@ def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleEr
         path = tuple(err.absolute_path)
         msg = err.message
         code, hint = _SCHEMA_CODES.get(err.validator, ("LC109", "see docs/rules.md"))
+        if "propertyNames" in list(err.schema_path) and isinstance(err.instance, str):
+            # a mapping key that is not allowed (a level, an item id): point at the key
+            path = path + (err.instance,)
+            code = "LC108"
+            if err.validator == "enum":
+                msg = f"unknown name '{err.instance}'"
+                hint = _did_you_mean(err.instance, err.validator_value) + \
+                    "allowed: " + ", ".join(map(str, err.validator_value))
+            else:
+                msg = f"'{err.instance}' is not an item id"
+                hint = "item ids look like group.name in lower case (enforcement.publicity)"
+            errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
+            continue
         if err.validator == "additionalProperties":
             extra = re.findall(r"'([^']+)' was unexpected", msg)
             if extra:
@@ -292,20 +305,8 @@ def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleEr
         elif err.validator == "enum":
             hint = _did_you_mean(err.instance, err.validator_value) + \
                 "allowed: " + ", ".join(map(str, err.validator_value))
-        elif err.validator == "propertyNames":
-            # jsonschema reports the offending name as the instance
-            bad = err.instance if isinstance(err.instance, str) else ""
-            if bad:
-                path = path + (bad,)
-            sub = err.validator_value
-            allowed = sub.get("enum") if isinstance(sub, dict) else None
-            if allowed:
-                msg = f"unknown name '{bad}'"
-                hint = _did_you_mean(bad, allowed) + "allowed: " + ", ".join(allowed)
-            else:
-                msg = f"'{bad}' is not an item id"
-                hint = "item ids look like group.name in lower case (enforcement.publicity)"
         errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
+    errors.sort(key=lambda e: e.line)
     return errors
 
 
@@ -413,10 +414,12 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
                 "add terms: or patterns: or it can never pass")
         if check == "part" and opts.get("role") not in ROLES:
             err(("items", i, "options", "role"),
-                f"part item '{iid}' needs options.role, one of {', '.join(ROLES)}", "LC205")
+                f"part item '{iid}' needs options.role, one of {', '.join(ROLES)}", "LC205",
+                "e.g. options: {role: plans}; see the part items of rules/national.yaml")
         if check == "meta" and opts.get("field") not in ("year", "title", "signature"):
             err(("items", i, "options", "field"),
-                f"meta item '{iid}' needs options.field: year, title or signature", "LC206")
+                f"meta item '{iid}' needs options.field: year, title or signature", "LC206",
+                "e.g. options: {field: title}")
         if not item.get("examples"):
             err(("items", i), f"item '{iid}' has no examples", "LC207",
                 "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
@@ -555,7 +558,7 @@ def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[d
     """The merged raw mapping of a pack, with `extends` applied; validates every file."""
     if depth > 8:
         raise RulePackError([RuleError(str(path), 0, "extends", "extends chain is too deep or circular",
-                                       "LC210")])
+                                       "LC210", "a pack may not extend itself, directly or through others")])
     merged: dict = {}
     sources: list[str] = []
     errors: list[RuleError] = []

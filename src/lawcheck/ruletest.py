@@ -32,7 +32,7 @@ def run_examples(pack: Pack) -> list[ExampleResult]:
         for i, ex in enumerate(it.examples):
             report = check_text(ex.text, pack, level=ex.level, name=f"{it.id}#{i + 1}")
             res = report.item(it.id)
-            src = it.source.rsplit(":", 1)[0] + f":{ex.line}" if ex.line else it.source
+            src = (ex.file or it.source.rsplit(":", 1)[0]) + f":{ex.line}" if ex.line else it.source
             out.append(ExampleResult(item=it.id, index=i, expect=ex.expect, got=res.status,
                                      reason="; ".join(res.reasons), source=src))
     return out
