@@ -287,13 +287,17 @@ def to_pdf(text: str, path, pages_header: str = "徐闻县人民政府文件") -
         furniture()
 
     furniture()
-    for _, line in _wrap(paras[0], usable, 0.0, 20.0):
-        c.setFont(FONT, 20)
-        c.drawCentredString(width / 2, state["y"], line)
-        state["y"] -= leading * 1.4
-    state["y"] -= leading * 0.6
-    sig = _signature_start(paras[1:]) + 1
-    for i, p in enumerate(paras[1:], 1):
+    # A first paragraph too long for a title (a report exported as one line) is body
+    # text: set in 20 pt it would run off the page.
+    start = 1 if len(paras[0]) <= 60 else 0
+    if start:
+        for _, line in _wrap(paras[0], usable, 0.0, 20.0):
+            c.setFont(FONT, 20)
+            c.drawCentredString(width / 2, state["y"], line)
+            state["y"] -= leading * 1.4
+        state["y"] -= leading * 0.6
+    sig = _signature_start(paras[start:]) + start if len(paras) > 1 else len(paras)
+    for i, p in enumerate(paras[start:], start):
         if i >= sig:
             if state["y"] < bottom:
                 new_page()

@@ -375,3 +375,31 @@ def test_html_td_layout_with_br_and_site_title(tmp_path):
     assert doc.encoding == "gb2312"
     assert doc.lines == ["某县2024年法治政府建设情况报告", "一、主要成效",
                          "全年办理行政复议案件32件，纠错率达到15%。", "二、存在问题", "执法人员力量不足。"]
+
+
+# ---------------------------------------------------------------- spaces between CJK words
+
+TERM_LIST = ("一、主要成效\n依法行政 法治思维 法治方式 督察工作规定\n"
+             "全年全县各级行政机关依法办理各类行政复议和行政应诉案件1234567890123456789012345678件，纠错率达到15%，组织执法培训6期。\n")
+
+
+def test_html_keeps_spaces_between_cjk_words(tmp_path):
+    """A space the page really has between CJK words separates them (keyword lists are
+    detected by it); a source line break inside a paragraph is no space (CSS rule)."""
+    page = ("<html><body><div class='TRS_Editor'><p>依法行政 法治思维&nbsp;法治方式</p>"
+            "<p>全年办理行政复议案件32件，\n纠错率达到15%。</p></div></body></html>")
+    path = tmp_path / "s.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_path(str(path)).lines == ["依法行政 法治思维 法治方式",
+                                          "全年办理行政复议案件32件，纠错率达到15%。"]
+
+
+def test_pdf_keeps_real_spaces_and_whole_numbers(tmp_path):
+    """Space glyphs the PDF draws stay (one each); spaces pdfminer infers between CJK
+    glyphs go; a number split by the line wrap is joined without a space."""
+    _need_pdf()
+    text = "某县2024年法治政府建设年度报告\n" + TERM_LIST * 3
+    doc = read_path(str(hf.to_pdf(text, tmp_path / "s.pdf")))
+    assert "依法行政 法治思维 法治方式 督察工作规定" in doc.lines
+    numbers = [line for line in doc.lines if line.startswith("全年全县")]
+    assert numbers and all("1234567890123456789012345678件" in line for line in numbers), numbers

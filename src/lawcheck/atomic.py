@@ -12,6 +12,7 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
+        _chmod_default(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -23,3 +24,55 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+class AtomicWriter:
+    """A text file written bit by bit (batch output as results arrive) and renamed into
+    place only when complete: `with AtomicWriter(path) as fh: fh.write(...)`. On an
+    exception the temporary file is removed and `path` is left as it was."""
+
+    def __init__(self, path: str | os.PathLike, encoding: str = "utf-8", newline: str = "") -> None:
+        self.path = Path(path)
+        self.encoding, self.newline = encoding, newline
+        self._tmp: str | None = None
+        self._fh = None
+
+    def __enter__(self):
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                         dir=self.path.parent or ".")
+        _chmod_default(self._tmp)
+        self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+        return self._fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        fh, tmp = self._fh, self._tmp
+        try:
+            if exc_type is None:
+                fh.flush()
+                os.fsync(fh.fileno())
+            fh.close()
+            if exc_type is None:
+                os.replace(tmp, self.path)
+                return
+        except BaseException:
+            _unlink(tmp)
+            raise
+        _unlink(tmp)
+
+
+def _unlink(path: str | None) -> None:
+    if path:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _chmod_default(path: str) -> None:
+    """mkstemp makes 0600 files; give the output the usual umask-based mode instead."""
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:
+        pass

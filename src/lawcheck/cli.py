@@ -111,25 +111,29 @@ def check_cmd(
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
             results.append(Failure(file=path, error=exc.line()))
     reports = [r for r in results if isinstance(r, Report)]
-    if format == Format.terminal:
-        if output is not None:
-            import io
-            buf = io.StringIO()
+    # Nothing was checked: say so (done above, on stderr) and leave any earlier output
+    # file as it was rather than replacing it with an empty or error-only file.
+    if reports or (format == Format.json and output is None):
+        if format == Format.terminal:
             from .render.terminal import print_reports
-            print_reports([r for r in results if isinstance(r, Report)], quiet=quiet, file=buf)
-            write_output(buf.getvalue(), output)
+            if output is not None:
+                import io
+                buf = io.StringIO()
+                print_reports(reports, quiet=quiet, file=buf)
+                write_output(buf.getvalue(), output)
+            else:
+                print_reports(reports, quiet=quiet)
         else:
-            from .render.terminal import print_reports
-            print_reports(reports, quiet=quiet)
-    elif reports or format == Format.json:
-        from .render import renderer
-        text = renderer(format.value).render(results if format == Format.json else reports,
-                                             single=len(files) == 1)
-        if quiet and output is None and format != Format.json:
-            from .render.terminal import verdict_line
-            for r in reports:
-                sys.stderr.write(verdict_line(r) + "\n")
-        write_output(text, output)
+            from .render import renderer
+            # Every machine format records unreadable files too (error objects, SARIF
+            # notifications, JUnit errors, CSV error rows).
+            text = renderer(format.value).render(results, single=len(files) == 1,
+                                                 fail_on=policy.fail_on)
+            if quiet and output is None and format != Format.json:
+                from .render.terminal import verdict_line
+                for r in reports:
+                    sys.stderr.write(verdict_line(r) + "\n")
+            write_output(text, output)
     if any(isinstance(r, Failure) for r in results):
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.gate.passed for r in reports) else 1)
@@ -172,6 +176,9 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
             lines.append(f"  {key:8} " + " | ".join(vals))
     if it.options:
         lines.append(f"  options  {it.options}")
+    if it.check == "deadline":
+        lines.append("  deadlines " + "; ".join(f"{lvl} {m}月{d}日" for lvl, (m, d) in pack.deadlines.items())
+                     + " (of the year after the reported year)")
     for ex in it.examples:
         first = ex.text.strip().replace("\n", " / ")
         lines.append(f"  example  expect {ex.expect}: {first[:100]}")
@@ -213,6 +220,88 @@ def rules_test(path: Optional[Path] = typer.Argument(None, help="rule file or fo
     raise typer.Exit(1 if failed else 0)
 
 
+def _gate_settings(rules: Optional[Path], fail_under: Optional[float], fail_on: Optional[FailOn],
+                   level: Optional[Level]):
+    """(rules path, GatePolicy, forced level): options first, then lawcheck.yaml."""
+    from .config import find_config
+    from .score import GatePolicy
+    try:
+        cfg = find_config(Path.cwd())
+    except LawcheckError as exc:
+        raise _die(exc.line())
+    rules_path = rules if rules is not None else (cfg.rules if cfg else None)
+    policy = GatePolicy(
+        fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
+        fail_on=fail_on.value if fail_on else (cfg.fail_on if cfg else None))
+    forced = level.value if level else (cfg.level if cfg else None)
+    return rules_path, policy, forced
+
+
+@app.command("batch")
+def batch_cmd(
+    inputs: List[str] = typer.Argument(..., help="report files and folders (searched recursively)"),
+    out: Path = typer.Option(..., "--out", "-o", help="output file; its suffix picks the kind: .csv .jsonl .json .html"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes (default: CPU count)"),
+    glob: Optional[str] = typer.Option(None, "--glob", help="only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'"),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
+    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
+) -> None:
+    """Score many reports in parallel and write one output file.
+
+    Exit 0 when every report meets the gate, 1 when one falls short, 2 when one could not
+    be read (its error is in the output and on stderr) or the command could not run."""
+    from .batch import run_batch, summary_text
+    rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
+    load_rules(rules_path)                      # rule errors: exit 2 before any work
+    try:
+        res = run_batch(inputs, str(out), jobs=jobs, glob=glob, rules=rules_path, policy=policy,
+                        level=forced, quiet=quiet)
+    except LawcheckError as exc:
+        raise _die(exc.line())
+    except OSError as exc:
+        raise _die(f"{out}: cannot write ({exc.strerror}); check the folder exists and is writable")
+    sys.stdout.write(summary_text(res, quiet=quiet))
+    raise typer.Exit(res.exit_code)
+
+
+class DiffFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("diff")
+def diff_cmd(
+    old: str = typer.Argument(..., help="the earlier version of the report"),
+    new: str = typer.Argument(..., help="the new version of the report"),
+    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help="output format"),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate for NEW: fail when its score is under this"),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate for NEW: fail when any item is missing (or weak)"),
+    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
+) -> None:
+    """Compare two versions of a report: score delta, items improved and regressed.
+
+    Exit 0 when NEW meets the gate and no item regressed, 1 when NEW fails the gate or an
+    item regressed (pass -> weak/missing, weak -> missing), 2 when a file cannot be read."""
+    from .check import check_path
+    from .diff import diff_reports, render_diff
+    rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
+    pack = load_rules(rules_path)
+    try:
+        a = check_path(old, pack, policy, forced)
+        b = check_path(new, pack, policy, forced)
+    except LawcheckError as exc:
+        raise _die(exc.line())
+    d = diff_reports(a, b)
+    write_output(render_diff(d, format.value, color=None if output is None else False), output)
+    raise typer.Exit(d.exit_code)
+
+
 def main() -> None:
     """Entry point: route `lawcheck FILE...` to the check command."""
     argv = sys.argv[1:]
@@ -223,6 +312,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("lawcheck: interrupted\n")
         sys.exit(130)
+    except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
+        sys.stderr.write(f"lawcheck: {exc.line()}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -334,7 +334,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         distinct = _distinct_terms(strong)
         if item.needs == "mention" or headed or with_fig or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
-            best = headed + with_fig + [h for h in strong if h not in headed and h not in with_fig]
+            first = {id(h) for h in headed} | {id(h) for h in with_fig}
+            best = headed + with_fig + [h for h in strong if id(h) not in first]
             why = "标题写到" if headed else ("写到" if not with_fig else "写到并有数据:")
             return _result(item, "pass", [f"{ROLE_CN.get(strong[0].role, '')}{why}{words}"],
                            _hit_evidence(ctx, best))

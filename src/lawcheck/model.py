@@ -76,7 +76,7 @@ class Section:
     index: int
     title: str                       # heading text without its number ("" for the root)
     marker: str                      # "一、", "(一)", "1.", ... ("" for the root)
-    level: int                       # 0 root, 1 一、, 2 (一), 3 1., 4 (1), 5 ①
+    level: int                       # -1 root, 0 第一部分, 1 一、, 2 (一), 3 1., 4 (1), 5 ①
     line: int
     role: str
     parent: int | None

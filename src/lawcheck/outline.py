@@ -21,7 +21,7 @@ from .normalize import cn_number, cn_year, normalize
 _CN = "一二三四五六七八九十"
 # (level, regex at the start of a unit). Order matters: (1) before 1.
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"^第([{_CN}]{{1,3}})(部分|章|篇)\s*[、:.]?\s*")),
+    (0, re.compile(rf"^第([{_CN}]{{1,3}})(部分|章|篇)\s*[、:.]?\s*")),   # above 一、
     (1, re.compile(rf"^([{_CN}]{{1,3}})\s*[、.]\s*")),
     (2, re.compile(rf"^\(([{_CN}]{{1,3}})\)\s*[、.]?\s*")),
     (4, re.compile(r"^\((\d{1,2})\)\s*[、.]?\s*")),
@@ -33,7 +33,10 @@ _SENT_END = "。!?;"
 # Inline enumerations: 一是… 二是… (split so each point is its own unit).
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
-_MIDLINE = re.compile(rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\d{{1,2}}\.(?!\d)|第[{_CN}]{{1,2}}部分))")
+_MIDLINE = re.compile(
+    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,2}}部分))"
+    # a (一)/(二) sub-heading glued to a heading that has no punctuation of its own
+    rf"|(?<=[\u4e00-\u9fff])(?=\([{_CN}]{{1,2}}\)[\u4e00-\u9fff])")
 _DATE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?(?!\d)")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -104,10 +107,19 @@ def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     return None
 
 
+_TITLE_STOP = re.compile(rf"[{_CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+
+
 def _split_heading(rest: str) -> tuple[str, str]:
-    """A heading that runs on into its body: title up to the first sentence end."""
+    """A heading that runs on into its body: title up to the first sentence end, a
+    colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line)."""
+    stop = _TITLE_STOP.search(rest)
+    if stop and 2 <= stop.start() <= 60:
+        head = rest[:stop.start()]
+        if not re.search(r"[。!?;:]", head):
+            return head, rest[stop.start():].strip()
     for i, ch in enumerate(rest):
-        if ch in _SENT_END:
+        if ch in _SENT_END or ch == ":" and i <= 60:
             title, body = rest[:i], rest[i + 1:].strip()
             if len(title) <= 60:
                 return title, body
@@ -163,10 +175,15 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     if one_line_mode and raw:
         # A one-line report may start with its title: cut it at the first sentence/heading.
         first = raw[0].text
-        m = re.match(r"^(.{6,70}?(?:报告|情况))(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
+        m = re.match(r"^(.{6,70}?报告)", first) or \
+            re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
         if m and _is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
             title, title_line = m.group(1).strip(), raw[0].line
-            raw[0] = _Line(raw[0].line, first[m.end():].strip())
+            rest = first[m.end():].strip()
+            am = re.match(r"^([^。,]{2,40}(?:委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:)", rest)
+            if am:
+                addressee, rest = am.group(1), rest[am.end():].strip()
+            raw[0] = _Line(raw[0].line, rest)
     else:
         head = raw[:3]
         for idx, ln in enumerate(head):
@@ -201,7 +218,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     signature, body = _signature(body)
 
     # ---------------------------------------------------------- units and sections
-    root = Section(index=0, title="", marker="", level=0, line=body[0].line if body else 1,
+    root = Section(index=0, title="", marker="", level=-1, line=body[0].line if body else 1,
                    role="preamble", parent=None, role_source="root")
     sections: list[Section] = [root]
     units: list[Unit] = []
@@ -266,9 +283,9 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 while stack[-1].level >= 1:
                     stack.pop()
                 sec = Section(index=len(sections), title=frag.strip(" :"), marker="", level=1,
-                              line=ln.line, role="", parent=0)
+                              line=ln.line, role="", parent=stack[-1].index)
                 sections.append(sec)
-                root.children.append(sec.index)
+                stack[-1].children.append(sec.index)
                 stack.append(sec)
                 add_unit(ln.line, frag, heading=True)
                 continue

@@ -86,9 +86,15 @@ def read_bytes(data: bytes, name: str) -> Document:
     fmt = sniff_format(data, name)
     if fmt == "txt":
         text, encoding = decode_text(data, name)
-        return Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
-    from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
-    return readers.read(fmt, data, name)
+        doc = Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
+    else:
+        from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
+        doc = readers.read(fmt, data, name)
+    if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
+        # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
+        raise LawcheckError(name, "is empty (no text, only whitespace or markup)",
+                            "export the report's text into the file")
+    return doc
 
 
 def split_lines(text: str) -> list[str]:
@@ -130,7 +136,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            # Truncated (odd length) or a broken surrogate pair: keep what decodes, unless
+            # most of it does not, which is a binary file that happens to start with FF FE.
+            text = data.decode("utf-16", errors="replace")
+            if text.count("\ufffd") > 2 + len(text) // 100:
+                raise LawcheckError(name, "is a binary file, not a text report",
+                                    f"give a report as {SUPPORTED}") from None
+            return text, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

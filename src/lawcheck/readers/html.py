@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, LawcheckError
-from ._common import cjk_count, one_line, squeeze_cjk_spaces
+from ._common import cjk_count, one_line
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""",
                            re.I)
@@ -123,8 +123,11 @@ def _text(el) -> str:
 
 
 def _norm(text: str) -> str:
+    """Whitespace as a browser shows it: a source line break between CJK characters is
+    nothing (CSS segment-break rule), any other run of whitespace is one space. Spaces
+    the page really has between CJK words are kept: they separate ("依法行政 法治思维")."""
     text = _CJK_NEWLINE.sub("", text)
-    return squeeze_cjk_spaces(_SPACES.sub(" ", text)).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _page_title(root) -> str | None:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document, LawcheckError
-from ._common import HEADING_START, one_line, squeeze_cjk_spaces
+from ._common import CJK_CHARS, CJK_PUNCT, HEADING_START, one_line
 
 MAX_PAGES = 500
 MAX_SECONDS = 90.0
@@ -59,15 +59,32 @@ class _Row:
     body: float = 0.0   # the document's body font size
 
 
+# A space pdfminer inserted from the gap between glyphs (LTAnno), as opposed to a space
+# character the PDF really draws: only inserted ones are dropped between CJK characters,
+# so a term list "依法行政 法治思维" keeps its separators as in the txt/docx original.
+_VIRTUAL = "\ue000"
+_RUN = re.compile(f"[\\s{_VIRTUAL}]+")
+_VIRTUAL_IN_CJK = re.compile(f"(?<=[{CJK_CHARS}{CJK_PUNCT}]){_VIRTUAL}(?=[{CJK_CHARS}{CJK_PUNCT}])")
+
+
+def _clean(text: str) -> str:
+    """Squeeze whitespace; drop inserted spaces between CJK, keep real ones (one each)."""
+    text = _RUN.sub(lambda m: " " if m.group().strip(_VIRTUAL) else _VIRTUAL, text)
+    return _VIRTUAL_IN_CJK.sub("", text).replace(_VIRTUAL, " ").strip()
+
+
 def _lines_of(layout, height: float):
-    """(text, x0, x1, top, bottom, size) for every horizontal text line on a page."""
-    from pdfminer.layout import LTChar, LTTextLineHorizontal
+    """(text, x0, x1, top, bottom, size) for every horizontal text line on a page; text
+    marks pdfminer's inserted spaces with _VIRTUAL."""
+    from pdfminer.layout import LTAnno, LTChar, LTTextLineHorizontal
 
     stack = [layout]
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTTextLineHorizontal):
-            text = obj.get_text().replace("\n", "")
+            text = "".join((_VIRTUAL if c.get_text() == " " else "")
+                           if isinstance(c, LTAnno) else c.get_text() for c in obj)
+            text = text.replace("\n", "").strip(_VIRTUAL)
             if text.strip():
                 sizes = [c.size for c in obj if isinstance(c, LTChar)]
                 size = statistics.median(sizes) if sizes else obj.height
@@ -95,10 +112,10 @@ def _rows(lines, page: int) -> list[_Row]:
     rows = []
     for g in groups:
         g.sort(key=lambda t: t[1])
-        text = g[0][0].strip()
+        text = g[0][0]
         for prev, cur in zip(g, g[1:]):
-            text += (" " if cur[1] - prev[2] > 0.5 * cur[5] else "") + cur[0].strip()
-        text = squeeze_cjk_spaces(" ".join(text.split()))
+            text += (_VIRTUAL if cur[1] - prev[2] > 0.5 * cur[5] else "") + cur[0]
+        text = _clean(text)
         rows.append(_Row(text=text, x0=g[0][1], x1=max(t[2] for t in g),
                          top=min(t[3] for t in g), bottom=max(t[4] for t in g),
                          size=max(t[5] for t in g), page=page))
@@ -210,7 +227,10 @@ def _has_image(layout, image_type) -> bool:
 
 
 def _glue(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+    """Join a wrapped row to its paragraph: CJK without a space, Latin words with one.
+    Digits on both sides are one number the wrap split ("6|3个" -> "63个")."""
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum() \
+            and not (a[-1].isdigit() and b[0].isdigit()):
         return a + " " + b
     return a + b
 

@@ -1,0 +1,78 @@
+"""Small helpers shared by the output formats (paths, lines, gate flags)."""
+from __future__ import annotations
+
+import os
+import re
+
+from ..model import ItemResult, Report
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def rel_path(path: str) -> str:
+    """The report's path relative to the current folder when it lies inside it, with
+    forward slashes (what SARIF, GitHub annotations and editors expect)."""
+    p = path
+    if os.path.isabs(p):
+        try:
+            rel = os.path.relpath(p)
+        except ValueError:          # another drive on Windows
+            rel = p
+        if not rel.startswith(".."):
+            p = rel
+    p = p.replace("\\", "/")
+    while p.startswith("./"):
+        p = p[2:]
+    return p
+
+
+def first_line(item: ItemResult) -> int:
+    """1-based line of the item's first evidence, or 1 when there is none."""
+    for ev in item.evidence:
+        if ev.line and ev.line > 0:
+            return ev.line
+    return 1
+
+
+def reason_text(item: ItemResult, sep: str = "; ") -> str:
+    """The item's reasons as one line (its title and status when it has none)."""
+    text = sep.join(r.strip() for r in item.reasons if r and r.strip())
+    return one_line(text) if text else f"{item.title}: {item.status}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters from odd documents)."""
+    return _CONTROL.sub("", str(text))
+
+
+def fails_gate(report: Report, item: ItemResult, fail_on: str | None = None) -> bool:
+    """True when this item's status is one of the reasons the report fails its gate."""
+    if not item.applicable:
+        return False
+    if item.status == "missing" and item.severity == "error":
+        return True
+    if fail_on == "weak" and item.status in ("weak", "missing"):
+        return True
+    if fail_on == "missing" and item.status == "missing":
+        return True
+    return f"{item.id} is {item.status}" in report.gate.reasons
+
+
+def fail_on_weak(report: Report, fail_on: str | None = None) -> bool:
+    """Whether weak items fail the gate: given explicitly, or read off the gate reasons
+    (the CLI's --fail-on weak puts "ID is weak" there)."""
+    if fail_on is not None:
+        return fail_on == "weak"
+    return any(r.endswith(" is weak") for r in report.gate.reasons)
+
+
+def counts(report: Report) -> dict[str, int]:
+    out = {"pass": 0, "weak": 0, "missing": 0}
+    for it in report.items:
+        if it.applicable:
+            out[it.status] = out.get(it.status, 0) + 1
+    return out
