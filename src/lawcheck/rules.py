@@ -659,8 +659,10 @@ def _roles(raw: dict) -> tuple[RoleVocabulary, dict[str, list[str]]]:
     pats: dict[str, list[str]] = {}
     for role in ("first_responsible", "shortcomings", "plans", "other", "achievements"):
         block = raw.get(role) or {}
-        vocab.headings[role] = [re.compile(p) for p in block.get("headings", [])]
-        vocab.not_headings[role] = [re.compile(p) for p in block.get("not", [])]
+        # One alternation per role: a heading is tested once per role, not once per pattern.
+        heads, nots = block.get("headings", []), block.get("not", [])
+        vocab.headings[role] = [re.compile("|".join(f"(?:{p})" for p in heads))] if heads else []
+        vocab.not_headings[role] = [re.compile("|".join(f"(?:{p})" for p in nots))] if nots else []
         pats[role] = list(block.get("headings", []))
     pats["next_year_framing"] = list(raw.get("next_year_framing") or [])
     # The outline knows no year yet: it uses the framing words without year placeholders.
