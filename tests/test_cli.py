@@ -71,6 +71,10 @@ def test_gate_options_and_quiet():
     p = run(GOOD, "--quiet")
     assert len(p.stdout.decode().strip().splitlines()) == 1
     assert "gate passed" in p.stdout.decode()
+    # a failing verdict with long reasons is still one line per report
+    p = run(FAKE, GOOD, "--quiet")
+    lines = p.stdout.decode().strip().splitlines()
+    assert len(lines) == 2 and "gate FAILED" in lines[0] and lines[1].startswith(GOOD)
 
 
 def test_stdin_is_read_with_dash():

@@ -3,6 +3,7 @@ grouped with their reason and where to look, then a compact table of every item.
 Fits an 80-column terminal; colour only when the output is a terminal."""
 from __future__ import annotations
 
+import os
 import sys
 
 from ..model import Failure, Report
@@ -32,14 +33,19 @@ def _console(file=None):
 
 
 def print_reports(reports: list[Report | Failure], quiet: bool = False, file=None) -> None:
+    out = file or sys.stdout
+    if quiet:
+        # One unwrapped line per report, whatever the width (scripts grep these).
+        colour = out.isatty() and "NO_COLOR" not in os.environ
+        for r in reports:
+            line = f"{r.file}: {r.error}" if isinstance(r, Failure) else verdict_line(r)
+            ok = not isinstance(r, Failure) and r.gate.passed
+            out.write((f"\033[{32 if ok else 31}m{line}\033[0m" if colour else line) + "\n")
+        return
     con = _console(file)
     for r in reports:
         if isinstance(r, Failure):
-            con.print(f"[red]{r.file}: {r.error}[/]", markup=True)
-            continue
-        if quiet:
-            style = "green" if r.gate.passed else "red"
-            con.print(f"[{style}]{_esc(verdict_line(r))}[/]")
+            con.print(f"[red]{_esc(r.file)}: {_esc(r.error)}[/]")
             continue
         _print_one(con, r)
 
