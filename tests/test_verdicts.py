@@ -71,3 +71,13 @@ def test_bundled_pack_is_valid_under_full_validation():
     from lawcheck.rules import bundled_dir, validate_path
     for f in sorted(bundled_dir().rglob("*.yaml")):
         assert validate_path(f) == [], f
+
+
+def test_short_keyword_dump_on_one_line_counts_for_nothing(pack):
+    from lawcheck.check import check_text
+    text = ("某市2024年法治政府建设年度报告一、2024年推进法治政府建设的主要举措和成效"
+            "(一)突发事件突发事件应对法 应急预案 应急演练(二)矛盾纠纷行政复议 行政应诉 人民调解")
+    r = check_text(text, pack)
+    assert r.item("governance.emergency").status != "pass"
+    assert r.item("disputes.reconsideration").status != "pass"
+    assert r.score < 20 and not r.gate.passed

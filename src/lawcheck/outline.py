@@ -28,6 +28,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d))\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
+_ANY_MARKER = re.compile(rf"[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。!?;"
 # Inline enumerations: 一是… 二是… (split so each point is its own unit).
@@ -158,7 +159,8 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     raw = [ln for ln in raw if ln.text]
     # A report pasted as one (or a few) long lines: headings hide inside the line.
     long_lines = sum(1 for ln in raw if len(ln.text) > 1500)
-    packed = sum(1 for ln in raw if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2)
+    packed = sum(1 for ln in raw if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2
+                 or len(raw) <= 3 and len(_ANY_MARKER.findall(ln.text)) >= 2)
     one_line_mode = (packed > 0 and len(raw) <= 5) or (long_lines > 0 and long_lines >= len(raw) // 3)
     if one_line_mode:
         # Re-cut long lines at heading starts and before a trailing signature; every
