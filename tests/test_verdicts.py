@@ -67,6 +67,13 @@ def test_metadata_extracted(pack):
     assert r.level == "town"
 
 
+def test_issuer_from_the_opening_when_no_title_or_signature(pack):
+    from lawcheck.check import check_text
+    r = check_text("2025年,在县委、县政府的坚强领导下,黄金镇坚持以习近平法治思想为指导,推进法治政府建设。\n"
+                   "一、主要举措和成效\n全年办理案件20件。\n", pack)
+    assert r.issuer == "黄金镇" and r.level == "town"
+
+
 def test_bundled_pack_is_valid_under_full_validation():
     from lawcheck.rules import bundled_dir, validate_path
     for f in sorted(bundled_dir().rglob("*.yaml")):

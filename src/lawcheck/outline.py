@@ -474,6 +474,13 @@ _ISSUER_IN_TITLE = re.compile(
     r"^(?:中共)?(.{2,40}?)(?:关于)?(?:20\d{2}|19\d{2})\s*年")
 
 
+# "2025年,在县委、县政府的坚强领导下,黄金镇坚持…" -> 黄金镇
+_ISSUER_IN_OPENING = re.compile(
+    r"^(?:(?:20|19)\d\d年(?:度|以来)?,?)?(?:在[^。]{2,60}?下,)*"
+    r"((?:中共)?[\u4e00-\u9fff]{2,20}?(?:人民政府|街道办事处|办事处|街道|镇|乡|县|区|市|局|委员会|办公室))"
+    r"(?:党委|党组)?(?=坚持|始终|深入|全面|认真|紧紧|紧密|以|围绕|扎实|聚焦|在|深化|持续|着力|立足|把)")
+
+
 def _issuer(out: Outline, opening: str) -> str | None:
     if out.title:
         t = out.title.replace(" ", "")
@@ -485,6 +492,9 @@ def _issuer(out: Outline, opening: str) -> str | None:
             return m.group(1)
     if out.signature and out.signature.issuer:
         return out.signature.issuer
+    m = _ISSUER_IN_OPENING.match(opening.replace(" ", ""))
+    if m:
+        return m.group(1)
     return None
 
 
