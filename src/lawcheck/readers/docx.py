@@ -349,35 +349,28 @@ def _cell_text(tc) -> str:
     return " ".join(texts)
 
 
-def _blocks(parent):
-    """Body-level paragraphs and tables in order, looking into content controls."""
+def _walk(parent, tags: tuple[str, ...], wrappers: tuple[str, ...]):
+    """Children of `parent` with one of `tags`, looking through content controls
+    (w:sdt → w:sdtContent) and other wrappers such as w:customXml."""
     for el in parent:
-        if el.tag in (W + "p", W + "tbl"):
+        if el.tag in tags:
             yield el
-        elif el.tag in (W + "sdt", W + "customXml", W + "smartTag"):
+        elif el.tag in wrappers:
             content = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
             if content is not None:
-                yield from _blocks(content)
+                yield from _walk(content, tags, wrappers)
+
+
+def _blocks(parent):
+    return _walk(parent, (W + "p", W + "tbl"), (W + "sdt", W + "customXml", W + "smartTag"))
 
 
 def _rows(tbl):
-    for el in tbl:
-        if el.tag == W + "tr":
-            yield el
-        elif el.tag in (W + "sdt", W + "customXml"):
-            content = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
-            if content is not None:
-                yield from _rows(content)
+    return _walk(tbl, (W + "tr",), (W + "sdt", W + "customXml"))
 
 
 def _cells(tr):
-    for el in tr:
-        if el.tag == W + "tc":
-            yield el
-        elif el.tag in (W + "sdt", W + "customXml"):
-            content = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
-            if content is not None:
-                yield from _cells(content)
+    return _walk(tr, (W + "tc",), (W + "sdt", W + "customXml"))
 
 
 def _check_container(data: bytes, name: str):

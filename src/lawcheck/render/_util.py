@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 import re
 
-from ..model import ItemResult, Report
+from ..model import Failure, ItemResult, Report
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -75,4 +76,24 @@ def counts(report: Report) -> dict[str, int]:
     for it in report.items:
         if it.applicable:
             out[it.status] = out.get(it.status, 0) + 1
+    return out
+
+
+@dataclass
+class ItemMeta:
+    id: str
+    title: str
+    group: str
+    severity: str = "warning"
+
+
+def items_of(reports: list[Report | Failure]) -> list[ItemMeta]:
+    out: list[ItemMeta] = []
+    seen: set[str] = set()
+    for r in reports:
+        if isinstance(r, Report):
+            for it in r.items:
+                if it.id not in seen:
+                    seen.add(it.id)
+                    out.append(ItemMeta(it.id, it.title, it.group, it.severity))
     return out

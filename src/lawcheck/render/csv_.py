@@ -13,7 +13,7 @@ import csv
 import io
 
 from ..model import Failure, Report
-from ._util import one_line, rel_path
+from ._util import items_of, one_line, rel_path
 
 FIXED = ("file", "score", "grade", "gate", "level", "year", "issuer", "error")
 
@@ -39,15 +39,7 @@ def format_rows(rows: list[list[str]]) -> str:
 
 
 def item_ids_of(reports: list[Report | Failure]) -> list[str]:
-    ids: list[str] = []
-    seen: set[str] = set()
-    for r in reports:
-        if isinstance(r, Report):
-            for it in r.items:
-                if it.id not in seen:
-                    seen.add(it.id)
-                    ids.append(it.id)
-    return ids
+    return [m.id for m in items_of(reports)]
 
 
 def render(reports: list[Report | Failure], single: bool = True, item_ids: list[str] | None = None,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Failure, Report
-from ._util import rel_path
+from ._util import ItemMeta, items_of, rel_path
 
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
 CODE = {"pass": "p", "weak": "w", "missing": "m"}
@@ -23,12 +23,6 @@ LEVEL_CN = {"province": "省级", "city": "市级", "county": "县级", "town": 
 STATUS_CN = {"pass": "通过", "weak": "薄弱", "missing": "缺失"}
 
 
-@dataclass
-class ItemMeta:
-    id: str
-    title: str
-    group: str
-    severity: str = "warning"
 
 
 @dataclass
@@ -57,18 +51,6 @@ def summarize(r: Report | Failure, item_ids: list[str]) -> Summary:
     return Summary(file=rel_path(r.file), score=r.score, grade=r.grade, passed=r.gate.passed,
                    reasons=tuple(r.gate.reasons[:5]), level=r.level or "", year=r.year,
                    issuer=r.issuer or "", codes="".join(by_id.get(i, "-") for i in item_ids))
-
-
-def items_of(reports: list[Report | Failure]) -> list[ItemMeta]:
-    out: list[ItemMeta] = []
-    seen: set[str] = set()
-    for r in reports:
-        if isinstance(r, Report):
-            for it in r.items:
-                if it.id not in seen:
-                    seen.add(it.id)
-                    out.append(ItemMeta(it.id, it.title, it.group, it.severity))
-    return out
 
 
 CSS = """
