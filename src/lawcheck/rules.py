@@ -102,12 +102,13 @@ class Item:
 
 
 def _has_placeholder(p: str) -> bool:
-    return "{next_year}" in p or "{year}" in p
+    return "{next_year}" in p or "{year}" in p or "{prev_year}" in p
 
 
 @functools.lru_cache(maxsize=256)
 def _compile_year(p: str, year: int) -> re.Pattern[str]:
-    return re.compile(p.replace("{next_year}", str(year + 1)).replace("{year}", str(year)))
+    return re.compile(p.replace("{next_year}", str(year + 1)).replace("{prev_year}", str(year - 1))
+                      .replace("{year}", str(year)))
 
 
 @dataclass
@@ -366,7 +367,7 @@ def _nested_repeat(pattern: str) -> bool:
 
 def _regex_problem(p: str) -> tuple[str, str] | None:
     """(message, hint) when `p` does not compile or can backtrack catastrophically."""
-    probe = p.replace("{next_year}", "2025").replace("{year}", "2024")
+    probe = p.replace("{next_year}", "2025").replace("{prev_year}", "2023").replace("{year}", "2024")
     try:
         re.compile(probe)
     except re.error as exc:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 
 from ..model import Failure, ItemResult, Report
 
@@ -88,6 +88,7 @@ class ItemMeta:
 
 
 def items_of(reports: list[Report | Failure]) -> list[ItemMeta]:
+    """The items of a set of reports, in first-seen (rule-file) order, each once."""
     out: list[ItemMeta] = []
     seen: set[str] = set()
     for r in reports:
