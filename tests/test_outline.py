@@ -72,3 +72,11 @@ def test_chinese_date_signature(pack):
 def test_plan_heading_inside_achievements_is_not_a_plan(pack):
     o = ol("一、主要举措和成效\n(一)制定年度工作计划\n印发计划1份。\n二、下一步打算\n加强培训。\n", pack)
     assert roles(o)[1] == ("(一)制定年度工作计划", "achievements")
+
+
+def test_unnumbered_part_headings(pack):
+    o = ol("某县2024年法治政府建设情况报告\n2024年,我县推进依法行政。现报告如下。\n主要举措和成效\n"
+           "全年办理案件20件。\n存在的不足和原因\n执法力量不足。\n2025年工作安排\n加强培训。\n", pack)
+    assert [(s.title, s.role) for s in o.sections[1:]] == [
+        ("主要举措和成效", "achievements"), ("存在的不足和原因", "shortcomings"),
+        ("2025年工作安排", "plans")]

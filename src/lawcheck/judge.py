@@ -207,10 +207,14 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
             named = [s for s in secs if s.role == role and s.role_source == "heading"]
             how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
             return _result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容"], ev)
+        pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
+        if not any(s.role == role for s in secs) and len(pre) >= min_sent:
+            # No heading at all, but the opening narrates the year's work at length.
+            return _result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
+                           [ctx.evidence(u) for u, _ in pre])
         if sents:
             return _result(item, "weak", [f"工作成效只有{len(sents)}句笼统表述"],
                            [ctx.evidence(u) for u, _ in sents])
-        pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
         if len(pre) >= 3:
             return _result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
                            [ctx.evidence(u) for u, _ in pre])
@@ -355,11 +359,13 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         words = "、".join(dict.fromkeys(f"“{h.text}”" for h in scoped))
         return _result(item, "weak", [f"只在{where}提到{words},不是本年度已做的工作"],
                        _hit_evidence(ctx, scoped))
-    reason = item.describe.get("missing", "未涉及")
+    reasons = [f"全文未见{item.title}相关内容"]
     if any(h.unit in m.stuffed for h in m.of(item.id)):
-        reason = "只有堆砌的关键词,没有成句的叙述"
-    return _result(item, "missing", [f"全文未见{item.title}相关内容({reason})"
-                                     if reason != "未涉及" else f"全文未见{item.title}相关内容"], [])
+        reasons[0] += ",只有堆砌的关键词,没有成句的叙述"
+    note = re.sub(r"^(未涉及|nothing)[;,;,。]?(或)?", "", item.describe.get("missing", "")).strip()
+    if note:
+        reasons.append(f"注:{note}")
+    return _result(item, "missing", reasons, [])
 
 
 def _distinct_terms(hits: list[Hit]) -> int:

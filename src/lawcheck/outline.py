@@ -309,7 +309,8 @@ def _bare_heading(text: str, vocab: RoleVocabulary) -> bool:
     if len(text) > 30 or text.endswith(("。", ";", ",")):
         return False
     roles = vocab.roles_of(text)
-    return any(r in ("shortcomings", "plans", "first_responsible", "other") for r in roles)
+    return any(r in ("shortcomings", "plans", "first_responsible", "other", "achievements")
+               for r in roles)
 
 
 def _signature(body: list[_Line]) -> tuple[Signature | None, list[_Line]]:
