@@ -80,3 +80,12 @@ def test_unnumbered_part_headings(pack):
     assert [(s.title, s.role) for s in o.sections[1:]] == [
         ("主要举措和成效", "achievements"), ("存在的不足和原因", "shortcomings"),
         ("2025年工作安排", "plans")]
+
+
+def test_web_page_chrome_is_dropped_around_a_pasted_report(pack):
+    o = ol("天津市某区人民政府 2019年12月3日星期二\n无障碍 简体| 繁体\n"
+           "某区2023年度法治政府建设情况报告\n来源:某区人民政府办公室 发布时间:2024-03-28 09:18\n"
+           "某区2023年度法治政府建设情况报告\n2023年,某区坚持依法行政。\n"
+           "一、主要举措和成效\n全年办理案件20件。\n某区人民政府\n2024年3月20日\n分享到:\n【打印】【关闭】\n", pack)
+    assert o.title == "某区2023年度法治政府建设情况报告" and o.year == 2023
+    assert o.signature and o.signature.date == "2024-03-20" and o.signature.issuer == "某区人民政府"

@@ -74,6 +74,33 @@ _TRAILING_SIGNATURE = re.compile(
 _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 
 
+# Lines a web page adds around a report copied from a government portal.
+_CHROME = re.compile(
+    r"^(无障碍|简体|繁体|首页|当前位置|您当前的位置|您的位置|网站地图|返回顶部|扫一扫|分享到|打印本页|关闭窗口|"
+    r"【打印】|【关闭】|【字体|字体[::]|字号[::]|上一篇|下一篇|相关链接|附件下载|责任编辑|版权所有|主办单位|"
+    r"承办单位|联系我们|索引号|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布时间|发布日期|发布机构|"
+    r"成文日期[::]|文号[::]|主题分类|体裁分类)"
+    r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
+
+
+def _strip_chrome(lines: list[_Line]) -> list[_Line]:
+    """Drop web-page chrome at the head (before the title) and at the tail (after the
+    signature) of a report pasted from a portal; body lines are never touched."""
+    def chrome(ln: _Line) -> bool:
+        return len(ln.text) <= 80 and "。" not in ln.text and bool(_CHROME.search(ln.text))
+    start = 0
+    while start < min(len(lines), 12) and chrome(lines[start]):
+        start += 1
+    # chrome may sit between a page title and the article title: drop it there too
+    head = [ln for ln in lines[start:start + 8] if not chrome(ln)]
+    rest = lines[start + 8:]
+    out = head + rest
+    end = len(out)
+    while end > 0 and end > len(out) - 12 and chrome(out[end - 1]):
+        end -= 1
+    return out[:end]
+
+
 def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
     """Split a normalised line into fragments: mid-line headings and a trailing
     signature (one-line reports only)."""
@@ -156,7 +183,7 @@ def _is_title_like(text: str) -> bool:
 def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     """Build the outline of `doc` (see module docstring)."""
     raw = [_Line(i + 1, normalize(t)) for i, t in enumerate(doc.lines)]
-    raw = [ln for ln in raw if ln.text]
+    raw = _strip_chrome([ln for ln in raw if ln.text])
     # A report pasted as one (or a few) long lines: headings hide inside the line.
     long_lines = sum(1 for ln in raw if len(ln.text) > 1500)
     packed = sum(1 for ln in raw if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2
@@ -187,7 +214,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 addressee, rest = am.group(1), rest[am.end():].strip()
             raw[0] = _Line(raw[0].line, rest)
     else:
-        head = raw[:3]
+        head = raw[:4]
         for idx, ln in enumerate(head):
             if _heading_marker(ln.text) or _DATE.search(ln.text) and len(ln.text) < 20:
                 break
@@ -199,6 +226,9 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 title, title_line = ln.text, ln.line
                 start = idx + 1
                 # A title can run over two lines (issuer on one, 关于…报告 on the next).
+                continue
+            if title is not None and ln.text == title:
+                start = idx + 1          # a web page repeats its title above the article
                 continue
             if title is not None and len(ln.text) <= 40 and not re.search(r"[。,;:]", ln.text) and \
                     not _heading_marker(ln.text) and ("报告" in ln.text or "关于" in ln.text):
