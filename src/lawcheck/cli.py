@@ -22,6 +22,19 @@ SUBCOMMANDS = {"check", "batch", "rules", "diff", "--help", "-h", "--version", "
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Check annual rule-of-law reports (法治政府建设年度报告) against the checklist.")
 rules_app = typer.Typer(no_args_is_help=True, help="List, explain, validate and test rule packs.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        sys.stdout.write(f"lawcheck {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """Check annual rule-of-law reports (法治政府建设年度报告) against the checklist."""
 app.add_typer(rules_app, name="rules")
 
 
