@@ -6,7 +6,6 @@ Report-only flags (--quiet, --format, --output) never change the exit status.
 """
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path

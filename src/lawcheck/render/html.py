@@ -9,7 +9,7 @@ report's items with reasons and evidence.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 from ..model import Failure, Report

@@ -7,7 +7,7 @@ first. Starts with an HTML comment marker so a bot can find and update its comme
 from __future__ import annotations
 
 from ..model import Failure, ItemResult, Report
-from ._util import counts, first_line, one_line, rel_path
+from ._util import counts, one_line, rel_path
 
 MARKER = "<!-- lawcheck-report -->"
 GATE_MARK = {True: "✅ passed", False: "❌ failed"}

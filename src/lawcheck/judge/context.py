@@ -1,0 +1,185 @@
+"""Shared by every check type: the Context a check reads (outline, hits, pack), the
+result constructor, evidence, sentences, and the section helpers (parts, points)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..match import Matches, sentence_at
+from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
+from ..rules import Item, Pack
+
+ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
+           "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
+           "signature": "落款"}
+MAX_EVIDENCE = 3
+SENT = re.compile(r"[^。!?;]+[。!?;]?")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CAUSE_LEAD = re.compile(r"(原因|根源)[^。]{0,8}(是|在于|有|如下|:)\s*$|究其原因|原因分析")
+CAUSE_TAIL = re.compile(r"(主要|究其)?原因[^。]{0,8}[:]\s*$")
+LAW_WORDS = re.compile(r"法治|依法|执法|法律|普法|行政")
+
+
+@dataclass
+class Context:
+    outline: Outline
+    matches: Matches
+    pack: Pack
+    locations: list[str] | None = None
+
+    def unit(self, i: int) -> Unit:
+        return self.outline.units[i]
+
+    def has_body(self, section: int) -> bool:
+        """Does the section (with its sub-sections) hold at least one prose sentence?"""
+        if not hasattr(self, "_body"):
+            self._body: dict[int, bool] = {}
+        if section not in self._body:
+            o = self.outline
+            secs = subtree(o, o.sections[section])
+            self._body[section] = bool(substantive_sentences(units_of(o, secs), self.matches.stuffed))
+        return self._body[section]
+
+    @property
+    def relevant(self) -> bool:
+        """Is this a rule-of-law text at all? A news item or a notice on another subject
+        shares a few generic words (下一步, figures) with reports but no rule-of-law
+        vocabulary; every item is then missing."""
+        if not hasattr(self, "_relevant"):
+            topical = {h.item for hits in self.matches.hits.values() for h in hits
+                       if h.unit not in self.matches.stuffed
+                       and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
+            words = sum(len(LAW_WORDS.findall(u.text)) for u in self.outline.units)
+            headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
+            self._relevant = bool(topical) or words > 0 or headed
+
+        return self._relevant
+
+    def section_label(self, unit: Unit) -> str:
+        sec = self.outline.sections[unit.section]
+        if sec.index == 0:
+            return "(开头)"
+        return (sec.marker + sec.title).strip()
+
+    def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
+        text = unit.text
+        if end is not None:
+            s, e = sentence_at(text, start)
+            text = text[s:e]
+        text = text.strip()
+        if len(text) > 90:
+            # keep the matched words in view
+            if end is not None:
+                rel = max(0, start - sentence_at(unit.text, start)[0] - 30)
+                text = ("…" if rel else "") + text[rel:rel + 88] + "…"
+            else:
+                text = text[:88] + "…"
+        loc = None
+        if self.locations and 0 < unit.line <= len(self.locations):
+            loc = self.locations[unit.line - 1] or None
+        return Evidence(line=unit.line, section=self.section_label(unit), text=text, location=loc)
+
+
+def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
+                      weight=item.weight, severity=item.severity, reasons=reasons,
+                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""))
+
+
+def substantive_sentences(units: list[Unit], stuffed: set[int],
+                          headings: bool = False) -> list[tuple[Unit, str]]:
+    """Sentences that read as prose (not term lists, ≥ 8 CJK characters); headings only
+    when `headings` is set."""
+    out = []
+    for u in units:
+        if (u.is_heading and not headings) or u.index in stuffed:
+            continue
+        for m in SENT.finditer(u.text):
+            s = m.group(0)
+            if len(CJK.findall(s)) >= 8:
+                out.append((u, s))
+    return out
+
+
+# ------------------------------------------------------------------ section helpers
+
+def subtree(outline: Outline, sec: Section) -> list[Section]:
+    out = [sec]
+    for c in sec.children:
+        out.extend(subtree(outline, outline.sections[c]))
+    return out
+
+
+def units_of(outline: Outline, secs: list[Section]) -> list[Unit]:
+    ids = sorted({u for s in secs for u in s.units})
+    return [outline.units[i] for i in ids]
+
+
+def role_sections(outline: Outline, roles: tuple[str, ...] | list[str]) -> list[Section]:
+    return [s for s in outline.sections[1:] if s.role in roles]
+
+
+def headed_parts(outline: Outline, role: str) -> list[Section]:
+    """Sections whose own heading gives them `role` (top-most of each chain)."""
+    out = []
+    for s in outline.sections[1:]:
+        if s.role == role and s.role_source == "heading":
+            parent = outline.sections[s.parent] if s.parent is not None else None
+            if parent is not None and parent.role == role and parent.role_source == "heading":
+                continue
+            out.append(s)
+    return out
+
+
+def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) -> list[tuple[Unit, str]]:
+    """The enumerated points of a part: sub-sections, else 一是… units, else sentences."""
+    out: list[tuple[Unit, str]] = []
+    for sec in secs:
+        kids = [outline.sections[c] for c in sec.children if outline.sections[c].role == role]
+        if kids:
+            out.extend(points(outline, kids, role, stuffed))
+            continue
+        body = [outline.units[i] for i in sec.units
+                if not outline.units[i].is_heading and i not in stuffed]
+        heading = next((outline.units[i] for i in sec.units if outline.units[i].is_heading), None)
+        enums = [u for u in body if u.enum]
+        if len(enums) >= 2:
+            current: list[Unit] = []
+            in_causes = False       # 一是…二是… after "主要原因在于:" are causes, not points
+            for u in body:
+                if u.enum:
+                    if current and current[0].enum and not in_causes:
+                        out.append((current[0], " ".join(x.text for x in current)))
+                    if current and CAUSE_LEAD.search(current[-1].text):
+                        in_causes = True     # "…三是…。主要原因:一是…" starts the causes
+                    current = [u]
+                else:
+                    if current and current[0].enum and not in_causes:
+                        out.append((current[0], " ".join(x.text for x in current)))
+                    current = [u]
+                    in_causes = bool(CAUSE_LEAD.search(u.text))
+            if current and current[0].enum and not in_causes:
+                out.append((current[0], " ".join(x.text for x in current)))
+            out[:] = [(u, CAUSE_TAIL.sub("", t)) for u, t in out]
+        elif sec.level >= 2 and sec.parent and outline.sections[sec.parent].role == role:
+            text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
+            if body or heading:
+                out.append((heading or body[0], text))
+        else:
+            for u, s in substantive_sentences(body, stuffed):
+                if not re.match(r"^(在过去的一年|一年来|但|虽然|同时)", s) or len(s) > 40:
+                    out.append((u, s))
+    return out
+
+
+def hit_evidence(ctx: Context, hits: list[Hit]) -> list[Evidence]:
+    out, seen = [], set()
+    for h in hits:
+        key = (h.unit, sentence_at(ctx.unit(h.unit).text, h.start))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ctx.evidence(ctx.unit(h.unit), h.start, h.end))
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out

@@ -1,0 +1,109 @@
+"""Check type `part`: a statutory part found by section role, heading and framing
+(achievements, the first-responsible part, shortcomings, next-year plans)."""
+from __future__ import annotations
+
+import re
+
+from ..match import FIGURE
+from ..model import ItemResult, Outline, Section
+from ..rules import Item
+from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
+                      result, role_sections, substantive_sentences, subtree, units_of)
+
+
+def check_part(item: Item, ctx: Context) -> ItemResult:
+    o, m = ctx.outline, ctx.matches
+    opts = item.options
+    role = opts["role"]
+    also = tuple(opts.get("also_roles", ()))
+    min_sent = int(opts.get("min_sentences", 1))
+    label = ROLE_CN.get(role, role)
+
+    if not opts.get("heading_required"):
+        secs = role_sections(o, (role,) + also)
+        sents = substantive_sentences(units_of(o, secs), m.stuffed)
+        ev = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units][:MAX_EVIDENCE]
+        named = [s for s in secs if s.role == role and s.role_source == "heading"]
+        with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
+        # A long narrative, or a part so titled / with figures that is short but concrete;
+        # a few generic sentences stay weak.
+        if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
+            how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
+            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,"
+                                          f"{with_figs}句有数据"], ev)
+        pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
+        if not any(s.role == role for s in secs) and len(pre) >= min_sent:
+            # No heading at all, but the opening narrates the year's work at length.
+            return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
+                           [ctx.evidence(u) for u, _ in pre])
+        if sents:
+            return result(item, "weak", [f"工作成效只有{len(sents)}句笼统表述"],
+                           [ctx.evidence(u) for u, _ in sents])
+        if len(pre) >= 3:
+            return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
+                           [ctx.evidence(u) for u, _ in pre])
+        return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+
+    parts = headed_parts(o, role)
+    if role == "plans":
+        parts += [s for s in o.sections[1:] if s.role == "plans" and s.role_source == "split"]
+    if role == "plans" and not parts:
+        # Improvement measures inside a merged part are plans without next-year framing.
+        parts = [s for s in o.sections[1:] if s.role == "plans"]
+    body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
+    for sec in parts:
+        tree = [s for s in subtree(o, sec) if s.role == role]
+        # Sub-headings that run on into one sentence are content too; the part's own
+        # heading is not.
+        sents = substantive_sentences(
+            [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
+            m.stuffed, headings=True)
+        head_unit = o.units[sec.units[0]] if sec.units else None
+        ev = [ctx.evidence(head_unit)] if head_unit else []
+        title = f"“{sec.marker}{sec.title}”"
+        if len(sents) < min_sent:
+            continue
+        if role == "plans":
+            framed = _framed(o, sec, ctx)
+            pts = points(o, [sec], role, m.stuffed)
+            if not framed:
+                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"], ev)
+            if len(pts) < int(opts.get("min_points", 2)):
+                return result(item, "weak", [f"{title}只有{len(pts)}项笼统措施"], ev)
+            return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
+        return result(item, "pass", [f"标题{title}"], ev)
+    if opts.get("enum_heads"):
+        # 一是扛牢法治建设第一责任人职责。… : an enumerated point's head acts as a sub-heading.
+        pats = ctx.pack.roles.headings.get(role, [])
+        for u in o.units:
+            if u.enum and u.index not in m.stuffed and u.role not in ("shortcomings", "plans"):
+                head = re.split(r"[。;:]", u.text, 1)[0]
+                if len(head) <= 40 and any(p.search(head) for p in pats) and \
+                        len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
+                    return result(item, "pass", [f"分项“{head}”写明{item.title}"],
+                                   [ctx.evidence(u)])
+    if parts:
+        sec = parts[0]
+        return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
+                       [ctx.evidence(o.units[sec.units[0]])] if sec.units else [])
+    if body_hits:
+        ev = hit_evidence(ctx, body_hits)
+        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in body_hits))
+        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev)
+    return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+
+
+def _framed(o: Outline, sec: Section, ctx: Context) -> bool:
+    """Does the plans part (or its parent heading) frame it as next year's work?"""
+    year = o.year
+    pats = []
+    for p in ctx.pack.role_patterns.get("next_year_framing", []):
+        if "{next_year}" in p:
+            if year:
+                pats.append(re.compile(p.replace("{next_year}", str(year + 1))))
+        else:
+            pats.append(re.compile(p))
+    chain = [sec]
+    while chain[-1].parent:
+        chain.append(o.sections[chain[-1].parent])
+    return any(p.search(s.title) for s in chain for p in pats)

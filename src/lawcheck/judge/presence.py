@@ -1,0 +1,105 @@
+"""Check type `presence`: terms and patterns found in the right part of the report,
+with umbrella and passing-mention wording (weak) and the substance a pass needs."""
+from __future__ import annotations
+
+import re
+
+from ..match import FIGURE, sentence_at
+from ..model import Hit, ItemResult
+from ..rules import Item
+from .context import (ROLE_CN, Context, hit_evidence, result, substantive_sentences, subtree,
+                      units_of)
+
+
+def check_presence(item: Item, ctx: Context) -> ItemResult:
+    o, m = ctx.outline, ctx.matches
+    hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
+    opts = item.options
+    strong, passing, scoped = [], [], []
+    for h in hits:
+        in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
+        is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
+        if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
+                                    not ctx.has_body(ctx.unit(h.unit).section)):
+            is_strong = False      # a heading with nothing under it is only a word
+        if in_pass and is_strong:
+            strong.append(h)
+        elif in_pass:
+            passing.append(h)
+        elif in_weak and is_strong:
+            scoped.append(h)
+        elif in_weak:
+            passing.append(h)
+
+    sub_part = opts.get("sub_part")
+    if sub_part:
+        sp, sp_not = re.compile(sub_part), re.compile(opts.get("sub_part_not", r"(?!x)x"))
+        for sec in o.sections[1:]:
+            if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
+                body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
+                if body:
+                    return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
+                                   [ctx.evidence(o.units[sec.units[0]])])
+
+    if strong:
+        sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in strong}
+        headed = [h for h in strong if h.kind == "heading"]
+        with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
+        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in strong))
+        distinct = _distinct_terms(strong)
+        if item.needs == "mention" or headed or with_fig or len(sentences) >= 2 or \
+                distinct >= int(opts.get("min_distinct_terms", 3)):
+            first = {id(h) for h in headed} | {id(h) for h in with_fig}
+            best = headed + with_fig + [h for h in strong if id(h) not in first]
+            why = "标题写到" if headed else ("写到" if not with_fig else "写到并有数据:")
+            return result(item, "pass", [f"{ROLE_CN.get(strong[0].role, '')}{why}{words}"],
+                           hit_evidence(ctx, best))
+        return result(item, "weak", [f"只有一处一般性提及{words},没有具体做法或数据"],
+                       hit_evidence(ctx, strong))
+    if passing:
+        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in passing))
+        if any(h.demoted for h in passing):
+            kind = "只是顺带提及"
+        elif any(h.kind == "heading" for h in passing):
+            kind = "只有标题,其下没有相关内容:"
+        else:
+            kind = "只有总称或一般性表述"
+        return result(item, "weak", [f"{kind}{words}"], hit_evidence(ctx, passing))
+    if scoped:
+        where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, h.role) for h in scoped))
+        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in scoped))
+        return result(item, "weak", [f"只在{where}提到{words},不是本年度已做的工作"],
+                       hit_evidence(ctx, scoped))
+    reasons = [f"全文未见{item.title}相关内容"]
+    if any(h.unit in m.stuffed for h in m.of(item.id)):
+        reasons[0] += ",只有堆砌的关键词,没有成句的叙述"
+    note = re.sub(r"^(未涉及|nothing)[;,;,。]?(或)?", "", item.describe.get("missing", "")).strip()
+    if note:
+        reasons.append(f"注:{note}")
+    return result(item, "missing", reasons, [])
+
+
+def _distinct_terms(hits: list[Hit]) -> int:
+    """Distinct words among hits, not counting a term inside a longer one."""
+    words = sorted({h.text for h in hits}, key=len, reverse=True)
+    kept: list[str] = []
+    for w in words:
+        if not any(w in k for k in kept):
+            kept.append(w)
+    return len(kept)
+
+
+_CLAUSE_END = re.compile(r"[,。;!?:]")
+
+
+def _figure_near(text: str, pos: int) -> bool:
+    """A figure in the clause of the hit or the clause right after it (开展接访下访,
+    全年接访群众256批), not elsewhere in a long sentence about other work."""
+    s, e = sentence_at(text, pos)
+    sent, rel = text[s:e], pos - s
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sent)] + [len(sent)]
+    for i in range(len(bounds) - 1):
+        if bounds[i] <= rel < bounds[i + 1]:
+            end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
+            return bool(FIGURE.search(sent[bounds[i]:end]))
+    return bool(FIGURE.search(sent))

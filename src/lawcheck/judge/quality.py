@@ -1,0 +1,114 @@
+"""Check types for substance: `figures` (data in the achievements), `specific`
+(problems with concrete symptoms) and `alignment` (plans that answer the problems)."""
+from __future__ import annotations
+
+import re
+
+from .. import topics
+from ..match import FIGURE
+from ..model import ItemResult, Unit
+from ..rules import Item
+from .context import (MAX_EVIDENCE, Context, headed_parts, points, result, role_sections,
+                      substantive_sentences)
+
+
+# ------------------------------------------------------------------ check: figures
+
+def check_figures(item: Item, ctx: Context) -> ItemResult:
+    o, m = ctx.outline, ctx.matches
+    roles = tuple(item.options.get("roles", ("achievements", "first_responsible", "other")))
+    parts = []
+    for s in role_sections(o, roles):
+        body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
+        if substantive_sentences(body, m.stuffed):
+            parts.append((s, body))
+    if not parts:
+        pre = [u for u in o.units if u.role == "preamble" and u.index not in m.stuffed]
+        parts = [(o.sections[0], pre)] if pre else []
+    with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
+    total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
+    share_needed = float(item.options.get("share_for_pass", 0.5))
+    ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
+    if parts and len(with_fig) / len(parts) >= share_needed:
+        return result(item, "pass", [f"{len(with_fig)}/{len(parts)}个成效小节有数据,共{total_figs}处"], ev)
+    if with_fig:
+        return result(item, "weak", [f"只有{len(with_fig)}/{len(parts)}个成效小节有数据"], ev)
+    return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
+
+
+# ------------------------------------------------------------------ check: specific
+
+STOCK = re.compile(
+    r"(有待(进一步)?[\u4e00-\u9fff]{2}|仍需(进一步)?[\u4e00-\u9fff]{2}|还需(进一步)?[\u4e00-\u9fff]{2}|"
+    r"尚需[\u4e00-\u9fff]{2}|不够(深入|到位|完善|全面|有力|扎实|充分|高|强)|需要进一步[\u4e00-\u9fff]{2}|"
+    r"(还|仍)?有(较大)?(提升|提高|改进|优化|完善)(的)?空间|进一步(加强|提升|提高|完善|强化)|"
+    r"(水平|能力|意识|质效|效能|实效)(仍然?|还|尚)?(有待|需要)[\u4e00-\u9fff]{2})")
+SYMPTOM = re.compile(
+    r"(不足(?!之处|和|与)|缺乏|缺少|短缺|滞后|较多|偏多|偏少|较少|偏低|较低|偏高|不高|不强|"
+    r"参差不齐|不规范|不统一|不一致|不健全|难以|未能|未达|尚未|没有|不到位|繁重|薄弱|淡漠|欠缺|"
+    r"不平衡|不充分|单一|不明确|不及时|不严格|流于形式|空白|老化|不适应|不精准|不匹配|不多|"
+    r"不熟悉|不会|不愿|不敢|未建立|未实现|仅有|仅\d|只有|超期|积压|败诉|被纠错|投诉)")
+
+
+def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
+    o, m = ctx.outline, ctx.matches
+    parts = [s for s in headed_parts(o, "shortcomings")]
+    if not parts:
+        parts = [s for s in o.sections[1:] if s.role == "shortcomings"]
+    pts = points(o, parts, "shortcomings", m.stuffed)
+    # Cause statements are not problems.
+    return [(u, t) for u, t in pts if not re.match(r"^(究其原因|原因|主要原因)", t)]
+
+
+def check_specific(item: Item, ctx: Context) -> ItemResult:
+    pts = shortcoming_points(ctx)
+    if not pts:
+        return result(item, "missing", ["没有不足部分"], [])
+    specific = []
+    for u, text in pts:
+        rest = STOCK.sub("", text)
+        if SYMPTOM.search(rest) or FIGURE.search(rest):
+            specific.append((u, text))
+    need = int(item.options.get("min_specific", 2))
+    ev = [ctx.evidence(u) for u, _ in (specific or pts)]
+    if len(specific) >= need:
+        return result(item, "pass", [f"{len(pts)}个问题中{len(specific)}个写明了具体表现"], ev)
+    if len(pts) == 1 and not specific:
+        return result(item, "weak", ["只有一个问题,且是套话"], ev)
+    if len(pts) == 1:
+        return result(item, "weak", ["只列了一个问题"], ev)
+    return result(item, "weak", [f"{len(pts)}个问题中只有{len(specific)}个写明具体表现,"
+                                  "其余是“有待加强”“仍需提升”之类套话"], ev)
+
+
+# ------------------------------------------------------------------ check: alignment
+
+def check_alignment(item: Item, ctx: Context) -> ItemResult:
+    o, m = ctx.outline, ctx.matches
+    problems = shortcoming_points(ctx)
+    plan_secs = headed_parts(o, "plans") or [s for s in o.sections[1:] if s.role == "plans"]
+    plans = points(o, plan_secs, "plans", m.stuffed)
+    if not problems:
+        return result(item, "missing", ["没有列出问题,无法对应"], [])
+    if not plans:
+        return result(item, "missing", ["没有计划或整改措施"], [])
+    tok = topics.Topics(ctx.pack)
+    plan_topics = [tok.of(t) for _, t in plans]
+    matched, unmatched, ev = [], [], []
+    for u, text in problems:
+        pt = tok.of(text)
+        best = max(((len(pt & p), j) for j, p in enumerate(plan_topics)), default=(0, -1))
+        if best[0] >= 1:
+            matched.append(text)
+            ev.append(ctx.evidence(u))
+        else:
+            unmatched.append((u, text))
+    share = len(matched) / len(problems)
+    ev = [ctx.evidence(u) for u, _ in unmatched] + ev
+    if share >= float(item.options.get("share_for_pass", 1.0)):
+        return result(item, "pass", [f"{len(problems)}个问题都有对应措施"], ev)
+    first = unmatched[0][1][:30] if unmatched else ""
+    if share >= float(item.options.get("share_for_weak", 0.5)):
+        return result(item, "weak", [f"{len(problems)}个问题中{len(matched)}个有对应措施;"
+                                      f"未对应:“{first}…”"], ev)
+    return result(item, "missing", [f"{len(problems)}个问题中只有{len(matched)}个有对应措施"], ev)
