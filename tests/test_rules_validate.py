@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcheck.rules import RulePackError, _regex_problem, load_pack, validate_path
+from lawcheck.rulecheck import _regex_problem
+from lawcheck.rules import RulePackError, load_pack, validate_path
 
 # A valid one-item pack extending the national baseline; cases below break it.
 GOOD = textwrap.dedent("""\
