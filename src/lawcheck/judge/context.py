@@ -183,3 +183,10 @@ def hit_evidence(ctx: Context, hits: list[Hit]) -> list[Evidence]:
         if len(out) >= MAX_EVIDENCE:
             break
     return out
+
+
+def quote_words(words, limit: int = 4) -> str:
+    """“a”、“b”、“c” for a reason, each word once, at most `limit` of them (then 等)."""
+    unique = list(dict.fromkeys(words))
+    text = "、".join(f"“{w}”" for w in unique[:limit])
+    return text + ("等" if len(unique) > limit else "")

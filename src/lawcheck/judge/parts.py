@@ -8,6 +8,7 @@ from ..match import FIGURE
 from ..model import ItemResult, Outline, Section
 from ..rules import Item
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
+                      quote_words,
                       result, role_sections, substantive_sentences, subtree, units_of)
 
 
@@ -88,7 +89,7 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
                        [ctx.evidence(o.units[sec.units[0]])] if sec.units else [])
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
-        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in body_hits))
+        words = quote_words(h.text for h in body_hits)
         return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev)
     return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
 

@@ -7,7 +7,8 @@ import re
 from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
-from .context import (ROLE_CN, Context, hit_evidence, result, substantive_sentences, subtree,
+from .context import (ROLE_CN, Context, hit_evidence, quote_words, result, substantive_sentences,
+                      subtree,
                       units_of)
 
 
@@ -45,7 +46,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in strong}
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
-        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in strong))
+        words = quote_words(h.text for h in strong)
         distinct = _distinct_terms(strong)
         if item.needs == "mention" or headed or with_fig or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
@@ -57,7 +58,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         return result(item, "weak", [f"只有一处一般性提及{words},没有具体做法或数据"],
                        hit_evidence(ctx, strong))
     if passing:
-        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in passing))
+        words = quote_words(h.text for h in passing)
         if any(h.demoted for h in passing):
             kind = "只是顺带提及"
         elif any(h.kind == "heading" for h in passing):
@@ -67,7 +68,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         return result(item, "weak", [f"{kind}{words}"], hit_evidence(ctx, passing))
     if scoped:
         where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, h.role) for h in scoped))
-        words = "、".join(dict.fromkeys(f"“{h.text}”" for h in scoped))
+        words = quote_words(h.text for h in scoped)
         return result(item, "weak", [f"只在{where}提到{words},不是本年度已做的工作"],
                        hit_evidence(ctx, scoped))
     reasons = [f"全文未见{item.title}相关内容"]

@@ -56,6 +56,7 @@ def _esc(text: str) -> str:
 
 
 def _print_one(con, r: Report) -> None:
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -99,9 +100,10 @@ def _print_one(con, r: Report) -> None:
             con.print(f" {sev}[{STATUS_STYLE[status]}]{STATUS_MARK[status]}[/] "
                       f"{_esc(it.title)} [dim]{it.id}[/]{na}")
             for reason in it.reasons[:1]:
-                con.print(f"     {_esc(reason)}", overflow="fold")
+                con.print(Padding(Text(reason), (0, 0, 0, 5)), overflow="fold")
             if status == "missing" and it.need:
-                con.print(f"     [dim]应写明：{_esc(it.need)}[/]", overflow="fold")
+                con.print(Padding(Text("应写明：" + it.need, style="dim"), (0, 0, 0, 5)),
+                          overflow="fold")
             for ev in it.evidence[:1]:
                 where = ev.location or f"第{ev.line}行"
                 con.print(f"     [dim]{where} {_esc(ev.section)}[/]", overflow="ellipsis",
