@@ -100,9 +100,9 @@ def _print_one(con, r: Report) -> None:
             con.print(f" {sev}[{STATUS_STYLE[status]}]{STATUS_MARK[status]}[/] "
                       f"{_esc(it.title)} [dim]{it.id}[/]{na}")
             for reason in it.reasons[:1]:
-                con.print(Padding(Text(reason), (0, 0, 0, 5)), overflow="fold")
+                con.print(Padding(Text(reason), (0, 0, 0, 5), expand=False), overflow="fold")
             if status == "missing" and it.need:
-                con.print(Padding(Text("应写明：" + it.need, style="dim"), (0, 0, 0, 5)),
+                con.print(Padding(Text("应写明：" + it.need, style="dim"), (0, 0, 0, 5), expand=False),
                           overflow="fold")
             for ev in it.evidence[:1]:
                 where = ev.location or f"第{ev.line}行"
