@@ -61,6 +61,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         words = quote_words(h.text for h in passing)
         if any(h.demoted for h in passing):
             kind = "只是顺带提及"
+        elif all(ctx.unit(h.unit).is_heading for h in passing):
+            return result(item, "weak", [f"只在标题中提到{words},正文没有相关陈述"],
+                          hit_evidence(ctx, passing))
         elif any(h.kind == "heading" for h in passing):
             kind = "只有标题,其下没有相关内容:"
         else:
