@@ -18,6 +18,8 @@ from .rules import Pack
 
 # 《…法》《…条例》: naming a law is not doing work on its subject.
 _LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|意见|决定)》")
+# 行政复议法 / 信访工作条例 without 《》: the term is part of a law's name.
+_LAW_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:条例|法典)|法(?![治律规院官制庭务学人])")
 _SENT_SPLIT = re.compile(r"[。!?;]")
 FIGURE = re.compile(
     r"((?<![\d.])(?!12345)\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
@@ -122,8 +124,9 @@ def match(outline: Outline, pack: Pack) -> Matches:
         it = items[h.item]
         if it.exclude and _overlaps(spans(h.item, "exclude", h.unit), h.start, h.end):
             continue
-        if h.unit in law_spans and not it.options.get("keep_law_titles") and \
-                _overlaps(law_spans[h.unit], h.start, h.end):
+        if not it.options.get("keep_law_titles") and (
+                h.unit in law_spans and _overlaps(law_spans[h.unit], h.start, h.end)
+                or _LAW_NAME_AFTER.match(outline.units[h.unit].text, h.end)):
             continue
         if it.demote and _overlaps(spans(h.item, "demote", h.unit), h.start, h.end):
             h.demoted = True

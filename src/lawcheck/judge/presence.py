@@ -48,7 +48,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
         words = quote_words(h.text for h in strong)
         distinct = _distinct_terms(strong)
-        if item.needs == "mention" or headed or with_fig or len(sentences) >= 2 or \
+        led = [h for h in strong if _leads_paragraph(ctx.unit(h.unit).text, h.start)]
+        if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
@@ -83,6 +84,19 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     return result(item, "missing", reasons, [])
 
 
+SENT_END = re.compile(r"[。!?;]")
+
+
+def _leads_paragraph(text: str, pos: int) -> bool:
+    """The hit opens a paragraph (its first sentence) that goes on for at least two more
+    sentences and carries figures: a passage dedicated to the topic."""
+    first_end = sentence_at(text, 0)[1]
+    if pos >= first_end:
+        return False
+    rest = text[first_end:]
+    return len(SENT_END.findall(rest)) >= 2 and bool(FIGURE.search(rest))
+
+
 def _distinct_terms(hits: list[Hit]) -> int:
     """Distinct words among hits, not counting a term inside a longer one."""
     words = sorted({h.text for h in hits}, key=len, reverse=True)
@@ -97,13 +111,16 @@ _CLAUSE_END = re.compile(r"[,。;!?:]")
 
 
 def _figure_near(text: str, pos: int) -> bool:
-    """A figure in the clause of the hit or the clause right after it (开展接访下访,
-    全年接访群众256批), not elsewhere in a long sentence about other work."""
+    """A figure that belongs to the hit: anywhere in its sentence when the hit is in the
+    sentence's first clause (the sentence is about it: 依托平台…,全年处置2.17万件), else in
+    the hit's clause or the next one (not an audit figure two clauses before 突发事件)."""
     s, e = sentence_at(text, pos)
     sent, rel = text[s:e], pos - s
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sent)] + [len(sent)]
     for i in range(len(bounds) - 1):
         if bounds[i] <= rel < bounds[i + 1]:
+            if i == 0:
+                return bool(FIGURE.search(sent))
             end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
             return bool(FIGURE.search(sent[bounds[i]:end]))
     return bool(FIGURE.search(sent))

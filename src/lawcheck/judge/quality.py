@@ -83,6 +83,17 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
 
 # ------------------------------------------------------------------ check: alignment
 
+_LEAD_END = re.compile(r"[。;:!? ]")   # a point built from heading + body joins them with a space
+_ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
+
+
+def _lead(text: str) -> str:
+    """The statement a point opens with: up to its first sentence end, marker dropped."""
+    text = _ENUM_HEAD.sub("", text.strip())
+    m = _LEAD_END.search(text)
+    return text[:m.start()] if m and m.start() >= 4 else text[:40]
+
+
 def check_alignment(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     problems = shortcoming_points(ctx)
@@ -95,10 +106,14 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     tok = topics.Topics(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, ev = [], [], []
+    min_shared = int(item.options.get("min_shared_detail", 3))
     for u, text in problems:
-        pt = tok.of(text)
-        best = max(((len(pt & p), j) for j, p in enumerate(plan_topics)), default=(0, -1))
-        if best[0] >= 1:
+        # A problem is answered by a plan that takes up its lead statement (the heading or
+        # first clause: "村级调解力量薄弱"), or shares several topics with its details;
+        # one incidental shared word in the details (纠纷, 规范) is not an answer.
+        lead = tok.of(_lead(text)) or tok.of(text)
+        whole = tok.of(text)
+        if any(lead & p or len(whole & p) >= min_shared for p in plan_topics):
             matched.append(text)
             ev.append(ctx.evidence(u))
         else:
