@@ -78,7 +78,7 @@ _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 # Lines a web page adds around a report copied from a government portal.
 _CHROME = re.compile(
     r"^(无障碍|简体|繁体|首页|当前位置|您当前的位置|您的位置|网站地图|返回顶部|扫一扫|分享到|打印本页|关闭窗口|"
-    r"【打印】|【关闭】|【字体|字体[::]|字号[::]|上一篇|下一篇|相关链接|附件下载|责任编辑|版权所有|主办单位|"
+    r"【打印|【关闭|【字体|字体[::]|字号[::]|网站标识码|上一篇|下一篇|相关链接|附件下载|责任编辑|版权所有|主办单位|"
     r"承办单位|联系我们|索引号|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布时间|发布日期|发布机构|"
     r"成文日期[::]|文号[::]|主题分类|体裁分类)"
     r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
@@ -222,6 +222,8 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
             if _ADDRESSEE.match(ln.text):
                 addressee = ln.text
                 start = idx + 1
+                if title is None:
+                    continue          # 中共XX县委: above the title: the title may follow
                 break
             if _is_title_like(ln.text) and title is None:
                 title, title_line = ln.text, ln.line
@@ -446,7 +448,8 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
 
 
 _PLAN_SPLIT = re.compile(r"(?<=[。;])\s*(?=下一步|下步|今后|明年|下一年度|针对(?:上述|以上|这些)问题|为此,)")
-_PLAN_LEAD = re.compile(r"^(下一步|下步|今后|明年|下一年度|来年|(20\d\d)年,?(我|全|本)|针对(上述|以上|这些|存在的)问题|为此,)")
+_PLAN_LEAD = re.compile(r"^(下一步|下步|今后|明年|下一年度|来年|(20\d\d)年,?(我|全|本)[^。]{0,8}将|"
+                        r"针对(上述|以上|这些|存在的)问题|为此,)")
 
 
 def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabulary) -> None:
@@ -458,7 +461,7 @@ def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabul
                 any(sections[c].role == "plans" for c in sec.children):
             continue
         body = [i for i in sec.units if not units[i].is_heading]
-        cut = next((k for k, i in enumerate(body) if _PLAN_LEAD.search(units[i].text)), None)
+        cut = next((k for k, i in enumerate(body) if k and _PLAN_LEAD.search(units[i].text)), None)
         if cut is None or cut == 0:
             continue
         lead = units[body[cut]]
@@ -498,7 +501,7 @@ def _metadata(out: Outline) -> None:
         if years:
             out.year = max(sorted(years), key=lambda y: years[y])
             out.year_source = "body"
-    out.issuer = _issuer(out, opening)
+    out.issuer, out.issuer_source = _issuer(out, opening)
     out.level = _level(out.issuer, opening + " " + (out.title or ""))
 
 
@@ -513,21 +516,22 @@ _ISSUER_IN_OPENING = re.compile(
     r"(?:党委|党组)?(?=坚持|始终|深入|全面|认真|紧紧|紧密|以|围绕|扎实|聚焦|在|深化|持续|着力|立足|把)")
 
 
-def _issuer(out: Outline, opening: str) -> str | None:
+def _issuer(out: Outline, opening: str) -> tuple[str | None, str | None]:
+    """(issuer, where it was read: title, signature or opening)."""
     if out.title:
         t = out.title.replace(" ", "")
         m = _ISSUER_IN_TITLE.match(t)
         if m and len(m.group(1)) >= 2 and not m.group(1).startswith(("关于", "法治")):
-            return m.group(1).rstrip("关于")
+            return m.group(1).rstrip("关于"), "title"
         m = re.match(r"^(.{2,40}?)关于", t)
         if m:
-            return m.group(1)
+            return m.group(1), "title"
     if out.signature and out.signature.issuer:
-        return out.signature.issuer
+        return out.signature.issuer, "signature"
     m = _ISSUER_IN_OPENING.match(opening.replace(" ", ""))
     if m:
-        return m.group(1)
-    return None
+        return m.group(1), "opening"
+    return None, None
 
 
 _LEVEL_RULES: list[tuple[str, re.Pattern[str]]] = [

@@ -33,7 +33,7 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         lacks = []
         if not re.search(r"(19|20)\d\d", o.title):
             lacks.append("年度")
-        if not o.issuer:
+        if o.issuer_source != "title":
             lacks.append("发文单位")
         if not re.search(r"法治|依法行政", o.title):
             lacks.append("“法治政府建设”")
