@@ -81,7 +81,7 @@ _CHROME = re.compile(
     r"【打印|【关闭|【字体|字体[::]|字号[::]|网站标识码|上一篇|下一篇|相关链接|附件下载|责任编辑|版权所有|主办单位|"
     r"承办单位|联系我们|索引号|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布时间|发布日期|发布机构|"
     r"成文日期[::]|文号[::]|主题分类|体裁分类)"
-    r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
+    r"|星期[一二三四五六日天]\s*$|(门户网站|政府网|网站)$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
 
 
 def _strip_chrome(lines: list[_Line]) -> list[_Line]:
@@ -230,7 +230,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 start = idx + 1
                 # A title can run over two lines (issuer on one, 关于…报告 on the next).
                 continue
-            if title is not None and ln.text == title:
+            if title is not None and title.endswith(ln.text):
                 start = idx + 1          # a web page repeats its title above the article
                 continue
             if title is not None and len(ln.text) <= 40 and not re.search(r"[。,;:]", ln.text) and \
@@ -487,9 +487,9 @@ def _metadata(out: Outline) -> None:
         m = _YEAR.search(opening)
         if m:
             out.year, out.year_source = int(m.group(1)), "opening"
-    if out.year is None:
-        first_units = " ".join(u.text for u in out.units[:6])[:600]
-        m = _YEAR.search(first_units)
+    if out.year is None and out.units and out.units[0].is_heading:
+        # no opening paragraph: the first heading opens the report (一、2024年主要工作)
+        m = _YEAR.search(out.units[0].text)
         if m:
             out.year, out.year_source = int(m.group(1)), "opening"
     if out.year is None:

@@ -100,6 +100,7 @@ class Pack:
     profiles: dict[str, Profile]
     sources: list[str] = field(default_factory=list)
     role_patterns: dict[str, list[str]] = field(default_factory=dict)
+    slogan_words: tuple[str, ...] = ()
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -358,7 +359,9 @@ def _load_pack_cached(path: str) -> Pack:
     return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
                 grades=grades, deadlines=deadlines, profiles=profiles, sources=sources,
-                role_patterns=role_patterns)
+                role_patterns=role_patterns,
+                slogan_words=tuple(sorted({normalize(str(w)) for w in raw.get("slogan_words") or []},
+                                          key=len, reverse=True)))
 
 
 def validate_path(path: str | Path) -> list[RuleError]:

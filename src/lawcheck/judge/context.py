@@ -131,6 +131,16 @@ def headed_parts(outline: Outline, role: str) -> list[Section]:
     return out
 
 
+_CAUSE_START = re.compile(r"(?<=[。;])[^。;]*(究其原因|原因(是|在于|主要|有)|问题的(产生|形成)|"
+                          r"产生[^。]{0,10}原因|(客观|主观)(上|因素))")
+
+
+def _cut_causes(text: str) -> str:
+    """A point ends where the cause analysis that follows it begins."""
+    m = _CAUSE_START.search(text)
+    return text[:m.start()].strip() if m else text
+
+
 def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) -> list[tuple[Unit, str]]:
     """The enumerated points of a part: sub-sections, else 一是… units, else sentences."""
     out: list[tuple[Unit, str]] = []
@@ -160,7 +170,7 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
                     in_causes = bool(CAUSE_LEAD.search(u.text))
             if current and current[0].enum and not in_causes:
                 out.append((current[0], " ".join(x.text for x in current)))
-            out[:] = [(u, CAUSE_TAIL.sub("", t)) for u, t in out]
+            out[:] = [(u, _cut_causes(CAUSE_TAIL.sub("", t))) for u, t in out]
         elif sec.level >= 2 and sec.parent and outline.sections[sec.parent].role == role:
             text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
             if body or heading:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
 from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
@@ -43,11 +45,15 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                                    [ctx.evidence(o.units[sec.units[0]])])
 
     if strong:
-        sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in strong}
+        # slogans name a topic without saying what was done: not substance
+        prose = [h for h in strong if not _slogan(ctx, h)]
+        sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
         words = quote_words(h.text for h in strong)
-        distinct = _distinct_terms(strong)
+        # three distinct terms describe the work only when they are spread over clauses;
+        # 接受人大监督、民主监督和社会监督 in one clause is a slogan
+        distinct = _distinct_terms(prose) if _clauses(ctx, prose) >= 2 else 0
         led = [h for h in strong if _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
@@ -95,6 +101,31 @@ def _leads_paragraph(text: str, pos: int) -> bool:
         return False
     rest = text[first_end:]
     return len(SENT_END.findall(rest)) >= 2 and bool(FIGURE.search(rest))
+
+
+def _slogan(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
+    and the pack's stock wording are taken out?"""
+    text = ctx.unit(hit.unit).text
+    s, e = sentence_at(text, hit.start)
+    sent = text[s:e]
+    if FIGURE.search(sent) or ctx.unit(hit.unit).is_heading:
+        return False
+    rest = sent
+    for h in ctx.matches.hits_in(hit.unit):
+        rest = rest.replace(h.text, "")
+    for w in ctx.pack.slogan_words:
+        rest = rest.replace(w, "")
+    return len(_CJK.findall(rest)) <= 3
+
+
+def _clauses(ctx: Context, hits: list[Hit]) -> int:
+    """How many distinct clauses (between , ; 。 : marks) the hits fall in."""
+    seen = set()
+    for h in hits:
+        text = ctx.unit(h.unit).text
+        seen.add((h.unit, len(_CLAUSE_END.findall(text[:h.start]))))
+    return len(seen)
 
 
 def _distinct_terms(hits: list[Hit]) -> int:
