@@ -10,6 +10,7 @@ keyword-stuffed fake) are flagged so no item can pass on them.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -56,14 +57,18 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+@functools.lru_cache(maxsize=8192)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _SENT_SPLIT.finditer(text))
+
+
 def sentence_at(text: str, pos: int) -> tuple[int, int]:
     """Span of the sentence of `text` containing position `pos`."""
-    start = 0
-    for m in _SENT_SPLIT.finditer(text):
-        if m.start() >= pos:
-            return start, m.end()
-        start = m.end()
-    return start, len(text)
+    ends = _sentence_ends(text)
+    i = bisect.bisect_right(ends, pos)       # first sentence end after pos
+    start = ends[i - 1] if i > 0 else 0
+    end = ends[i] if i < len(ends) else len(text)
+    return start, end
 
 
 def match(outline: Outline, pack: Pack) -> Matches:

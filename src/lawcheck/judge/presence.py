@@ -105,17 +105,25 @@ def _leads_paragraph(text: str, pos: int) -> bool:
 
 def _slogan(ctx: Context, hit: Hit) -> bool:
     """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
-    and the pack's stock wording are taken out?"""
+    and the pack's stock wording are taken out? (cached per sentence)"""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    sent = text[s:e]
-    if FIGURE.search(sent) or ctx.unit(hit.unit).is_heading:
+    cache = ctx.__dict__.setdefault("_slogans", {})
+    key = (hit.unit, s)
+    if key not in cache:
+        cache[key] = _is_slogan(ctx, hit.unit, text[s:e])
+    return cache[key]
+
+
+def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
+    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
         return False
     rest = sent
-    for h in ctx.matches.hits_in(hit.unit):
+    for h in ctx.matches.hits_in(unit):
         rest = rest.replace(h.text, "")
     for w in ctx.pack.slogan_words:
-        rest = rest.replace(w, "")
+        if w in rest:
+            rest = rest.replace(w, "")
     return len(_CJK.findall(rest)) <= 3
 
 
