@@ -122,6 +122,11 @@ def check_cmd(
         except LawcheckError as exc:
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
             results.append(Failure(file=path, error=exc.line()))
+        except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
+            line = (f"{path}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with this file")
+            sys.stderr.write(f"lawcheck: {line}\n")
+            results.append(Failure(file=path, error=line))
     reports = [r for r in results if isinstance(r, Report)]
     # Nothing was checked: say so (done above, on stderr) and leave any earlier output
     # file as it was rather than replacing it with an empty or error-only file.

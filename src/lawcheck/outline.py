@@ -36,13 +36,14 @@ _SENT_END = "。!?;"
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(
-    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年))|第[{_CN}]{{1,2}}部分))"
+    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\(\d{{1,2}}\)|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年))|第[{_CN}]{{1,2}}部分))"
     # a (一)/(二) sub-heading glued to a heading that has no punctuation of its own
-    rf"|(?<=[\u4e00-\u9fff])(?=\([{_CN}]{{1,2}}\)[\u4e00-\u9fff])")
+    rf"|(?<=[\u4e00-\u9fff])(?=\((?:[{_CN}]{{1,2}}|\d{{1,2}})\)[\u4e00-\u9fff])")
 _DATE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?(?!\d)")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|党委|县委|市委|区委|镇委|办公室|办事处|管委会|管理委员会|局|厅|委|办|中心|署|院|所|队|站)$")
+_LEADING_ADDRESSEE = re.compile(r"^((?:(?!报告|关于)[^。,:]){2,40}(?:委|政府|办公室|办|局|厅|部|院|委员会|常委会):)")
 _ADDRESSEE = re.compile(r"^[^。]{2,40}(委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:$")
 
 
@@ -72,6 +73,8 @@ class _Line:
 _TRAILING_SIGNATURE = re.compile(
     r"(?<=[。!”])\s*(?=[^。,;:]{2,40}?(?:人民政府|政府|委员会|党委|办公室|办事处|管委会|局|委|办)\s*"
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九O]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$)")
+_TRAILING_ISSUER = re.compile(
+    r"(?<=[。!”])\s*(?=[^。,;:]{2,30}?(?:人民政府|街道办事处|办事处|委员会)\s*$)")
 _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 
 
@@ -113,6 +116,10 @@ def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
         if len(last) == 2:
             org_date = [x for x in _SPLIT_SIGNATURE_DATE.split(last[1]) if x.strip()]
             parts[-1:] = [last[0]] + org_date
+        else:
+            last = _TRAILING_ISSUER.split(parts[-1])
+            if len(last) == 2 and last[1].strip():
+                parts[-1:] = [last[0], last[1]]
     return parts or [text]
 
 
@@ -136,13 +143,21 @@ def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     return None
 
 
+_GLUED_OPENER = re.compile(
+    r"(?<=[\u4e00-\u9fff]{4})(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年)")
 _TITLE_STOP = re.compile(rf"[{_CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
 
 
-def _split_heading(rest: str) -> tuple[str, str]:
+def _split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     """A heading that runs on into its body: title up to the first sentence end, a
-    colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line)."""
+    colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line).
+    `glued` (one-line reports): the body may follow with no mark at all, so the title
+    also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
     stop = _TITLE_STOP.search(rest)
+    if glued:
+        opener = _GLUED_OPENER.search(rest)
+        if opener and (stop is None or opener.start() < stop.start()):
+            stop = opener
     if stop and 2 <= stop.start() <= 60:
         head = rest[:stop.start()]
         if not re.search(r"[。!?;:]", head):
@@ -205,6 +220,10 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     if one_line_mode and raw:
         # A one-line report may start with its title: cut it at the first sentence/heading.
         first = raw[0].text
+        am = _LEADING_ADDRESSEE.match(first)
+        if am:                                  # 中共XX县委:XX县人民政府关于…报告…
+            addressee, first = am.group(1), first[am.end():].strip()
+            raw[0] = _Line(raw[0].line, first)
         m = re.match(r"^(.{6,70}?报告)", first) or \
             re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
         if m and _is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
@@ -303,7 +322,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                     add_body(ln.line, frag)
                     continue
                 last_ordinal[key] = ordinal or prev + 1
-                htitle, rest_body = _split_heading(rest)
+                htitle, rest_body = _split_heading(rest, glued=one_line_mode)
                 sec = Section(index=len(sections), title=htitle.strip(" :,"), marker=marker,
                               level=level, line=ln.line, role="", parent=parent.index)
                 sections.append(sec)
