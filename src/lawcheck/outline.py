@@ -453,6 +453,8 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
                     break
             if role == "first_responsible" and sec.role in ("shortcomings", "plans"):
                 role = None      # "压实第一责任人职责" as a plan is still a plan
+            if role == "shortcomings" and sec.role == "plans":
+                role = None      # "(三)补齐城市防汛短板" in the plans is a measure
             if role == "plans" and sec.role not in ("shortcomings", "plans") and \
                     not any(p.search(child.title) for p in vocab.next_year_framing):
                 role = None      # "(一)制定年度工作计划" under achievements is work done

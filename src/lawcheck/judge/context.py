@@ -131,7 +131,7 @@ def headed_parts(outline: Outline, role: str) -> list[Section]:
     return out
 
 
-_CAUSE_START = re.compile(r"(?<=[。;])[^。;]*(究其原因|原因(是|在于|主要|有)|问题的(产生|形成)|"
+_CAUSE_START = re.compile(r"(?<=[。;])[^。;]*(究其原因|分析原因|原因分析|原因(是|在于|主要|有)|问题的(产生|形成)|"
                           r"产生[^。]{0,10}原因|(客观|主观)(上|因素))")
 
 
@@ -153,7 +153,15 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
                 if not outline.units[i].is_heading and i not in stuffed]
         heading = next((outline.units[i] for i in sec.units if outline.units[i].is_heading), None)
         enums = [u for u in body if u.enum]
-        if len(enums) >= 2:
+        parent_same = sec.parent and outline.sections[sec.parent].role == role
+        if sec.level >= 2 and parent_same and sec.role_source != "heading":
+            # a sub-heading that names one problem or measure is one point, whatever its
+            # body enumerates afterwards (often the causes); a container heading such as
+            # "(一)存在问题" (role from its own heading) is opened up below instead
+            text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
+            if body or heading:
+                out.append((heading or body[0], _cut_causes(text)))
+        elif len(enums) >= 2:
             current: list[Unit] = []
             in_causes = False       # 一是…二是… after "主要原因在于:" are causes, not points
             for u in body:
@@ -171,10 +179,10 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
             if current and current[0].enum and not in_causes:
                 out.append((current[0], " ".join(x.text for x in current)))
             out[:] = [(u, _cut_causes(CAUSE_TAIL.sub("", t))) for u, t in out]
-        elif sec.level >= 2 and sec.parent and outline.sections[sec.parent].role == role:
+        elif sec.level >= 2 and parent_same:
             text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
             if body or heading:
-                out.append((heading or body[0], text))
+                out.append((heading or body[0], _cut_causes(text)))
         else:
             for u, s in substantive_sentences(body, stuffed):
                 if not re.match(r"^(在过去的一年|一年来|但|虽然|同时)", s) or len(s) > 40:
