@@ -36,12 +36,26 @@ _SENT_END = "。!?;"
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(
-    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\(\d{{1,2}}\)|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年))|第[{_CN}]{{1,2}}部分))"
+    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\(\d{{1,2}}\)|[①-⑳]|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年))|第[{_CN}]{{1,2}}部分))"
     # a (一)/(二) sub-heading glued to a heading that has no punctuation of its own
-    rf"|(?<=[\u4e00-\u9fff])(?=\((?:[{_CN}]{{1,2}}|\d{{1,2}})\)[\u4e00-\u9fff])")
+    rf"|(?<=[\u4e00-\u9fff])(?=\((?:[{_CN}]{{1,2}}|\d{{1,2}})\)[\u4e00-\u9fff])"
+    # an indent left between two paragraphs joined into one line: 原因  一、存在的不足
+    rf"|(?<=[\u4e00-\u9fff])\s+(?=(?:[{_CN}]{{1,2}}、|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,2}}部分))")
 _DATE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?(?!\d)")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九O]{4})\s*年")
+
+
+def year_in(text: str) -> int | None:
+    """The first year named in `text`, in Arabic (2024年) or Chinese digits (二〇二四年)."""
+    m = _YEAR.search(text)
+    cm = _CN_YEAR.search(text)
+    if cm and (not m or cm.start() < m.start()):
+        y = cn_year(cm.group(1))
+        if y and 1990 <= y <= 2100:
+            return y
+    return int(m.group(1)) if m else None
 _ORG_SUFFIX = re.compile(r"(人民政府|政府|委员会|党委|县委|市委|区委|镇委|办公室|办事处|管委会|管理委员会|局|厅|委|办|中心|署|院|所|队|站)$")
 _LEADING_ADDRESSEE = re.compile(r"^((?:(?!报告|关于)[^。,:]){2,40}(?:委|政府|办公室|办|局|厅|部|院|委员会|常委会):)")
 _ADDRESSEE = re.compile(r"^[^。]{2,40}(委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:$")
@@ -143,8 +157,10 @@ def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     return None
 
 
+# a sub-list glued to its heading starts at its first item: 原因一、存在的不足 / 不足1、基层…
+_GLUED_SUBLIST = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)[\u4e00-\u9fff])")
 _GLUED_OPENER = re.compile(
-    r"(?<=[\u4e00-\u9fff]{4})(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年)")
+    r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
 _TITLE_STOP = re.compile(rf"[{_CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
 
 
@@ -155,9 +171,10 @@ def _split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
     stop = _TITLE_STOP.search(rest)
     if glued:
-        opener = _GLUED_OPENER.search(rest)
-        if opener and (stop is None or opener.start() < stop.start()):
-            stop = opener
+        for rx in (_GLUED_OPENER, _GLUED_SUBLIST):
+            opener = rx.search(rest)
+            if opener and (stop is None or opener.start() < stop.start()):
+                stop = opener
     if stop and 2 <= stop.start() <= 60:
         head = rest[:stop.start()]
         if not re.search(r"[。!?;:]", head):
@@ -180,6 +197,8 @@ def _split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
 def _split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
     matches = list(_ENUM.finditer(text))
+    if len(matches) == 1 and matches[0].start(1) == 0:
+        return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…
     if len(matches) < 2:
         return [("", text)]
     out: list[tuple[str, str]] = []
@@ -289,10 +308,13 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     merged_cache: dict[int, bool] = {}
 
     def in_merged_part() -> bool:
+        """A merged problems+plans part, or (one-line reports, where a plans heading
+        can be glued into the text) any shortcomings part."""
         sec = stack[-1]
         if sec.index not in merged_cache:
             roles = vocab.roles_of(sec.title) if sec.index else []
-            merged_cache[sec.index] = "shortcomings" in roles and "plans" in roles
+            merged_cache[sec.index] = "shortcomings" in roles and (
+                "plans" in roles or one_line_mode)
         return merged_cache[sec.index]
 
     def add_body(line: int, text: str) -> None:
@@ -304,8 +326,9 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                     add_unit(line, part, enum=enum)
 
     for ln in body:
-        for frag in (ln.text,):      # one-line reports were already cut into pieces
-            frag = frag.strip()
+        pending = [ln.text]          # one-line reports were already cut into pieces
+        while pending:
+            frag = pending.pop(0).strip()
             if not frag:
                 continue
             mk = _heading_marker(frag)
@@ -329,7 +352,9 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 parent.children.append(sec.index)
                 stack.append(sec)
                 add_unit(ln.line, (marker + htitle).strip(), heading=True)
-                if rest_body:
+                if rest_body and one_line_mode and _heading_marker(rest_body):
+                    pending.insert(0, rest_body)     # 原因一、存在的不足: a glued sub-heading
+                elif rest_body:
                     add_body(ln.line, rest_body)
                 continue
             if _bare_heading(frag, vocab) and len(stack) == 1 or \
@@ -346,7 +371,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
             add_body(ln.line, frag)
 
     _assign_roles(sections, vocab)
-    _split_merged(sections, units, vocab)
+    _split_merged(sections, units, vocab, one_line_mode)
     for u in units:
         u.role = sections[u.section].role
 
@@ -473,13 +498,18 @@ _PLAN_LEAD = re.compile(r"^(下一步|下步|今后|明年|下一年度|来年|(
                         r"针对(上述|以上|这些|存在的)问题|为此,)")
 
 
-def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabulary) -> None:
+def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabulary,
+                  one_line_mode: bool = False) -> None:
     """A merged 'problems and next steps' part with no sub-headings: the units from the
-    first plan lead-in (下一步,… / 针对上述问题,…) on become a plans sub-section."""
+    first plan lead-in (下一步,… / 针对上述问题,…) on become a plans sub-section. In a
+    one-line report any shortcomings part is looked at, since a plans heading of its own
+    may be glued into the text there."""
     for sec in list(sections[1:]):
         roles = vocab.roles_of(sec.title)
-        if not ("shortcomings" in roles and "plans" in roles) or \
-                any(sections[c].role == "plans" for c in sec.children):
+        merged = "shortcomings" in roles and "plans" in roles
+        if not (merged or one_line_mode and sec.role == "shortcomings" and "shortcomings" in roles) \
+                or any(sections[c].role == "plans" for c in sec.children) \
+                or not merged and any(s.role == "plans" for s in sections[1:]):
             continue
         body = [i for i in sec.units if not units[i].is_heading]
         cut = next((k for k, i in enumerate(body) if k and _PLAN_LEAD.search(units[i].text)), None)
@@ -500,14 +530,10 @@ def _split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabul
 def _metadata(out: Outline) -> None:
     """Year, issuer and level from the title, opening, signature."""
     opening = " ".join(u.text for u in out.units[:3] if u.role == "preamble")[:300]
-    if out.title:
-        m = _YEAR.search(out.title)
-        if m:
-            out.year, out.year_source = int(m.group(1)), "title"
-    if out.year is None and opening:
-        m = _YEAR.search(opening)
-        if m:
-            out.year, out.year_source = int(m.group(1)), "opening"
+    if out.title and year_in(out.title):
+        out.year, out.year_source = year_in(out.title), "title"
+    if out.year is None and opening and year_in(opening):
+        out.year, out.year_source = year_in(opening), "opening"
     if out.year is None and out.units and out.units[0].is_heading:
         # no opening paragraph: the first heading opens the report (一、2024年主要工作)
         m = _YEAR.search(out.units[0].text)
@@ -527,7 +553,7 @@ def _metadata(out: Outline) -> None:
 
 
 _ISSUER_IN_TITLE = re.compile(
-    r"^(?:中共)?(.{2,40}?)(?:关于)?(?:20\d{2}|19\d{2})\s*年")
+    r"^(?:中共)?(.{2,40}?)(?:关于)?(?:20\d{2}|19\d{2}|[〇○零一二三四五六七八九O]{4})\s*年")
 
 
 # "2025年,在县委、县政府的坚强领导下,黄金镇坚持…" -> 黄金镇

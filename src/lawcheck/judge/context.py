@@ -154,7 +154,7 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
         heading = next((outline.units[i] for i in sec.units if outline.units[i].is_heading), None)
         enums = [u for u in body if u.enum]
         parent_same = sec.parent and outline.sections[sec.parent].role == role
-        if sec.level >= 2 and parent_same and sec.role_source != "heading":
+        if parent_same and sec.role_source != "heading":
             # a sub-heading that names one problem or measure is one point, whatever its
             # body enumerates afterwards (often the causes); a container heading such as
             # "(一)存在问题" (role from its own heading) is opened up below instead
@@ -171,15 +171,20 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
                     if current and CAUSE_LEAD.search(current[-1].text):
                         in_causes = True     # "…三是…。主要原因:一是…" starts the causes
                     current = [u]
-                else:
+                elif CAUSE_LEAD.search(u.text) or _CAUSE_START.match("。" + u.text):
+                    # "主要原因在于:" — the 一是… that follow are causes, not points
                     if current and current[0].enum and not in_causes:
                         out.append((current[0], " ".join(x.text for x in current)))
                     current = [u]
-                    in_causes = bool(CAUSE_LEAD.search(u.text))
+                    in_causes = True
+                elif current and current[0].enum:
+                    current.append(u)      # the point's explanation on the next line
+                else:
+                    current = [u]
             if current and current[0].enum and not in_causes:
                 out.append((current[0], " ".join(x.text for x in current)))
             out[:] = [(u, _cut_causes(CAUSE_TAIL.sub("", t))) for u, t in out]
-        elif sec.level >= 2 and parent_same:
+        elif parent_same:
             text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
             if body or heading:
                 out.append((heading or body[0], _cut_causes(text)))

@@ -31,7 +31,7 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
             why = f"第一行“{o.addressee}”是主送机关,不是标题" if o.addressee else "没有标题行"
             return result(item, "missing", [why], [])
         lacks = []
-        if not re.search(r"(19|20)\d\d", o.title):
+        if o.year_source != "title":
             lacks.append("年度")
         if o.issuer_source != "title":
             lacks.append("发文单位")

@@ -51,12 +51,21 @@ SYMPTOM = re.compile(
     r"重复|脱节|缺位|空转|断档|流失)")
 
 
+_CAUSES_TITLE = re.compile(r"原因")
+_PROBLEMS_TITLE = re.compile(r"问题|不足|短板|差距|弱项|困难")
+
+
 def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     o, m = ctx.outline, ctx.matches
     parts = [s for s in headed_parts(o, "shortcomings")]
     if not parts:
         parts = [s for s in o.sections[1:] if s.role == "shortcomings"]
-    pts = points(o, parts, "shortcomings", m.stuffed)
+    # a causes sub-part ("二、原因分析") explains the problems; it lists none of its own
+    causes = {s.index for s in o.sections[1:] if s.role == "shortcomings"
+              and _CAUSES_TITLE.search(s.title) and not _PROBLEMS_TITLE.search(s.title)}
+    parts = [s for s in parts if s.index not in causes]
+    pts = [(u, t) for u, t in points(o, parts, "shortcomings", m.stuffed)
+           if u.section not in causes]
     # Cause statements are not problems.
     return [(u, t) for u, t in pts if not re.match(r"^(究其原因|原因|主要原因)", t)]
 
@@ -114,7 +123,8 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         # one incidental shared word in the details (纠纷, 规范) is not an answer.
         lead = tok.of(_lead(text)) or tok.of(text)
         whole = tok.of(text)
-        if any(lead & p or len(whole & p) >= min_shared for p in plan_topics):
+        if any((lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
+               or len(whole & p) >= min_shared for p in plan_topics):
             matched.append(text)
             ev.append(ctx.evidence(u))
         else:
