@@ -48,24 +48,22 @@ def _one_line(text: str) -> str:
     return "".join(line.strip(_WS) for line in text.splitlines())
 
 
+# plain-text variants: the same text as other bytes
+_TEXT_BYTES = {
+    "utf8": lambda t: t.encode("utf-8"),
+    "utf8-bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    "gb18030": lambda t: t.encode("gb18030"),
+    "utf16": lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
+    "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
 def write_variant(kind: str, text: str, folder: Path) -> Path:
     """Write `text` as variant `kind` in `folder`; returns the file to check."""
     base = folder / f"r-{kind}"
-    if kind == "utf8":
+    if kind in _TEXT_BYTES:
         p = base.with_suffix(".txt")
-        p.write_bytes(text.encode("utf-8"))
-    elif kind == "utf8-bom":
-        p = base.with_suffix(".txt")
-        p.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    elif kind == "gb18030":
-        p = base.with_suffix(".txt")
-        p.write_bytes(text.encode("gb18030"))
-    elif kind == "utf16":
-        p = base.with_suffix(".txt")
-        p.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
-    elif kind == "crlf":
-        p = base.with_suffix(".txt")
-        p.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+        p.write_bytes(_TEXT_BYTES[kind](text))
     elif kind == "indent":
         p = base.with_suffix(".txt")
         p.write_bytes(_indented(text).encode("utf-8"))
