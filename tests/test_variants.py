@@ -102,9 +102,9 @@ KINDS = ["utf8-bom", "gb18030", "utf16", "crlf", "indent", "oneline", "docx",
 _NO_PUNCT = ("principled: the stuffed fake has no sentence punctuation at all, so on one line "
              "there is no boundary left (no title, headings, signature); headings that made "
              "items weak are gone and the bare term lists are all that remains")
-_WEB_UNNUMBERED = ("principled: a web page whose headings are UNNUMBERED short lines, pasted as one "
-                   "line: page chrome, title and headings are glued to the text with no mark at all, "
-                   "so no part boundary is left to recover")
+_WEB_UNNUMBERED = ("principled: a report whose headings are UNNUMBERED short lines (here also a web "
+                   "page with its chrome), pasted as one line: title and headings are glued to the "
+                   "text with no mark at all, so no part boundary is left to recover")
 # name -> (items allowed to differ, or None for any; reason; must the one-line form fail the gate?)
 ONELINE_KNOWN: dict[str, tuple[set[str] | None, str, bool]] = {
     "stuffed-fake": ({"meta.title", "meta.signature", "meta.deadline", "structure.achievements",
@@ -112,6 +112,7 @@ ONELINE_KNOWN: dict[str, tuple[set[str] | None, str, bool]] = {
                       "structure.plans", "governance.emergency", "governance.leadership_study",
                       "governance.legal_education", "disputes.mediation"}, _NO_PUNCT, True),
     "shiling-county-2024": (None, _WEB_UNNUMBERED, False),
+    "donghulu-subdistrict-2025": (None, _WEB_UNNUMBERED, False),
 }
 
 

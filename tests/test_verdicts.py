@@ -16,6 +16,9 @@ KNOWN_DISAGREEMENTS = {
     ("qinglan-psb-2024", "quality.plans_match_shortcomings"):
         "topic matching links 执法办案平台数据对接 (problem) to 执法办案管理中心建设 (plan) "
         "through 执法+办案; the reviewer sees no plan for it",
+    ("zhetang-town-2025", "quality.shortcomings_specific"):
+        "普法宣传形式比较单一 / 执法力量相对不足: the reviewer reads them as stock phrases; "
+        "the checker counts 单一 and 不足 as concrete symptoms",
     ("shiqiao-town-2025", "quality.plans_match_shortcomings"):
         "slogan problems and slogan plans; the reviewer matched them loosely "
         "(依法行政水平 ~ 干部能力), topic matching finds only one of three",

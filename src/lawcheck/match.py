@@ -23,7 +23,7 @@ _LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|�
 _LAW_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:条例|法典)|法(?![治律规院官制庭务学人])")
 _SENT_SPLIT = re.compile(r"[。!?;]")
 FIGURE = re.compile(
-    r"((?<![\d.])(?!12345)\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
+    r"((?<![\d.])(?!12345)(?!0(?![\d.]))\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
     r"(?:%|‰|件|次|人次|项|个|条|份|场|家|户|名|人|元|宗|批|小时|天|期|篇|册|块|起|所|座|处|"
     r"台|套|卷|类|村|场次|余件|余次|余人|余份|余条|余场|万元|亿元|平方|公里|米|吨|辆|起|例|课|堂|轮|部|本|"
     r"笔|单|张|位|支|门|间|栋|亩|公顷|户次|家次|辆次|架次|倍|周|个月|届|组|队|网格|宗次)"
@@ -146,6 +146,8 @@ def match(outline: Outline, pack: Pack) -> Matches:
             continue
         if it.demote and _overlaps(spans(h.item, "demote", h.unit), h.start, h.end):
             h.demoted = True
+        elif pack.negations and _negated(outline.units[h.unit].text, h.start, pack.negations):
+            h.demoted = True          # 未发生行政复议: there was none of it
         out.hits.setdefault(h.item, []).append(h)
 
     for uid, sp in all_spans.items():
@@ -157,6 +159,16 @@ def match(outline: Outline, pack: Pack) -> Matches:
 
 
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
+
+
+_CLAUSE_START = re.compile(r"[,。;:!?]")
+
+
+def _negated(text: str, start: int, negations: list[re.Pattern[str]]) -> bool:
+    """Does the clause before the hit say there was none of it?"""
+    begin = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    clause = text[begin:start]
+    return any(n.search(clause) for n in negations)
 
 
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:

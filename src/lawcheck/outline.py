@@ -26,7 +26,8 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^\(([{_CN}]{{1,3}})\)\s*[、.]?\s*")),
     (4, re.compile(r"^\((\d{1,2})\)\s*[、.]?\s*")),
     # 1. / 1、 — and "1.2024年…" where the title starts with a year, not a decimal
-    (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年))\s*")),
+    # "2.12345热线…" (a number of 3+ digits then text) is a heading too; "2.5万" is not
+    (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
 _ANY_MARKER = re.compile(rf"[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)")
@@ -36,7 +37,7 @@ _SENT_END = "。!?;"
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{_CN}]{{1,2}})是)(?=\S)")
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(
-    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\(\d{{1,2}}\)|[①-⑳]|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年))|第[{_CN}]{{1,2}}部分))"
+    rf"(?<=[。;:!?”」])\s*(?=(?:[{_CN}]{{1,2}}、|\([{_CN}]{{1,2}}\)|\(\d{{1,2}}\)|[①-⑳]|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{{3,}}[\u4e00-\u9fff]))|第[{_CN}]{{1,2}}部分))"
     # a (一)/(二) sub-heading glued to a heading that has no punctuation of its own
     rf"|(?<=[\u4e00-\u9fff])(?=\((?:[{_CN}]{{1,2}}|\d{{1,2}})\)[\u4e00-\u9fff])"
     # an indent left between two paragraphs joined into one line: 原因  一、存在的不足
@@ -151,7 +152,7 @@ def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
         rest = text[m.end():]
         if not rest or rest[0] in "是" and level == 1:   # 一是… is an enumeration
             return None
-        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年", rest):
+        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
             return None
         return level, text[:m.end()].strip(), ordinal, rest
     return None

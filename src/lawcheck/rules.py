@@ -101,6 +101,7 @@ class Pack:
     sources: list[str] = field(default_factory=list)
     role_patterns: dict[str, list[str]] = field(default_factory=dict)
     slogan_words: tuple[str, ...] = ()
+    negations: list[re.Pattern[str]] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -360,6 +361,7 @@ def _load_pack_cached(path: str) -> Pack:
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
                 grades=grades, deadlines=deadlines, profiles=profiles, sources=sources,
                 role_patterns=role_patterns,
+                negations=[re.compile(n) for n in raw.get("negations") or []],
                 slogan_words=tuple(sorted({normalize(str(w)) for w in raw.get("slogan_words") or []},
                                           key=len, reverse=True)))
 

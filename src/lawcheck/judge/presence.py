@@ -51,9 +51,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
         words = quote_words(h.text for h in strong)
-        # three distinct terms describe the work only when they are spread over clauses;
-        # 接受人大监督、民主监督和社会监督 in one clause is a slogan
-        distinct = _distinct_terms(prose) if _clauses(ctx, prose) >= 2 else 0
+        # three distinct terms in prose describe the work (slogans, such as
+        # 接受人大监督、民主监督和社会监督, were taken out above)
+        distinct = _distinct_terms(prose)
         led = [h for h in strong if _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
@@ -125,15 +125,6 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
         if w in rest:
             rest = rest.replace(w, "")
     return len(_CJK.findall(rest)) <= 3
-
-
-def _clauses(ctx: Context, hits: list[Hit]) -> int:
-    """How many distinct clauses (between , ; 。 : marks) the hits fall in."""
-    seen = set()
-    for h in hits:
-        text = ctx.unit(h.unit).text
-        seen.add((h.unit, len(_CLAUSE_END.findall(text[:h.start]))))
-    return len(seen)
 
 
 def _distinct_terms(hits: list[Hit]) -> int:

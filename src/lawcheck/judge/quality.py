@@ -29,7 +29,7 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
     share_needed = float(item.options.get("share_for_pass", 0.5))
     ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
-    if parts and len(with_fig) / len(parts) >= share_needed:
+    if parts and len(with_fig) / len(parts) > share_needed:      # "most": more than half
         return result(item, "pass", [f"{len(with_fig)}/{len(parts)}个成效小节有数据,共{total_figs}处"], ev)
     if with_fig:
         return result(item, "weak", [f"只有{len(with_fig)}/{len(parts)}个成效小节有数据"], ev)
