@@ -89,3 +89,10 @@ def test_web_page_chrome_is_dropped_around_a_pasted_report(pack):
            "一、主要举措和成效\n全年办理案件20件。\n某区人民政府\n2024年3月20日\n分享到:\n【打印】【关闭】\n", pack)
     assert o.title == "某区2023年度法治政府建设情况报告" and o.year == 2023
     assert o.signature and o.signature.date == "2024-03-20" and o.signature.issuer == "某区人民政府"
+
+
+def test_signature_found_above_attachments_and_publication_note(pack):
+    o = ol("某区2024年法治政府建设情况报告\n一、主要举措和成效\n全年办理案件20件。\n某区人民政府\n"
+           "2025年3月10日\n(此件公开发布)\n附件:1.《某区2024年重大行政决策事项目录》\n"
+           "2.《某区行政执法公示办法》\n", pack)
+    assert o.signature and o.signature.issuer == "某区人民政府" and o.signature.date == "2025-03-10"

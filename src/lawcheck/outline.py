@@ -289,7 +289,9 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     body = [ln for ln in raw[start:] if ln.text]
 
     # ---------------------------------------------------------- signature block
+    body, tail = _split_document_tail(body)
     signature, body = _signature(body)
+    body = body + tail      # 附件 lists etc. stay in the text, after the signature
 
     # ---------------------------------------------------------- units and sections
     root = Section(index=0, title="", marker="", level=-1, line=body[0].line if body else 1,
@@ -389,6 +391,19 @@ def _bare_heading(text: str, vocab: RoleVocabulary) -> bool:
     roles = vocab.roles_of(text)
     return any(r in ("shortcomings", "plans", "first_responsible", "other", "achievements")
                for r in roles)
+
+
+# Lines an official document may carry after its signature: 附件 lists, publication
+# notes, copy-to lines.
+_TAIL_LINE = re.compile(r"^(附件|\(此件|此件|抄送|抄报|印发|联系人|联系电话|\(联系人)|^\d{1,2}[.、]\s*《")
+
+
+def _split_document_tail(body: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """Separate the trailing 附件/此件公开发布/抄送 lines so the signature above them is found."""
+    end = len(body)
+    while end > 0 and len(body[end - 1].text) <= 120 and _TAIL_LINE.search(body[end - 1].text):
+        end -= 1
+    return body[:end], body[end:]
 
 
 def _signature(body: list[_Line]) -> tuple[Signature | None, list[_Line]]:
