@@ -102,3 +102,11 @@ def _synonyms() -> dict[str, str]:
         for w in words:
             out[w] = words[0]
     return out
+
+
+def for_pack(pack: Pack) -> Topics:
+    """The Topics of a pack, built once per pack (the word set is the same for every report)."""
+    cached = pack.__dict__.get("_topics")
+    if cached is None:
+        cached = pack.__dict__["_topics"] = Topics(pack)
+    return cached

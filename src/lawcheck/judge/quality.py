@@ -113,7 +113,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         return result(item, "missing", ["没有列出问题,无法对应"], [])
     if not plans:
         return result(item, "missing", ["没有计划或整改措施"], [])
-    tok = topics.Topics(ctx.pack)
+    tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, ev = [], [], []
     min_shared = int(item.options.get("min_shared_detail", 3))
