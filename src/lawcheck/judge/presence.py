@@ -54,7 +54,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         # three distinct terms in prose describe the work (slogans, such as
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)
-        led = [h for h in strong if _leads_paragraph(ctx.unit(h.unit).text, h.start)]
+        # (not the opening paragraph: its first sentence is the guiding-ideology formula)
+        led = [h for h in strong if h.role != "preamble" and
+               _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
                 distinct >= int(opts.get("min_distinct_terms", 3)):
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
@@ -94,13 +96,13 @@ SENT_END = re.compile(r"[。!?;]")
 
 
 def _leads_paragraph(text: str, pos: int) -> bool:
-    """The hit opens a paragraph (its first sentence) that goes on for at least two more
-    sentences and carries figures: a passage dedicated to the topic."""
+    """The hit opens a paragraph (its first sentence) that goes on with at least one more
+    sentence carrying figures: a passage dedicated to the topic."""
     first_end = sentence_at(text, 0)[1]
     if pos >= first_end:
         return False
     rest = text[first_end:]
-    return len(SENT_END.findall(rest)) >= 2 and bool(FIGURE.search(rest))
+    return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
 
 
 def _slogan(ctx: Context, hit: Hit) -> bool:
