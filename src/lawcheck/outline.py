@@ -401,14 +401,16 @@ _TAIL_LINE = re.compile(r"^(附件|\(此件|此件|抄送|抄报|印发|联系�
 def _split_document_tail(body: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     """Separate the trailing 附件/此件公开发布/抄送 lines so the signature above them is found."""
     # an 附件 block: everything from a short "附件" line near the end is attachment titles
+    attachments: list[_Line] = []
     for k in range(len(body) - 1, max(-1, len(body) - 16), -1):
         if body[k].text.startswith("附件") and len(body[k].text) <= 60 and \
                 all(len(ln.text) <= 60 for ln in body[k:]):
-            return body[:k], body[k:]
+            body, attachments = body[:k], body[k:]
+            break
     end = len(body)
     while end > 0 and len(body[end - 1].text) <= 120 and _TAIL_LINE.search(body[end - 1].text):
         end -= 1
-    return body[:end], body[end:]
+    return body[:end], body[end:] + attachments
 
 
 def _signature(body: list[_Line]) -> tuple[Signature | None, list[_Line]]:
