@@ -105,6 +105,10 @@ _NO_PUNCT = ("principled: the stuffed fake has no sentence punctuation at all, s
 _WEB_UNNUMBERED = ("principled: a report whose headings are UNNUMBERED short lines (here also a web "
                    "page with its chrome), pasted as one line: title and headings are glued to the "
                    "text with no mark at all, so no part boundary is left to recover")
+_GLUED_NO_MARK = ("principled: on one line a sub-heading with no punctuation of its own runs straight "
+                  "into its first sentence ('(一)加强组织领导成立了以镇…'); where that sentence starts "
+                  "with no usual opener, heading and body cannot be told apart, and a word of the "
+                  "body is read as part of the heading")
 # name -> (items allowed to differ, or None for any; reason; must the one-line form fail the gate?)
 ONELINE_KNOWN: dict[str, tuple[set[str] | None, str, bool]] = {
     "stuffed-fake": ({"meta.title", "meta.signature", "meta.deadline", "structure.achievements",
@@ -113,6 +117,9 @@ ONELINE_KNOWN: dict[str, tuple[set[str] | None, str, bool]] = {
                       "governance.legal_education", "disputes.mediation"}, _NO_PUNCT, True),
     "shiling-county-2024": (None, _WEB_UNNUMBERED, False),
     "donghulu-subdistrict-2025": (None, _WEB_UNNUMBERED, False),
+    "hetang-county-2024": ({"governance.emergency"}, _GLUED_NO_MARK, False),
+    "junzhou-city-2024": ({"structure.prior_rectification"}, _GLUED_NO_MARK, False),
+    "zhetang-town-2025": ({"governance.leadership_study"}, _GLUED_NO_MARK, False),
 }
 
 

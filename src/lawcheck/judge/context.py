@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..match import Matches, sentence_at
+from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
 from ..rules import Item, Pack
 
@@ -30,15 +30,20 @@ class Context:
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
 
-    def has_body(self, section: int) -> bool:
-        """Does the section (with its sub-sections) hold at least one prose sentence?"""
+    def has_body(self, section: int, concrete_only: bool = False) -> bool:
+        """Does the section (with its sub-sections) hold at least one prose sentence
+        (with `concrete_only`, one that says something concrete, not only slogans)?"""
         if not hasattr(self, "_body"):
-            self._body: dict[int, bool] = {}
-        if section not in self._body:
+            self._body: dict[tuple[int, bool], bool] = {}
+        key = (section, concrete_only)
+        if key not in self._body:
             o = self.outline
             secs = subtree(o, o.sections[section])
-            self._body[section] = bool(substantive_sentences(units_of(o, secs), self.matches.stuffed))
-        return self._body[section]
+            sents = substantive_sentences(units_of(o, secs), self.matches.stuffed)
+            if concrete_only:
+                sents = [x for x in sents if concrete(x[1])]
+            self._body[key] = bool(sents)
+        return self._body[key]
 
     @property
     def relevant(self) -> bool:
@@ -206,6 +211,21 @@ def hit_evidence(ctx: Context, hits: list[Hit]) -> list[Evidence]:
         if len(out) >= MAX_EVIDENCE:
             break
     return out
+
+
+# Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,
+# 深化, 不断提升…). A sentence with a figure, a named document or one of these is concrete.
+_CONCRETE = re.compile(r"《|印发|出台|制定|修订|修改|废止|建成|开通|上线|接入|聘请|配备|召开|举办|开展|"
+                       r"受理|办理|审结|审查|审核|评查|查处|公示|发布|组建|设立|培训|考试|检查|督办|"
+                       r"通报|签订|编制|清理|备案|纠正|撤销|出庭|调解|接待|走访|约谈|批示|列席|讲授|宣讲|"
+                       r"出具|参与|推广|使用|运行|审议|论证|征求|听取|实行|推行|建立(?!健全)|覆盖|录入|"
+                       r"报送|复盘|排查|抽查|巡查|派驻|入驻|下沉|赋权|归集|共享|对接|部署实施")
+
+
+def concrete(sentence: str) -> bool:
+    """Does the sentence say something concrete: a figure, a named document, a concrete
+    action? Slogans do not."""
+    return bool(FIGURE.search(sentence) or _CONCRETE.search(sentence))
 
 
 def quote_words(words, limit: int = 4) -> str:

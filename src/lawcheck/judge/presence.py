@@ -9,7 +9,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
-from .context import (ROLE_CN, Context, hit_evidence, quote_words, result, substantive_sentences,
+from .context import (ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
+                      substantive_sentences,
                       subtree,
                       units_of)
 
@@ -23,8 +24,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
         if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
-                                    not ctx.has_body(ctx.unit(h.unit).section)):
-            is_strong = False      # a heading with nothing under it is only a word
+                                    not ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)):
+            is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
             strong.append(h)
         elif in_pass:
@@ -46,7 +47,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
 
     if strong:
         # slogans name a topic without saying what was done: not substance
-        prose = [h for h in strong if not _slogan(ctx, h)]
+        prose = [h for h in strong if not _slogan(ctx, h) and _concrete_at(ctx, h)]
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
@@ -103,6 +104,13 @@ def _leads_paragraph(text: str, pos: int) -> bool:
         return False
     rest = text[first_end:]
     return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
+
+
+def _concrete_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
+    text = ctx.unit(hit.unit).text
+    s, e = sentence_at(text, hit.start)
+    return concrete(text[s:e])
 
 
 def _slogan(ctx: Context, hit: Hit) -> bool:
