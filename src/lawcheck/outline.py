@@ -379,8 +379,8 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 elif rest_body:
                     add_body(ln.line, rest_body)
                 continue
-            if _bare_heading(frag, vocab) and len(stack) == 1 or \
-                    _bare_heading(frag, vocab) and stack[-1].level <= 1:
+            # (the root has level -1, so this also covers a bare heading at the top)
+            if stack[-1].level <= 1 and _bare_heading(frag, vocab):
                 while stack[-1].level >= 1:
                     stack.pop()
                 sec = Section(index=len(sections), title=frag.strip(" :"), marker="", level=1,
@@ -471,14 +471,10 @@ def _iso_date(m: re.Match[str]) -> str:
     else:
         y = cn_year(m.group(1)) or 0
         mo = cn_number(m.group(2)) or 0
-        d = _cn_day(m.group(3))
+        d = cn_number(m.group(3)) or 0
         if not (y and mo and d):
             return m.group(0)
     return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-def _cn_day(text: str) -> int:
-    return cn_number(text) or 0
 
 
 def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:

@@ -16,10 +16,8 @@ from .outline import RoleVocabulary
 from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml,  # noqa: F401 (re-exported)
                         _schema_errors, _semantic_errors)
 
-CHECK_TYPES = ("part", "presence", "figures", "specific", "alignment", "meta", "deadline")
 DEFAULT_PASS_SCOPES = ("preamble", "achievements", "first_responsible", "other")
 DEFAULT_WEAK_SCOPES = ("shortcomings", "plans")
-VOCAB_KEYS = ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude")
 
 
 # ------------------------------------------------------------------ pack model
