@@ -359,7 +359,9 @@ def _load_pack_cached(path: str) -> Pack:
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
                 grades=grades, deadlines=deadlines, profiles=profiles, sources=sources,
                 role_patterns=role_patterns,
-                negations=[re.compile(n) for n in raw.get("negations") or []],
+                # one alternation: every hit's clause is tested once, not once per pattern
+                negations=[re.compile("|".join(f"(?:{n})" for n in raw["negations"]))]
+                if raw.get("negations") else [],
                 slogan_words=tuple(sorted({normalize(str(w)) for w in raw.get("slogan_words") or []},
                                           key=len, reverse=True)))
 

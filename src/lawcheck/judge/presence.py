@@ -107,10 +107,15 @@ def _leads_paragraph(text: str, pos: int) -> bool:
 
 
 def _concrete_at(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
+    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?
+    (cached per sentence)"""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    return concrete(text[s:e])
+    cache = ctx.__dict__.setdefault("_concrete", {})
+    key = (hit.unit, s)
+    if key not in cache:
+        cache[key] = concrete(text[s:e])
+    return cache[key]
 
 
 def _slogan(ctx: Context, hit: Hit) -> bool:
