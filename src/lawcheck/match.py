@@ -29,7 +29,6 @@ FIGURE = re.compile(
     r"笔|单|张|位|支|门|间|栋|亩|公顷|户次|家次|辆次|架次|倍|周|个月|届|组|队|网格|宗次)"
     r"|百分之[一二三四五六七八九十百]+|[一二三四五六七八九十两]+(?:次|场|期|批|件)(?:此类|法治|专题|学习|会议|活动|培训)"
     r"|\d+(?:\.\d+)?%)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -161,12 +160,13 @@ def match(outline: Outline, pack: Pack) -> Matches:
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
 
 
-_CLAUSE_START = re.compile(r"[,。;:!?]")
+# marks that end a clause; shared with the judge stage
+CLAUSE_MARK = re.compile(r"[,。;:!?]")
 
 
 def _negated(text: str, start: int, negations: list[re.Pattern[str]]) -> bool:
     """Does the clause before the hit say there was none of it?"""
-    begin = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    begin = max((m.end() for m in CLAUSE_MARK.finditer(text, 0, start)), default=0)
     clause = text[begin:start]
     return any(n.search(clause) for n in negations)
 

@@ -620,7 +620,6 @@ def _issuer(out: Outline, opening: str) -> tuple[str | None, str | None]:
 
 
 _LEVEL_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("department", re.compile(r"(局|厅|委员会办公室|办公室|中心|署|委)$")),
     ("town", re.compile(r"(镇|乡|街道|街道办事处|办事处)(人民政府|党委|委员会)?$")),
     ("county", re.compile(r"(县|区|旗|县级市)(人民政府|委员会|县委|区委)?$")),
     ("city", re.compile(r"(市|州|盟|地区)(人民政府|委员会|市委)?$")),
@@ -635,7 +634,7 @@ def _level(issuer: str | None, context: str) -> str | None:
         if re.search(r"(局|厅)$", name) or re.search(r"[^省市县区镇乡]委$", name) and \
                 not name.endswith(("县委", "市委", "区委", "省委", "镇委", "乡委", "党委")):
             return "department"
-        for level, pat in _LEVEL_RULES[1:]:
+        for level, pat in _LEVEL_RULES:
             if pat.search(name):
                 return level
         if name.endswith(("委员会", "办公室", "中心", "署")):

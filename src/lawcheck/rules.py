@@ -65,7 +65,7 @@ class Item:
         pats = list(self.compiled[key])
         for p in getattr(self, key):
             if _has_placeholder(p) and year:
-                pats.append(_compile_year(p, year))
+                pats.append(compile_for_year(p, year))
         return pats
 
 
@@ -74,7 +74,8 @@ def _has_placeholder(p: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _compile_year(p: str, year: int) -> re.Pattern[str]:
+def compile_for_year(p: str, year: int) -> re.Pattern[str]:
+    """A pattern with {year}/{prev_year}/{next_year} compiled for one report year (cached)."""
     return re.compile(p.replace("{next_year}", str(year + 1)).replace("{prev_year}", str(year - 1))
                       .replace("{year}", str(year)))
 

@@ -6,7 +6,7 @@ import re
 
 from ..match import FIGURE
 from ..model import ItemResult, Outline, Section
-from ..rules import Item
+from ..rules import Item, compile_for_year
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
                       quote_words,
                       result, role_sections, substantive_sentences, subtree, units_of)
@@ -97,13 +97,9 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
 def _framed(o: Outline, sec: Section, ctx: Context) -> bool:
     """Does the plans part (or its parent heading) frame it as next year's work?"""
     year = o.year
-    pats = []
-    for p in ctx.pack.role_patterns.get("next_year_framing", []):
-        if "{next_year}" in p:
-            if year:
-                pats.append(re.compile(p.replace("{next_year}", str(year + 1))))
-        else:
-            pats.append(re.compile(p))
+    pats = [compile_for_year(p, year) if year else re.compile(p)
+            for p in ctx.pack.role_patterns.get("next_year_framing", [])
+            if year or "{next_year}" not in p]
     chain = [sec]
     while chain[-1].parent:
         chain.append(o.sections[chain[-1].parent])

@@ -3,13 +3,12 @@ with umbrella and passing-mention wording (weak) and the substance a pass needs.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-from ..match import FIGURE, sentence_at
+from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
-from .context import (ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
+from .context import (CJK, ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
                       substantive_sentences,
                       subtree,
                       units_of)
@@ -106,28 +105,26 @@ def _leads_paragraph(text: str, pos: int) -> bool:
     return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
 
 
-def _concrete_at(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?
-    (cached per sentence)"""
+def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
+    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    cache = ctx.__dict__.setdefault("_concrete", {})
+    cache = ctx.__dict__.setdefault(name, {})
     key = (hit.unit, s)
     if key not in cache:
-        cache[key] = concrete(text[s:e])
+        cache[key] = test(hit.unit, text[s:e])
     return cache[key]
+
+
+def _concrete_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
+    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
 
 
 def _slogan(ctx: Context, hit: Hit) -> bool:
     """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
-    and the pack's stock wording are taken out? (cached per sentence)"""
-    text = ctx.unit(hit.unit).text
-    s, e = sentence_at(text, hit.start)
-    cache = ctx.__dict__.setdefault("_slogans", {})
-    key = (hit.unit, s)
-    if key not in cache:
-        cache[key] = _is_slogan(ctx, hit.unit, text[s:e])
-    return cache[key]
+    and the pack's stock wording are taken out?"""
+    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
@@ -139,7 +136,7 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     for w in ctx.pack.slogan_words:
         if w in rest:
             rest = rest.replace(w, "")
-    return len(_CJK.findall(rest)) <= 3
+    return len(CJK.findall(rest)) <= 3
 
 
 def _distinct_terms(hits: list[Hit]) -> int:
@@ -152,16 +149,13 @@ def _distinct_terms(hits: list[Hit]) -> int:
     return len(kept)
 
 
-_CLAUSE_END = re.compile(r"[,。;!?:]")
-
-
 def _figure_near(text: str, pos: int) -> bool:
     """A figure that belongs to the hit: anywhere in its sentence when the hit is in the
     sentence's first clause (the sentence is about it: 依托平台…,全年处置2.17万件), else in
     the hit's clause or the next one (not an audit figure two clauses before 突发事件)."""
     s, e = sentence_at(text, pos)
     sent, rel = text[s:e], pos - s
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sent)] + [len(sent)]
+    bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(sent)] + [len(sent)]
     for i in range(len(bounds) - 1):
         if bounds[i] <= rel < bounds[i + 1]:
             if i == 0:
