@@ -134,9 +134,12 @@ class Evidence:
     section: str
     text: str
     location: str | None = None      # docx/pdf human location when known
+    column: int | None = None        # 1-based character position of `text` in its line
 
     def to_dict(self) -> dict:
         d = {"line": self.line, "section": self.section, "text": self.text}
+        if self.column is not None:
+            d["column"] = self.column
         if self.location:
             d["location"] = self.location
         return d
@@ -154,11 +157,14 @@ class ItemResult:
     evidence: list[Evidence] = field(default_factory=list)
     applicable: bool = True          # False when the profile marks the item not applicable
     need: str = ""                   # what a pass needs (the rule's describe.pass), for hints
+    hint: str = ""                   # weak/missing: one Chinese sentence on what to add and where
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "title": self.title, "group": self.group, "status": self.status,
              "weight": self.weight, "severity": self.severity, "reasons": list(self.reasons),
              "evidence": [e.to_dict() for e in self.evidence]}
+        if self.hint and self.status != "pass":
+            d["hint"] = self.hint
         if not self.applicable:
             d["applicable"] = False
         return d
