@@ -7,18 +7,35 @@ This is the API the CLI, batch mode and tests use:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .judge import judge
-from .match import match
-from .model import Document, Report, SectionInfo
+from .match import Matches, match
+from .model import Document, Outline, Report, SectionInfo
 from .outline import outline
 from .read import read_path
 from .rules import Pack, load_pack
 from .score import GatePolicy, apply_profile, gate, grade, score
 
 
+@dataclass
+class Analysis:
+    """A checked report with the stage outputs a comparison needs (previous.py)."""
+    document: Document
+    outline: Outline
+    matches: Matches
+    report: Report
+
+
 def check_document(doc: Document, pack: Pack | None = None,
                    policy: GatePolicy | None = None, level: str | None = None) -> Report:
     """Check a read Document. `level` forces the issuer level (else detected)."""
+    return analyse_document(doc, pack, policy, level).report
+
+
+def analyse_document(doc: Document, pack: Pack | None = None,
+                     policy: GatePolicy | None = None, level: str | None = None) -> Analysis:
+    """check_document, keeping the outline and matches as well."""
     pack = pack or load_pack()
     policy = policy or GatePolicy()
     ol = outline(doc, pack.roles)
@@ -28,7 +45,7 @@ def check_document(doc: Document, pack: Pack | None = None,
     items = judge(ol, hits, pack, doc.locations)
     used = apply_profile(items, pack, ol.level)
     value = score(items)
-    return Report(
+    report = Report(
         file=doc.path, profile=pack.name, score=value, grade=grade(value, pack),
         gate=gate(items, value, policy), items=items, format=doc.format,
         encoding=doc.encoding, chars=doc.chars, year=ol.year, issuer=ol.issuer,
@@ -36,11 +53,24 @@ def check_document(doc: Document, pack: Pack | None = None,
         sections=[SectionInfo(title=(s.marker + s.title).strip(), role=s.role, line=s.line,
                               level=s.level) for s in ol.sections[1:]],
         signature=ol.signature, warnings=list(doc.warnings))
+    return Analysis(document=doc, outline=ol, matches=hits, report=report)
 
 
 def check_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,
                level: str | None = None) -> Report:
     return check_document(read_path(path), pack, policy, level)
+
+
+def analyse_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,
+                 level: str | None = None) -> Analysis:
+    return analyse_document(read_path(path), pack, policy, level)
+
+
+def rescore(report: Report, pack: Pack, policy: GatePolicy | None = None) -> None:
+    """Score, grade and gate again after an item was re-judged (previous.py)."""
+    value = score(report.items)
+    report.score, report.grade = value, grade(value, pack)
+    report.gate = gate(report.items, value, policy or GatePolicy())
 
 
 def check_text(text: str, pack: Pack | None = None, level: str | None = None,

@@ -103,6 +103,7 @@ def check_cmd(
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only one verdict line per report"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
+    previous: Optional[str] = typer.Option(None, "--previous", help="the same issuer's report of the year before: were its problems fixed, its plans done, what was copied"),
 ) -> None:
     """Check each report and print its verdict."""
     from .check import check_path
@@ -115,9 +116,26 @@ def check_cmd(
         fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
         fail_on=fail_on.value if fail_on else (cfg.fail_on if cfg else None))
     forced = level.value if level else (cfg.level if cfg else None)
+    if previous is not None and len(files) != 1:
+        raise _die("--previous compares one report with the year before: give exactly one FILE")
+    prev = None
+    if previous is not None:
+        from .check import analyse_path
+        try:
+            prev = analyse_path(previous, pack, policy)
+        except LawcheckError as exc:
+            raise _die(f"--previous {exc.line()}")
     results: list[Report | Failure] = []
     for path in files:
         try:
+            if prev is not None:
+                from .check import analyse_document
+                from .previous import apply_comparison, compare
+                from .read import read_path
+                cur = analyse_document(read_path(path), pack, policy, forced)
+                apply_comparison(cur.report, compare(cur, prev, pack), pack, policy, prev.report)
+                results.append(cur.report)
+                continue
             results.append(check_path(path, pack, policy, forced))
         except LawcheckError as exc:
             sys.stderr.write(f"lawcheck: {exc.line()}\n")

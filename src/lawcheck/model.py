@@ -204,6 +204,8 @@ class Report:
     signature: Signature | None = None
     warnings: list[str] = field(default_factory=list)
     level_profile: str | None = None     # the level profile applied, if any
+    previous: "PreviousComparison | None" = None     # set by `--previous` (previous.py)
+    shared: "SharedPassages | None" = None            # set by `batch` (shared.py)
 
     def item(self, item_id: str) -> ItemResult:
         for it in self.items:
@@ -229,7 +231,92 @@ class Report:
                "items": [it.to_dict() for it in self.items]}
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.previous is not None:
+            out["previous"] = self.previous.to_dict()
+        if self.shared is not None:
+            out.update(self.shared.to_dict())
         return out
+
+
+# ---------------------------------------------------------------- year over year (previous.py)
+
+CARRIED_PROBLEM = ("addressed", "mentioned", "not_addressed")
+CARRIED_PLAN = ("done", "mentioned", "not_found")
+
+
+@dataclass
+class Carried:
+    """One problem (or plan measure) of the previous year's report and what the current
+    report says about it: status in CARRIED_PROBLEM (or CARRIED_PLAN), with the current
+    report's sentences as evidence. `text`/`line` are the previous report's."""
+    text: str
+    line: int
+    status: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "line": self.line, "status": self.status,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class CopiedPassage:
+    line: int                        # in the current report
+    previous_line: int               # in the previous report
+    text: str                        # the current report's sentence
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "previous_line": self.previous_line, "text": self.text}
+
+
+@dataclass
+class Copied:
+    share: float                     # copied characters / characters of the current report
+    passages: list[CopiedPassage] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"share": self.share, "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass
+class PreviousComparison:
+    """The current report read against the same issuer's report of the year before."""
+    file: str
+    year: int | None
+    issuer: str | None
+    problems: list[Carried] = field(default_factory=list)
+    plans: list[Carried] = field(default_factory=list)
+    copied: Copied = field(default_factory=lambda: Copied(share=0.0))
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "year": self.year, "issuer": self.issuer,
+                "problems": [p.to_dict() for p in self.problems],
+                "plans": [p.to_dict() for p in self.plans],
+                "copied": self.copied.to_dict()}
+
+
+# ---------------------------------------------------------------- across a batch (shared.py)
+
+@dataclass
+class SharedPassage:
+    line: int
+    text: str
+    also_in: list[str]               # other submissions holding the passage (first ALSO_IN_MAX)
+    also_in_count: int = 0           # how many other submissions in all
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "also_in": list(self.also_in),
+                "also_in_count": self.also_in_count}
+
+
+@dataclass
+class SharedPassages:
+    share: float                     # shared characters / characters of the report
+    passages: list[SharedPassage] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"shared_passages": [p.to_dict() for p in self.passages],
+                "shared_share": self.share}
 
 
 @dataclass

@@ -17,14 +17,14 @@ Reasons are written for a reviewer, in Chinese, quoting the report.
 """
 from __future__ import annotations
 
-from ..model import ItemResult, Outline
+from ..model import ItemResult, Outline, Unit
 from ..match import Matches
 from ..rules import Pack
 from .context import Context, result
 from .meta import check_deadline, check_meta
 from .parts import check_part
 from .presence import check_presence
-from .quality import check_alignment, check_figures, check_specific
+from .quality import check_alignment, check_figures, check_specific, plan_points, shortcoming_points
 
 CHECKS = {"part": check_part, "presence": check_presence, "figures": check_figures,
           "specific": check_specific, "alignment": check_alignment, "meta": check_meta,
@@ -38,3 +38,11 @@ def judge(outline: Outline, matches: Matches, pack: Pack,
         return [result(it, "missing", ["文本没有法治政府建设的内容,不像年度报告"], [])
                 for it in pack.items]
     return [CHECKS[it.check](it, ctx) for it in pack.items]
+
+
+def problems_and_plans(outline: Outline, matches: Matches, pack: Pack
+                       ) -> tuple[list[tuple[Unit, str]], list[tuple[Unit, str]]]:
+    """The problems of the shortcomings part and the measures of the plans part, as the
+    `specific` and `alignment` checks see them: (unit, text) each, in report order."""
+    ctx = Context(outline=outline, matches=matches, pack=pack)
+    return shortcoming_points(ctx), plan_points(ctx)

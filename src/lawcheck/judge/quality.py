@@ -104,11 +104,16 @@ def _lead(text: str) -> str:
     return text[:m.start()] if m and m.start() >= 4 else text[:40]
 
 
-def check_alignment(item: Item, ctx: Context) -> ItemResult:
+def plan_points(ctx: Context) -> list[tuple[Unit, str]]:
+    """The measures of the plans part (headed plans parts first, else any plans section)."""
     o, m = ctx.outline, ctx.matches
-    problems = shortcoming_points(ctx)
     plan_secs = headed_parts(o, "plans") or [s for s in o.sections[1:] if s.role == "plans"]
-    plans = points(o, plan_secs, "plans", m.stuffed)
+    return points(o, plan_secs, "plans", m.stuffed)
+
+
+def check_alignment(item: Item, ctx: Context) -> ItemResult:
+    problems = shortcoming_points(ctx)
+    plans = plan_points(ctx)
     if not problems:
         return result(item, "missing", ["没有列出问题,无法对应"], [])
     if not plans:
