@@ -89,7 +89,9 @@ class _Finder:
                 shared = whole & t
                 lead_shared = lead & t
                 rect = bool(_RECTIFY.search(s))
-                if (lead_shared and (len(shared) >= 2 or rect)) or len(shared - topics.GENERIC) >= 3:
+                specific = shared - topics.GENERIC
+                if (lead_shared and (len(shared) >= 2 or rect)) or len(specific) >= 3 or \
+                        (len(specific) >= 2 and sum(len(w) for w in specific) >= 7):
                     found.append((len(shared) + 2 * len(lead_shared) + 2 * rect, u, s))
                     if pool is self.named and len(lead_shared) >= min(2, len(lead)):
                         again = True

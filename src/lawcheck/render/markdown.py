@@ -65,6 +65,8 @@ def report_md(r: Report | Failure, heading: str = "###") -> list[str]:
         bad = [it for it in r.items if it.status == status and it.applicable]
         if bad:
             out += [f"**{label} ({len(bad)})**", ""] + _table(bad) + [""]
+    if r.previous is not None:
+        out += previous_md(r)
     na = [it for it in r.items if not it.applicable]
     if na:
         out += ["Not applicable at this level: " + ", ".join(f"`{it.id}`" for it in na), ""]
@@ -86,3 +88,31 @@ def render(reports: list[Report | Failure], single: bool = True, **_: object) ->
     for r in reports:
         out += report_md(r)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+CARRIED_CN = {"addressed": "✅ 已整改 addressed", "done": "✅ 已落实 done",
+              "mentioned": "🟡 仅提及 mentioned", "not_addressed": "❌ 未见整改 not addressed",
+              "not_found": "❌ 未见落实 not found"}
+
+
+def previous_md(r: Report) -> list[str]:
+    """Tables of last year's problems and plans and what became of them."""
+    p = r.previous
+    year = f"{p.year}年度" if p.year else "年度不明"
+    out = [f"**上年度报告对照 (previous: {code(rel_path(p.file))}, {cell(year)}, "
+           f"{cell(p.issuer or '发文单位不明')})**", ""]
+    for title, rows in (("上年度问题 problem", p.problems), ("上年度计划 plan", p.plans)):
+        if not rows:
+            out += [f"{title}: none found in the previous report", ""]
+            continue
+        out += [f"| line | {title} | 本年度 this year | evidence |", "|---:|---|---|---|"]
+        for c in rows:
+            ev = "; ".join(f"L{e.line} {e.text}" for e in c.evidence[:1]) or "–"
+            out.append(f"| {c.line} | {cell(c.text)} | {CARRIED_CN.get(c.status, c.status)} | {cell(ev)} |")
+        out.append("")
+    cp = p.copied
+    out += [f"Copied from the previous report: {len(cp.passages)} sentences, "
+            f"{100 * cp.share:.0f}% of this report's text"
+            + ("" if not cp.passages else " (lines " + ", ".join(str(x.line) for x in cp.passages[:12])
+               + (", …" if len(cp.passages) > 12 else "") + ")"), ""]
+    return out

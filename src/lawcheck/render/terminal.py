@@ -109,6 +109,9 @@ def _print_one(con, r: Report) -> None:
                 con.print(f"     [dim]{where} {_esc(ev.section)}[/]", overflow="ellipsis",
                           no_wrap=True)
 
+    if r.previous is not None:
+        _print_previous(con, r)
+
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
                   padding=(0, 1))
     table.add_column("", width=1)
@@ -127,3 +130,40 @@ def _print_one(con, r: Report) -> None:
     con.print()
     con.print(table)
     con.print(f"\n[dim]{_esc(verdict_line(r))}[/]")
+
+
+CARRIED_STYLE = {"addressed": "green", "done": "green", "mentioned": "yellow",
+                 "not_addressed": "red", "not_found": "red"}
+CARRIED_CN = {"addressed": "已整改", "done": "已落实", "mentioned": "仅提及",
+              "not_addressed": "未见整改", "not_found": "未见落实"}
+
+
+def _print_previous(con, r: Report) -> None:
+    """Last year's problems and plans and what became of them; the copied share."""
+    from rich.table import Table
+    p = r.previous
+    year = f"{p.year}年度" if p.year else "年度不明"
+    con.print(f"\n[bold]上年度报告对照 previous[/] [dim]{_esc(p.file)} · {year} · "
+              f"{_esc(p.issuer or '发文单位不明')}[/]")
+    for title, rows in (("上年度问题 problems", p.problems), ("上年度计划 plans", p.plans)):
+        if not rows:
+            con.print(f" [dim]{title}: 上年度报告中没有识别出[/]")
+            continue
+        t = Table(show_header=True, header_style="bold", box=None, pad_edge=False, padding=(0, 1))
+        t.add_column("L", justify="right", no_wrap=True)
+        t.add_column(title, overflow="ellipsis", no_wrap=True, max_width=44)
+        t.add_column("本年度", no_wrap=True)
+        t.add_column("where", no_wrap=True, overflow="ellipsis", max_width=22)
+        for c in rows:
+            where = ""
+            if c.evidence:
+                ev = c.evidence[0]
+                where = ev.location or f"L{ev.line} {ev.section}"
+            style = CARRIED_STYLE.get(c.status, "")
+            t.add_row(str(c.line), _esc(c.text), f"[{style}]{CARRIED_CN.get(c.status, c.status)}[/]",
+                      _esc(where))
+        con.print(t)
+    n = len(p.copied.passages)
+    con.print(f" 照搬上年度 copied: {n} 句, 占本年度文字 {100 * p.copied.share:.0f}%"
+              + (f" [dim](如 L{p.copied.passages[0].line} ← 上年度 L{p.copied.passages[0].previous_line})[/]"
+                 if n else ""))
