@@ -89,13 +89,25 @@ def test_batch_output_is_the_same_for_any_jobs(csv_runs):
 
 def test_batch_json_equals_check_json(corpus, tmp_path):
     out = tmp_path / "all.json"
-    run("batch", str(FIXTURES), "--out", str(out), "--jobs", "2", "--quiet")
+    run("batch", str(FIXTURES), "--out", str(out), "--jobs", "2", "--quiet", "--no-shared")
     files = find_reports([str(FIXTURES)])
     check = run(*files, "--format", "json")
     assert out.read_text(encoding="utf-8") == check.stdout
+    # with the shared passages (the default): the same objects plus the two shared fields,
+    # laid out exactly as json.dumps would lay out the whole object
+    shared = tmp_path / "shared.json"
+    run("batch", str(FIXTURES), "--out", str(shared), "--jobs", "2", "--quiet")
+    text = shared.read_text(encoding="utf-8")
+    objs = json.loads(text)
+    assert text == json.dumps(objs, ensure_ascii=False, indent=2) + "\n"
+    assert all({"shared_passages", "shared_share"} <= set(o) for o in objs)
+    assert [{k: v for k, v in o.items() if not k.startswith("shared_")} for o in objs] == \
+        json.loads(check.stdout)
     jsonl = tmp_path / "all.jsonl"
     proc = run("batch", str(FIXTURES), "--out", str(jsonl), "--jobs", "2", "--quiet")
-    objs = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    objs_l = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert objs_l == objs
+    objs = objs_l
     assert [o["file"] for o in objs] == files
     assert proc.returncode == (0 if all(o["gate"]["passed"] for o in objs) else 1)
     assert len(proc.stdout.splitlines()) == 1                  # --quiet: one summary line

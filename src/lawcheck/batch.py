@@ -84,12 +84,14 @@ _W: dict = {}
 
 
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
-                 level: str | None, kind: str) -> None:
+                 level: str | None, kind: str, shared: bool = False,
+                 previous: dict | None = None) -> None:
     """Pool initializer: load the pack once per worker process."""
     from .rules import load_pack
     pack = load_pack(rules)
     _W.update(pack=pack, policy=GatePolicy(fail_under=fail_under, fail_on=fail_on),
-              level=level, kind=kind, ids=[it.id for it in pack.items])
+              level=level, kind=kind, ids=[it.id for it in pack.items], shared=shared,
+              previous=previous)
 
 
 def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
@@ -103,17 +105,80 @@ def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
     return ""
 
 
-def check_one(path: str) -> tuple[Summary, str]:
-    """Check one file in a worker: (summary, the report formatted for the output)."""
-    from .check import check_path
+def check_one(path: str) -> tuple[Summary, str, object]:
+    """Check one file in a worker: (summary, the report formatted for the output, the
+    report's shared-passage signature or None)."""
+    sig = None
     try:
-        r: Report | Failure = check_path(path, _W["pack"], _W["policy"], _W["level"])
+        if _W.get("shared") or _W.get("previous") is not None:
+            r, sig = _check_more(path)
+        else:
+            from .check import check_path
+            r = check_path(path, _W["pack"], _W["policy"], _W["level"])
     except LawcheckError as exc:
-        r = Failure(file=path, error=exc.line())
+        r, sig = Failure(file=path, error=exc.line()), None
     except Exception as exc:          # a bug on one odd file must not stop 10,000 others
-        r = Failure(file=path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
-                                     "please report it with the file")
-    return summarize(r, _W["ids"]), _format(r, _W["kind"], _W["ids"])
+        r, sig = Failure(file=path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
+                                          "please report it with the file"), None
+    return summarize(r, _W["ids"]), _format(r, _W["kind"], _W["ids"]), sig
+
+
+def _check_more(path: str):
+    """check_path, plus the shared-passage signature and the previous-year comparison."""
+    from .check import analyse_document
+    from .read import read_path
+    doc = read_path(path)
+    pack = _W["pack"]
+    cur = analyse_document(doc, pack, _W["policy"], _W["level"])
+    r = cur.report
+    index = _W.get("previous")
+    if index is not None:
+        from .previous import apply_comparison, compare
+        prev_path = index.get(pair_key(r.issuer, r.year - 1 if r.year else None))
+        if prev_path is None:
+            r.warnings.append(f"batch --previous: no report of “{r.issuer or '?'}” for "
+                              f"{r.year - 1 if r.year else '?'} among the previous reports")
+        else:
+            from .check import analyse_path
+            try:
+                prev = analyse_path(prev_path, pack, _W["policy"])
+                apply_comparison(r, compare(cur, prev, pack), pack, _W["policy"], prev.report)
+            except LawcheckError as exc:
+                r.warnings.append(f"batch --previous: {exc.line()}")
+    sig = None
+    if _W.get("shared"):
+        from .shared import signature
+        sig = signature(doc.lines, doc.chars)
+    return r, sig
+
+
+def texts_one(task: tuple[str, list[int]]) -> list[tuple[int, str]]:
+    """(line, text) of the shared passages of one report, read again (second pass)."""
+    from .read import read_path
+    from .shared import texts_of
+    path, ordinals = task
+    try:
+        return texts_of(read_path(path).lines, ordinals)
+    except Exception:                 # the file changed or vanished meanwhile
+        return []
+
+
+def pair_key(issuer: str | None, year: int | None) -> tuple[str, int] | None:
+    """How a report is paired with the previous year's: issuer (spaces out) and year."""
+    if not issuer or not year:
+        return None
+    return ("".join(issuer.split()), int(year))
+
+
+def issuer_year_one(path: str) -> tuple[str, tuple[str, int] | None]:
+    """(path, pair key) of a previous-year report: read and outline only."""
+    from .outline import outline
+    from .read import read_path
+    try:
+        ol = outline(read_path(path), _W["pack"].roles)
+    except Exception:
+        return path, None
+    return path, pair_key(ol.issuer, ol.year)
 
 
 # ---------------------------------------------------------------- parent side
@@ -155,12 +220,33 @@ class BatchResult:
     elapsed: float
     jobs: int
     summaries: list[Summary] | None = None     # kept only for the html page
+    shared: "SharedStats | None" = None        # passages shared across the batch
+    pairing: "Pairing | None" = None           # --previous DIR
 
     @property
     def exit_code(self) -> int:
         if self.stats.failures:
             return 2
         return 0 if self.stats.passed == self.stats.checked else 1
+
+
+@dataclass
+class SharedStats:
+    """What the summary and the html page keep of the shared passages: the clusters'
+    sizes and, for the largest MAX_CLUSTERS, a text and their files."""
+    clusters: int = 0
+    reports: int = 0                           # reports with at least one shared passage
+    top: list = None                           # [(text, [file, ...])], largest first
+
+MAX_CLUSTERS = 50
+
+
+@dataclass
+class Pairing:
+    paired: int = 0
+    unpaired: list = None                      # files with no previous-year report
+    previous: int = 0                          # reports found in the previous folder
+    unused: int = 0                            # previous reports no current report paired with
 
 
 def out_kind(out: str) -> str:
@@ -198,8 +284,11 @@ def _progress(total: int, quiet: bool):
 def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | None = None,
               rules: str | os.PathLike | None = None, policy: GatePolicy | None = None,
               level: str | None = None, quiet: bool = False,
-              paths: list[str] | None = None) -> BatchResult:
+              paths: list[str] | None = None, shared: bool = True,
+              previous: str | None = None) -> BatchResult:
     """Check every report under `inputs`, write `out`; see the module docstring.
+    `shared`: list the passages each report shares with others of the batch (shared.py);
+    `previous`: a folder of the previous year's reports, paired by issuer and year.
     Raises LawcheckError for bad inputs or output (the CLI exits 2)."""
     from .atomic import AtomicWriter
     from .render.csv_ import format_rows, header
@@ -220,6 +309,16 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         raise LawcheckError(" ".join(inputs) or ".", "no reports found",
                             f"supported suffixes are {' '.join(SUFFIXES)}"
                             + (f"; --glob {glob} may be too narrow" if glob else ""))
+    prev_paths: list[str] = []
+    if previous is not None:
+        if not os.path.isdir(previous):
+            raise LawcheckError(previous, "--previous needs a folder of the previous year's reports",
+                                "give the folder")
+        prev_paths = find_reports([previous], glob)
+    shared = shared and len(paths) >= 2
+    if shared:
+        from .shared import _base
+        _base()                        # import numpy/datasketch once, before the workers fork
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind)
     stats = Stats(len(items))
@@ -227,38 +326,89 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     prog, con = _progress(len(paths), quiet)
     start = time.perf_counter()
     pool = None
-    try:
+    pairing = None
+    shared_stats = None
+
+    def make_pool(args):
         if jobs == 1:
-            _init_worker(*initargs)
-            results = map(check_one, paths)
-        else:
-            methods = mp.get_all_start_methods()
-            ctx = mp.get_context("fork" if "fork" in methods else None)
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=initargs)
-            results = pool.imap(check_one, paths, chunksize_for(len(paths), jobs))
+            _init_worker(*args)
+            return None
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("fork" if "fork" in methods else None)
+        return ctx.Pool(jobs, initializer=_init_worker, initargs=args)
+
+    def mapped(fn, tasks):
+        if pool is None:
+            return map(fn, tasks)
+        return pool.imap(fn, tasks, chunksize_for(len(tasks), jobs))
+
+    try:
+        prev_index = None
+        if previous is not None:
+            # the previous year's reports by issuer and year (from their outlines)
+            pool = make_pool(initargs)
+            prev_index = {}
+            for path, key in mapped(issuer_year_one, prev_paths):
+                if key is not None:
+                    prev_index.setdefault(key, path)
+            if pool is not None:
+                pool.close()
+                pool.join()
+                pool = None
+            pairing = Pairing(unpaired=[], previous=len(prev_paths))
+        pool = make_pool(initargs + (shared, prev_index))
+        results = mapped(check_one, paths)
+        index = None
+        if shared:
+            import tempfile
+
+            from .shared import Index
+            index = Index()
+        used_prev: set = set()
         with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:
             task = prog.add_task("checking", total=len(paths))
             if kind == ".csv":
-                fh.write(format_rows([header(ids)]))
+                fh.write(format_rows([header(ids) + (["shared_share"] if shared else [])]))
             elif kind == ".json":
                 fh.write("[")
-            for i, (summary, text) in enumerate(results):
-                if kind == ".json":
+            spool = tempfile.TemporaryFile(dir=out_dir) if shared else None
+            for i, (summary, text, sig) in enumerate(results):
+                if spool is not None:
+                    data = text.encode("utf-8")
+                    spool.write(len(data).to_bytes(4, "little") + data)
+                    index.add(sig)
+                elif kind == ".json":
                     fh.write(("," if i else "") + "\n" + text)
                 elif text:
                     fh.write(text)
                 stats.add(summary)
                 if summaries is not None:
                     summaries.append(summary)
+                if pairing is not None and summary.ok:
+                    key = pair_key(summary.issuer, summary.year - 1 if summary.year else None)
+                    if key in prev_index:
+                        pairing.paired += 1
+                        used_prev.add(key)
+                    else:
+                        pairing.unpaired.append(summary.file)
                 if not summary.ok:
                     con.print(f"lawcheck: {summary.error}", markup=False, highlight=False,
                               soft_wrap=True)
                 prog.advance(task)
+            if spool is not None:
+                shared_stats = _write_shared(fh, spool, index, paths, kind, mapped)
             if kind == ".json":
                 fh.write("\n]\n" if stats.count else "]\n")
             elif kind == ".html":
                 title = f"lawcheck: {len(summaries)} reports"
-                fh.write(page(summaries, items, title))
+                extra = ""
+                if shared_stats is not None:
+                    from .render.shared_html import shared_section
+                    extra = shared_section(shared_stats.top, shared_stats.clusters,
+                                           shared_stats.reports, len(paths))
+                fh.write(page(summaries, items, title, extra=extra))
+        if pairing is not None:
+            pairing.unused = len(prev_index) - len(used_prev)
         if pool is not None:
             pool.close()
             pool.join()
@@ -269,7 +419,68 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
             pool.join()
     elapsed = time.perf_counter() - start
     return BatchResult(out=str(out), stats=stats, items=items, elapsed=elapsed, jobs=jobs,
-                       summaries=summaries)
+                       summaries=summaries, shared=shared_stats, pairing=pairing)
+
+
+def _write_shared(fh, spool, index, paths: list[str], kind: str, mapped) -> SharedStats:
+    """Second pass: cluster the signatures, read the shared passages' texts again (only
+    of the reports that have any) and write every spooled record with its
+    `shared_passages` and `shared_share`."""
+    from .model import SharedPassage, SharedPassages
+    from .render._util import rel_path
+    from .shared import ALSO_IN_MAX
+    index.solve()
+    n = len(paths)
+    found = {}
+    for d in range(n):
+        f = index.found(d)
+        if f is not None:
+            found[d] = f
+    names = [rel_path(p) for p in paths]
+    texts = mapped(texts_one, [(paths[d], found[d].ordinals) for d in sorted(found)])
+    cluster_text: dict[int, str] = {}
+    spool.seek(0)
+    for d in range(n):
+        size = int.from_bytes(spool.read(4), "little")
+        text = spool.read(size).decode("utf-8")
+        extra = None
+        if d in found:
+            f = found[d]
+            got_list = list(next(texts))
+            if len(got_list) != len(f.clusters):         # the file changed meanwhile
+                got_list = [(line, "") for line in f.lines]
+            items = []
+            for (line, t), c in zip(got_list, f.clusters):
+                cluster_text.setdefault(c, t)
+                others = [m for m in index.members(c) if m != d]
+                items.append(SharedPassage(line=line, text=t,
+                                           also_in=[names[m] for m in others[:ALSO_IN_MAX]],
+                                           also_in_count=len(others)))
+            extra = SharedPassages(share=f.share, passages=items)
+        elif index.chars[d]:
+            extra = SharedPassages(share=0.0, passages=[])
+        fh.write(_inject(text, extra, kind, first=d == 0))
+    clusters = index.clusters()
+    top = sorted(clusters.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_CLUSTERS]
+    return SharedStats(clusters=len(clusters), reports=len(found),
+                       top=[(cluster_text.get(c, ""), [names[m] for m in ms]) for c, ms in top])
+
+
+def _inject(text: str, extra, kind: str, first: bool) -> str:
+    """A spooled record with the shared fields added, exactly as to_dict() would put them."""
+    if kind == ".json":
+        if extra is not None:
+            inner = json.dumps(extra.to_dict(), ensure_ascii=False, indent=2).split("\n")[1:-1]
+            text = text[:-len("\n  }")] + ",\n" + "\n".join("  " + x for x in inner) + "\n  }"
+        return ("" if first else ",") + "\n" + text
+    if kind == ".jsonl":
+        if extra is not None:
+            body = json.dumps(extra.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            text = text[:-2] + "," + body[1:] + "\n"
+        return text
+    if kind == ".csv":
+        return text[:-1] + "," + ("" if extra is None else f"{extra.share:g}") + "\n"
+    return text
 
 
 # ---------------------------------------------------------------- the summary
@@ -305,6 +516,21 @@ def summary_text(res: BatchResult, quiet: bool = False, top: int = 8) -> str:
             for c, j in miss[:top]:
                 it = res.items[j]
                 lines.append(f"  {it.id:<{width}}  {-c:>5} ({100.0 * -c / ok:.0f}%)  {it.title}")
+    if res.shared is not None:
+        sh = res.shared
+        lines.append(f"shared   {sh.clusters} passage{'s' if sh.clusters != 1 else ''} in two or more "
+                     f"reports; {sh.reports} report{'s' if sh.reports != 1 else ''} hold one "
+                     "(shared_passages in the output)")
+        for text, files in (sh.top or [])[:3]:
+            lines.append(f"  {len(files):>5} × {text[:40]}{'…' if len(text) > 40 else ''}")
+    if res.pairing is not None:
+        pa = res.pairing
+        lines.append(f"previous {pa.paired} paired with the previous year's report of the same issuer, "
+                     f"{len(pa.unpaired)} without ({pa.previous} previous reports, {pa.unused} unused)")
+        for f in pa.unpaired[:top]:
+            lines.append(f"  no previous report: {f}")
+        if len(pa.unpaired) > top:
+            lines.append(f"  … and {len(pa.unpaired) - top} more (warnings in the output)")
     if bad:
         lines.append(f"unreadable {bad} (each named on stderr and in the output)")
     return "\n".join(lines) + "\n"

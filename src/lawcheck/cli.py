@@ -283,6 +283,8 @@ def batch_cmd(
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
+    shared: bool = typer.Option(True, "--shared/--no-shared", help="list the passages each report shares with other submissions (shared_passages)"),
+    previous: Optional[str] = typer.Option(None, "--previous", help="folder of the previous year's reports: each report is compared with the same issuer's (issuer and year from the texts)"),
 ) -> None:
     """Score many reports in parallel and write one output file.
 
@@ -293,7 +295,7 @@ def batch_cmd(
     load_rules(rules_path)                      # rule errors: exit 2 before any work
     try:
         res = run_batch(inputs, str(out), jobs=jobs, glob=glob, rules=rules_path, policy=policy,
-                        level=forced, quiet=quiet)
+                        level=forced, quiet=quiet, shared=shared, previous=previous)
     except LawcheckError as exc:
         raise _die(exc.line())
     except OSError as exc:

@@ -284,7 +284,7 @@ def _details(r: Report | Failure, heading: str = "h3") -> str:
 
 
 def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck",
-         details: list[Report | Failure] | None = None) -> str:
+         details: list[Report | Failure] | None = None, extra: str = "") -> str:
     """The whole page as a string."""
     parts = [
         "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -301,6 +301,8 @@ def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck
         if details:
             parts.append('<h2 id="details-h">Items per report</h2>')
             parts += [_details(r) for r in details]
+    if extra:
+        parts.append(extra)          # e.g. batch: passages shared across submissions
     parts += [f"<script>{JS}</script>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
