@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from .passages import passages, shingles
 
 MIN_CHARS = 30          # a shared passage has at least this many characters (its key)
-NUM_PERM = 32           # MinHash permutations
-BANDS, ROWS = 8, 4      # LSH banding: 8 bands of 4 rows (candidates from J ≈ 0.6 up)
-MIN_JACCARD = 0.6       # a candidate pair is kept when its estimated Jaccard is this or more
+NUM_PERM = 64           # MinHash permutations (all feed the b-bit check; the first BANDS×ROWS the bands)
+BANDS, ROWS = 12, 3     # LSH banding: 12 bands of 3 rows (candidates from J ≈ 0.45 up)
+MIN_JACCARD = 0.7       # a candidate pair is kept when its estimated Jaccard is this or more
 SEED = 20240601
+SHINGLE = 2              # character bigrams (most Chinese words are two characters)
 ALSO_IN_MAX = 20        # names listed per shared passage (also_in_count gives them all)
 
 
@@ -63,10 +64,10 @@ def signature(lines: list[str], chars: int) -> Signature:
     for i, p in enumerate(ps):
         m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=base.permutations,
                     scheme=base.scheme, hashfunc=zlib.crc32)
-        m.update_batch([s.encode("utf-8") for s in sorted(shingles(p.key))])
+        m.update_batch([s.encode("utf-8") for s in sorted(shingles(p.key, SHINGLE))])
         hv[i] = m.hashvalues
     hv = hv.astype(np.uint32)
-    rows = hv.reshape(n, BANDS, ROWS).astype(np.uint64)
+    rows = hv[:, :BANDS * ROWS].reshape(n, BANDS, ROWS).astype(np.uint64)
     mixed = np.zeros((n, BANDS), dtype=np.uint64)
     for r in range(ROWS):      # FNV-style mix of a band's rows into one 32-bit key
         mixed = ((mixed ^ rows[:, :, r]) * np.uint64(0x100000001B3)) & np.uint64(0xFFFFFFFF)
