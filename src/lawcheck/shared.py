@@ -2,13 +2,14 @@
 
 A passage is a sentence of 30 characters or more (passages.py: normalised, stock phrases
 out; figures kept, so two issuers' sentences of one pattern with their own figures differ). Two passages are the same when their character-trigram sets are
-near: MinHash signatures (datasketch) with locality-sensitive banding find the
-candidates, so a passage edited lightly (a place name swapped, a word added) is still
+near: MinHash signatures (datasketch, over character bigrams) with locality-sensitive banding
+find the candidates, so a passage edited lightly (a place name swapped, a word added) is still
 found where an exact hash would miss it.
 
 Memory stays small and flat in the texts: a worker turns each report into a compact
-`Signature` (per passage: line, length, BANDS band keys and a SIG-byte b-bit signature,
-≈ 50 bytes), the parent appends it to flat arrays (`Index.add`) and keeps no text at all.
+`Signature` (per passage: line, length, BANDS 32-bit band keys and the low byte of each
+of the NUM_PERM MinHash values, 122 bytes in all), the parent appends it to flat arrays
+(`Index.add`) and keeps no text at all.
 `Index.solve()` then finds, band by band with numpy sorts, the passages whose band keys
 agree, keeps the pairs whose b-bit signatures estimate a Jaccard of at least
 MIN_JACCARD, and joins them into clusters (scipy's connected components). A cluster that
