@@ -130,57 +130,63 @@ class Index:
                 + len(self.bits) + len(self.chars) * 8 + len(self.start) * 8)
 
     def solve(self) -> None:
-        """Cluster the passages; afterwards `found(d)` and `members(c)` answer."""
+        """Cluster the passages; afterwards `found(d)` and `members(c)` answer.
+
+        Band by band: sort the band keys (ties by report), take each pair of neighbours
+        with equal keys, keep it when the b-bit signatures agree (checked in blocks, so
+        the temporaries stay small), and merge the clusters at once (connected components
+        of the pairs between current cluster labels), so no edge list is kept across
+        bands."""
         import numpy as np
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
         n = len(self.line)
-        docs = np.frombuffer(self.doc, dtype=np.uint32) if n else np.zeros(0, np.uint32)
         self._cluster = np.full(n, -1, dtype=np.int64)
         self._cl_docs: dict[int, np.ndarray] = {}
         if n == 0:
-            self._solved = True
             return
-        bands = np.frombuffer(bytes(self.bands), dtype=np.uint32).reshape(n, BANDS)
-        bits = np.frombuffer(bytes(self.bits), dtype=np.uint8).reshape(n, NUM_PERM)
-        src, dst = [], []
+        docs = np.frombuffer(self.doc, dtype=np.uint32)
+        bands = np.frombuffer(self.bands, dtype=np.uint32).reshape(n, BANDS)
+        bits = np.frombuffer(self.bits, dtype=np.uint8).reshape(n, NUM_PERM)
         need = MIN_JACCARD + (1 - MIN_JACCARD) / 256.0     # b-bit: P(equal) = J + (1-J)/256
+        labels = np.arange(n, dtype=np.int32)
+        block = 1 << 16
         for b in range(BANDS):
             order = np.lexsort((docs, bands[:, b]))
             keys = bands[order, b]
             same = np.flatnonzero(keys[1:] == keys[:-1])
-            if not same.size:
+            del keys
+            kept_a, kept_c = [], []
+            for lo in range(0, same.size, block):
+                part = same[lo:lo + block]
+                a, c = order[part], order[part + 1]
+                a, c = a[labels[a] != labels[c]], c[labels[a] != labels[c]]
+                ok = (bits[a] == bits[c]).sum(axis=1) >= need * NUM_PERM
+                kept_a.append(labels[a[ok]])
+                kept_c.append(labels[c[ok]])
+            del order, same
+            if not kept_a:
                 continue
-            a, c = order[same], order[same + 1]
-            est = (bits[a] == bits[c]).mean(axis=1)
-            ok = est >= need
-            src.append(a[ok])
-            dst.append(c[ok])
-        if src:
-            s, t = np.concatenate(src), np.concatenate(dst)
-        else:
-            s = t = np.zeros(0, dtype=np.int64)
-        if s.size:
+            s, t = np.concatenate(kept_a), np.concatenate(kept_c)
+            if not s.size:
+                continue
             g = coo_matrix((np.ones(s.size, dtype=np.int8), (s, t)), shape=(n, n)).tocsr()
-            _, labels = connected_components(g, directed=False)
-        else:
-            labels = np.arange(n)
+            _, merged = connected_components(g, directed=False)
+            labels = merged[labels].astype(np.int32)
+            del g, s, t
         # clusters spanning two or more reports
         order = np.lexsort((docs, labels))
         lab_sorted, doc_sorted = labels[order], docs[order]
         bounds = np.flatnonzero(np.diff(lab_sorted)) + 1
         starts = np.concatenate(([0], bounds))
         ends = np.concatenate((bounds, [n]))
-        for st, en in zip(starts, ends):
-            if en - st < 2:
-                continue
-            ds = np.unique(doc_sorted[st:en])
-            if ds.size < 2:
-                continue
+        multi = np.flatnonzero(doc_sorted[starts] != doc_sorted[ends - 1])   # ≥ 2 reports
+        for k in multi:
+            st, en = starts[k], ends[k]
             c = int(lab_sorted[st])
-            self._cl_docs[c] = ds
+            self._cl_docs[c] = np.unique(doc_sorted[st:en])
             self._cluster[order[st:en]] = c
-        self._solved = True
+        del docs, bands, bits          # release the buffers of the flat arrays
 
     def found(self, d: int) -> Found | None:
         """The shared passages of report `d` (None when it has none)."""
