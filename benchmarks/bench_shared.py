@@ -116,7 +116,8 @@ def _files(n: int) -> list[str]:
 def _rss() -> dict:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"parent_mib": me.ru_maxrss / 1024, "worker_mib": kids.ru_maxrss / 1024}
+    return {"parent_mib": me.ru_maxrss / 1024, "worker_mib": kids.ru_maxrss / 1024,
+            "parent_cpu_s": me.ru_utime + me.ru_stime, "worker_cpu_s": kids.ru_utime + kids.ru_stime}
 
 
 # ---------------------------------------------------------------- measured in a subprocess
@@ -233,7 +234,9 @@ def main() -> None:
             rows.append(("batch shared" if shared else "batch --no-shared", r))
             print(f"{'batch' if shared else 'batch --no-shared':>18} --jobs {a.jobs}: {r['seconds']:.1f} s "
                   f"({r['rps']:.0f} reports/s), parent {r['parent_mib']:.1f} MiB, worker "
-                  f"{r['worker_mib']:.1f} MiB, output {r['out_mib']:.1f} MiB, clusters {r['clusters']}")
+                  f"{r['worker_mib']:.1f} MiB, output {r['out_mib']:.1f} MiB, clusters {r['clusters']}; "
+                  f"CPU: workers {1000 * r['worker_cpu_s'] / r['n']:.2f} ms/report, parent "
+                  f"{1000 * r['parent_cpu_s'] / r['n']:.2f} ms/report")
     print(json.dumps({k: v for k, v in rows}))
 
 

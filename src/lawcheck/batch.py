@@ -239,6 +239,7 @@ class SharedStats:
     top: list = None                           # [(text, [file, ...])], largest first
 
 MAX_CLUSTERS = 50
+TEXT_CHUNK = 512          # reports whose shared passages are read again at a time
 
 
 @dataclass
@@ -431,38 +432,39 @@ def _write_shared(fh, spool, index, paths: list[str], kind: str, mapped) -> Shar
     from .shared import ALSO_IN_MAX
     index.solve()
     n = len(paths)
-    found = {}
-    for d in range(n):
-        f = index.found(d)
-        if f is not None:
-            found[d] = f
     names = [rel_path(p) for p in paths]
-    texts = mapped(texts_one, [(paths[d], found[d].ordinals) for d in sorted(found)])
     cluster_text: dict[int, str] = {}
+    with_shared = 0
     spool.seek(0)
-    for d in range(n):
-        size = int.from_bytes(spool.read(4), "little")
-        text = spool.read(size).decode("utf-8")
-        extra = None
-        if d in found:
-            f = found[d]
-            got_list = list(next(texts))
-            if len(got_list) != len(f.clusters):         # the file changed meanwhile
-                got_list = [(line, "") for line in f.lines]
-            items = []
-            for (line, t), c in zip(got_list, f.clusters):
-                cluster_text.setdefault(c, t)
-                others = [m for m in index.members(c) if m != d]
-                items.append(SharedPassage(line=line, text=t,
-                                           also_in=[names[m] for m in others[:ALSO_IN_MAX]],
-                                           also_in_count=len(others)))
-            extra = SharedPassages(share=f.share, passages=items)
-        elif index.chars[d]:
-            extra = SharedPassages(share=0.0, passages=[])
-        fh.write(_inject(text, extra, kind, first=d == 0))
+    # In chunks, so that the texts read again never pile up in the parent.
+    for lo in range(0, n, TEXT_CHUNK):
+        docs = range(lo, min(n, lo + TEXT_CHUNK))
+        found = {d: f for d in docs if (f := index.found(d)) is not None}
+        texts = mapped(texts_one, [(paths[d], found[d].ordinals) for d in sorted(found)])
+        for d in docs:
+            size = int.from_bytes(spool.read(4), "little")
+            text = spool.read(size).decode("utf-8")
+            extra = None
+            if d in found:
+                f = found[d]
+                with_shared += 1
+                got_list = list(next(texts))
+                if len(got_list) != len(f.clusters):         # the file changed meanwhile
+                    got_list = [(line, "") for line in f.lines]
+                items = []
+                for (line, t), c in zip(got_list, f.clusters):
+                    cluster_text.setdefault(c, t)
+                    members = index.members(c)
+                    others = [m for m in members[:ALSO_IN_MAX + 1] if m != d][:ALSO_IN_MAX]
+                    items.append(SharedPassage(line=line, text=t, also_in=[names[m] for m in others],
+                                               also_in_count=len(members) - 1))
+                extra = SharedPassages(share=f.share, passages=items)
+            elif index.chars[d]:
+                extra = SharedPassages(share=0.0, passages=[])
+            fh.write(_inject(text, extra, kind, first=d == 0))
     clusters = index.clusters()
     top = sorted(clusters.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_CLUSTERS]
-    return SharedStats(clusters=len(clusters), reports=len(found),
+    return SharedStats(clusters=len(clusters), reports=with_shared,
                        top=[(cluster_text.get(c, ""), [names[m] for m in ms]) for c, ms in top])
 
 

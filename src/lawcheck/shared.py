@@ -202,9 +202,10 @@ class Index:
         return Found(ordinals=idx, lines=[self.line[lo + i] for i in idx],
                      clusters=[int(cl[i]) for i in idx], share=round(min(1.0, chars / total), 3))
 
-    def members(self, cluster: int) -> list[int]:
-        """The reports (doc ids, sorted) holding a passage of `cluster`."""
-        return [int(x) for x in self._cl_docs.get(cluster, ())]
+    def members(self, cluster: int):
+        """The reports (doc ids, sorted, a numpy array) holding a passage of `cluster`."""
+        import numpy as np
+        return self._cl_docs.get(cluster, np.zeros(0, dtype=np.uint32))
 
     def clusters(self) -> dict[int, list[int]]:
         return {c: [int(x) for x in ds] for c, ds in self._cl_docs.items()}
