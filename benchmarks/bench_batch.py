@@ -123,7 +123,9 @@ def measure_batch(dirs: list[str], jobs: int, out_kind: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out" + out_kind)
         t0 = time.perf_counter()
-        res = run_batch(dirs, out, jobs=jobs, quiet=True)
+        # the checker's own throughput: shared passages (on by default in `batch`) are
+        # measured by bench_shared.py
+        res = run_batch(dirs, out, jobs=jobs, quiet=True, shared=False)
         dt = time.perf_counter() - t0
         size = os.path.getsize(out)
     n = res.stats.count
