@@ -70,7 +70,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         heads = [h for h in passing if ctx.unit(h.unit).is_heading]
         if heads:
             words = quote_words(h.text for h in heads) or f"{item.title}"
-            why = ("正文没有相关陈述" if len(heads) == len(passing) else "其下没有具体内容")
+            why = ("正文没有相关陈述" if len(heads) == len(passing)
+                   else f"正文没有具体写到{item.title}")
             return result(item, "weak", [f"只在标题中提到{words},{why}"],
                           hit_evidence(ctx, passing), cause="heading")
         words = quote_words(h.text for h in passing)
@@ -93,6 +94,7 @@ def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: lis
     where = ROLE_CN.get(strong[0].role, "")
     words = quote_words(h.text for h in strong) or f"{item.title}的内容"
     if headed:
+        where = "" if headed[0].role == "preamble" else where
         return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
     return f"{where}写到{words}" + (",并有数据" if with_fig else "")
 

@@ -8,7 +8,7 @@ from .. import topics
 from ..match import FIGURE
 from ..model import ItemResult, Unit
 from ..rules import Item
-from .context import (MAX_EVIDENCE, Context, headed_parts, points, quote_words, result,
+from .context import (MAX_EVIDENCE, Context, headed_parts, points, quotable, result,
                       role_sections, substantive_sentences)
 
 
@@ -55,6 +55,11 @@ SYMPTOM = re.compile(
     r"重复|脱节|缺位|空转|断档|流失)")
 
 
+# The stock phrases as whole words, for quoting them back (有待进一步加强, 仍需提升).
+STOCK_WORDS = re.compile(
+    r"(有待|仍需|还需|尚需|需要)(进一步)?(加强|提升|提高|完善|改进|强化|规范|健全|深化|落实|优化|增强)|"
+    r"不够(深入|到位|完善|全面|有力|扎实|充分)|(还|仍)?有(较大)?(提升|提高|改进|优化|完善)(的)?空间")
+
 _CAUSES_TITLE = re.compile(r"原因")
 _PROBLEMS_TITLE = re.compile(r"问题|不足|短板|差距|弱项|困难")
 
@@ -91,7 +96,8 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
         return result(item, "pass", [f"{some}写明了具体表现"], ev)
     # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
     vague = [t for u, t in pts if (u, t) not in specific]
-    stock = quote_words((m.group(0) for t in vague for m in STOCK.finditer(t)), limit=2)
+    stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
+                                                for m in STOCK_WORDS.finditer(t))[:2])
     if n == 1:
         why = f",且只是{stock}之类的套话" if stock and not specific else (
             ",且没有写明具体表现" if not specific else "")
@@ -159,6 +165,8 @@ def _unanswered(texts) -> str:
     """"“a”“b”没有对应的措施": the lead statements of the problems no plan answers
     (the report's own words), at most two."""
     leads = [_lead(t).strip() for t in texts]
+    # the first clause when it names the problem (法治宣传教育工作仍需加强,…)
+    leads = [x.split(",")[0] if len(x.split(",")[0]) >= 6 else x for x in leads]
     leads = [x if len(x) <= 30 else x[:28] + "…" for x in leads]
     leads = [x for x in dict.fromkeys(leads) if x and "“" not in x and "”" not in x]
     if not leads:
