@@ -235,6 +235,7 @@ def concrete(sentence: str) -> bool:
 
 # A quoted word must be a word the report uses, not a stretch a regex happened to span:
 # fragments with punctuation or longer than this are not quoted (the evidence shows them).
+_MAX_QUOTABLE = 32
 _QUOTABLE = re.compile(r"[^,;:!?。、,;:!?“”\"'()《》\s]{1,12}")
 
 
@@ -243,6 +244,7 @@ def quotable(words) -> list[str]:
     matches without punctuation, and not a word inside another one kept (执法公示 in
     行政执法公示)."""
     unique = [w for w in dict.fromkeys(str(w).strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    unique = unique[:_MAX_QUOTABLE]       # a reason quotes a few; keep pathological input linear
     return [w for w in unique if not any(w != o and w in o for o in unique)]
 
 

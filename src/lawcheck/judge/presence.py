@@ -65,7 +65,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if passing:
         if any(h.demoted for h in passing):
             words = quote_words(h.text for h in passing if h.demoted)
-            return result(item, "weak", [f"只是顺带提及{words or item.title},没有写{item.title}的具体工作"],
+            return result(item, "weak",
+                          [f"只是顺带提及{words or item.title},没有写{item.title}的具体工作"],
                           hit_evidence(ctx, passing), cause="passing")
         heads = [h for h in passing if ctx.unit(h.unit).is_heading]
         if heads:
@@ -91,12 +92,11 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
 
 def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:
     """Where the item's words were found and how: under a heading, with figures."""
-    where = ROLE_CN.get(strong[0].role, "")
     words = quote_words(h.text for h in strong) or f"{item.title}的内容"
     if headed:
-        where = "" if headed[0].role == "preamble" else where
+        where = "" if headed[0].role == "preamble" else ROLE_CN.get(headed[0].role, "")
         return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
-    return f"{where}写到{words}" + (",并有数据" if with_fig else "")
+    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}" + (",并有数据" if with_fig else "")
 
 
 def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:

@@ -162,8 +162,8 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
 
 
 def _unanswered(texts) -> str:
-    """"“a”“b”没有对应的措施": the lead statements of the problems no plan answers
-    (the report's own words), at most two."""
+    """The problems no plan answers, by their lead statements in the report's own words
+    (at most two): “村级调解力量薄弱”、“…”没有对应的措施."""
     leads = [_lead(t).strip() for t in texts]
     # the first clause when it names the problem (法治宣传教育工作仍需加强,…)
     leads = [x.split(",")[0] if len(x.split(",")[0]) >= 6 else x for x in leads]
@@ -172,4 +172,4 @@ def _unanswered(texts) -> str:
     if not leads:
         return "其余问题没有对应的措施"
     more = "等" if len(leads) > 2 else ""
-    return "".join(f"“{x}”" for x in leads[:2]) + f"{more}没有对应的措施"
+    return "、".join(f"“{x}”" for x in leads[:2]) + f"{more}没有对应的措施"
