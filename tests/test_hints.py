@@ -247,3 +247,13 @@ def test_reasons_read_as_a_reviewer_would_say_them(checked):
 ])
 def test_the_reason_check_catches_the_bad_patterns(reason):
     assert _reason_problems(reason, "全年执法公示120条。")
+
+
+def test_only_words_the_report_uses_are_quoted():
+    from lawcheck.judge.context import quotable, quote_words
+    # a regex's stretch of text (punctuation, long) is not quoted; a word inside a longer
+    # one is quoted once, as the longer word
+    assert quotable(["行政执法公示", "执法公示", "公示,执法全过程记录、重大执法决定", "三项制度"]) == \
+        ["行政执法公示", "三项制度"]
+    assert quote_words(["处罚信息未在规定时限内公示,公示"]) == ""
+    assert quote_words(["a", "b", "c", "d", "e"], limit=4) == "“a”、“b”、“c”、“d”等"

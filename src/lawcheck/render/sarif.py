@@ -44,8 +44,8 @@ def _describe(pack) -> dict[str, dict]:
             pack = load_pack()
         except Exception:           # descriptions are a nicety; never fail a render
             return {}
-    return {it.id: {"describe": dict(it.describe), "severity": it.severity}
-            for it in pack.items}
+    return {it.id: {"describe": dict(it.describe), "severity": it.severity,
+                    "hint": dict(it.hint)} for it in pack.items}
 
 
 def _rule(item: ItemResult, known: dict) -> dict:
@@ -59,6 +59,11 @@ def _rule(item: ItemResult, known: dict) -> dict:
         if desc.get(st):
             lines.append(f"{st} ({STATUS_CN[st]}): {desc[st]}")
             md.append(f"- **{st}** ({STATUS_CN[st]}): {desc[st]}")
+    hint = known.get(item.id, {}).get("hint", {})
+    for st in ("weak", "missing"):
+        if hint.get(st):
+            lines.append(f"建议 ({STATUS_CN[st]}): {hint[st]}")
+            md.append(f"- 建议 ({STATUS_CN[st]}): {hint[st]}")
     md.append("")
     md.append(f"`lawcheck rules show {item.id}` explains the item in full.")
     lines.append(f"`lawcheck rules show {item.id}` explains the item in full.")
