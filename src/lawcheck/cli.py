@@ -61,6 +61,17 @@ class Level(str, Enum):
     department = "department"
 
 
+def _score_floor(value: Optional[float]) -> Optional[float]:
+    """--fail-under must be a real score: nan would disable the gate silently."""
+    if value is None:
+        return None
+    from .config import check_score_floor
+    try:
+        return check_score_floor(value)
+    except (TypeError, ValueError):
+        raise typer.BadParameter("must be a number from 0 to 100") from None
+
+
 def _die(message: str) -> "typer.Exit":
     sys.stderr.write(f"lawcheck: {message}\n")
     return typer.Exit(2)
@@ -98,7 +109,7 @@ def check_cmd(
     files: List[str] = typer.Argument(..., help="report files (txt, md, html, docx, pdf); - for standard input"),
     format: Format = typer.Option(Format.terminal, "--format", "-f", help="output format"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only one verdict line per report"),
@@ -261,7 +272,7 @@ def batch_cmd(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes (default: CPU count)"),
     glob: Optional[str] = typer.Option(None, "--glob", help="only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
@@ -296,7 +307,7 @@ def diff_cmd(
     new: str = typer.Argument(..., help="the new version of the report"),
     format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help="output format"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate for NEW: fail when its score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate for NEW: fail when its score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate for NEW: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
