@@ -6,6 +6,7 @@ Report-only flags (--quiet, --format, --output) never change the exit status.
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -121,6 +122,11 @@ def check_cmd(
     from .score import GatePolicy
 
     cfg = find_config(Path.cwd())
+    if output is not None and str(output) != "-":
+        from .atomic import same_file
+        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
+        if clash is not None:
+            raise _die(f"{output}: is also an input report; write the output to another file")
     pack = load_rules(rules)
     policy = GatePolicy(
         fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
@@ -330,16 +336,59 @@ def diff_cmd(
     raise typer.Exit(d.exit_code)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     """Entry point: route `lawcheck FILE...` to the check command."""
     argv = sys.argv[1:]
     if argv and argv[0] not in SUBCOMMANDS:
         argv = ["check"] + argv
+    import signal
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
+    # are removed and an earlier output stays as it was.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(args=argv, prog_name="lawcheck")
     except KeyboardInterrupt:
         sys.stderr.write("lawcheck: interrupted\n")
         sys.exit(130)
+    except SystemExit as exc:
+        code = exc.code
+        # click's standalone mode ends a broken stdout pipe with exit 1, which a CI job
+        # reads as "the gate failed"; exit 1 is the gate's alone.
+        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = 2
+        try:
+            sys.stdout.flush()        # here, not at interpreter exit, so a full disk is seen
+        except BrokenPipeError:
+            _quiet_stdout()
+            code = 2
+        except OSError as err:
+            _quiet_stdout()
+            sys.stderr.write(f"lawcheck: cannot write the output ({err.strerror or err}); "
+                             "check the disk or the pipe\n")
+            code = 2
+        sys.exit(code)
+    except BrokenPipeError:
+        # `lawcheck … | head`: the reader went away; nothing more to say to it.
+        _quiet_stdout()
+        sys.exit(2)
+    except OSError as exc:            # stdout on a full disk (> /dev/full), a closed terminal
+        _quiet_stdout()
+        sys.stderr.write(f"lawcheck: cannot write the output ({exc.strerror or exc}); "
+                         "check the disk or the pipe\n")
+        sys.exit(2)
     except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
         sys.stderr.write(f"lawcheck: {exc.line()}\n")
         sys.exit(2)
