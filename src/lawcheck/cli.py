@@ -118,6 +118,7 @@ def check_cmd(
 ) -> None:
     """Check each report and print its verdict."""
     from .check import check_path
+    from .read import display_name
     from .config import find_config
     from .score import GatePolicy
 
@@ -138,12 +139,12 @@ def check_cmd(
             results.append(check_path(path, pack, policy, forced))
         except LawcheckError as exc:
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
-            results.append(Failure(file=path, error=exc.line()))
+            results.append(Failure(file=display_name(path), error=exc.line()))
         except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
             line = (f"{path}: internal error ({type(exc).__name__}: {exc}); "
                     "please report it with this file")
             sys.stderr.write(f"lawcheck: {line}\n")
-            results.append(Failure(file=path, error=line))
+            results.append(Failure(file=display_name(path), error=line))
     reports = [r for r in results if isinstance(r, Report)]
     # Nothing was checked: say so (done above, on stderr) and leave any earlier output
     # file as it was rather than replacing it with an empty or error-only file.
