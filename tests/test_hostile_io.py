@@ -231,3 +231,24 @@ def test_html_nested_300_levels_keeps_its_text(tmp_path):
     plain = json.loads(run(str(REPORT), "--format", "json").stdout)
     deep = json.loads(run(str(f), "--format", "json").stdout)
     assert deep["score"] == plain["score"]
+
+
+def test_ctrl_c_during_a_two_job_batch_is_one_line(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(400):
+        shutil.copy(REPORT, d / f"r{i:03d}.txt")
+    out = tmp_path / "out.csv"
+    # Ctrl-C in a terminal signals the whole process group: parent and workers.
+    proc = subprocess.Popen([sys.executable, "-m", "lawcheck.cli", "batch", str(d), "--out", str(out),
+                             "-q", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err, err.decode()
+    assert proc.returncode in (0, 130), proc.returncode
+    assert not list(tmp_path.glob(".out.csv.*.tmp"))
