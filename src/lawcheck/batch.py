@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from .model import Failure, LawcheckError, Report
+from .read import display_name
 from .render.html import ItemMeta, Summary, page, summarize
 from .score import GatePolicy
 
@@ -86,12 +87,21 @@ _W: dict = {}
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, shared: bool = False,
                  previous: dict | None = None) -> None:
-    """Pool initializer: load the pack once per worker process."""
+    """Load the pack once per worker process (or once in the parent with one job)."""
     from .rules import load_pack
     pack = load_pack(rules)
     _W.update(pack=pack, policy=GatePolicy(fail_under=fail_under, fail_on=fail_on),
               level=level, kind=kind, ids=[it.id for it in pack.items], shared=shared,
               previous=previous)
+
+
+def _init_pool_worker(*args) -> None:
+    """Pool initializer: Ctrl-C and SIGTERM are the parent's to handle (it terminates the
+    pool and says one line); a worker that also took them would print its own traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(*args)
 
 
 def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
@@ -116,10 +126,10 @@ def check_one(path: str) -> tuple[Summary, str, object]:
             from .check import check_path
             r = check_path(path, _W["pack"], _W["policy"], _W["level"])
     except LawcheckError as exc:
-        r, sig = Failure(file=path, error=exc.line()), None
+        r, sig = Failure(file=display_name(path), error=exc.line()), None
     except Exception as exc:          # a bug on one odd file must not stop 10,000 others
-        r, sig = Failure(file=path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
-                                          "please report it with the file"), None
+        r, sig = Failure(file=display_name(path), error=f"{path}: internal error "
+                         f"({type(exc).__name__}: {exc}); please report it with the file"), None
     return summarize(r, _W["ids"]), _format(r, _W["kind"], _W["ids"]), sig
 
 
@@ -291,7 +301,8 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     `shared`: list the passages each report shares with others of the batch (shared.py);
     `previous`: a folder of the previous year's reports, paired by issuer and year.
     Raises LawcheckError for bad inputs or output (the CLI exits 2)."""
-    from .atomic import AtomicWriter
+    from .atomic import AtomicWriter, same_file
+    from .readers.html import is_lawcheck_output
     from .render.csv_ import format_rows, header
     from .rules import load_pack
 
@@ -305,7 +316,13 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     items = [ItemMeta(it.id, it.title, it.group, it.severity) for it in pack.items]
     ids = [it.id for it in items]
     if paths is None:
-        paths = find_reports(inputs, glob, exclude=[out])
+        paths = find_reports(inputs, glob)
+        clash = next((p for p in paths if same_file(p, out)), None)
+        if clash is not None:
+            if not is_lawcheck_output(clash):
+                raise LawcheckError(out, "is one of the input reports",
+                                    "write the output to another file or folder")
+            paths = [p for p in paths if p is not clash]   # our own earlier output
     if not paths:
         raise LawcheckError(" ".join(inputs) or ".", "no reports found",
                             f"supported suffixes are {' '.join(SUFFIXES)}"
@@ -336,7 +353,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
             return None
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else None)
-        return ctx.Pool(jobs, initializer=_init_worker, initargs=args)
+        return ctx.Pool(jobs, initializer=_init_pool_worker, initargs=args)
 
     def mapped(fn, tasks):
         if pool is None:
@@ -372,7 +389,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
                 fh.write(format_rows([header(ids) + (["shared_share"] if shared else [])]))
             elif kind == ".json":
                 fh.write("[")
-            spool = tempfile.TemporaryFile(dir=out_dir) if shared else None
+            spool = tempfile.TemporaryFile() if shared else None   # records before the shared fields
             for i, (summary, text, sig) in enumerate(results):
                 if spool is not None:
                     data = text.encode("utf-8")

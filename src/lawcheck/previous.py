@@ -227,7 +227,7 @@ def apply_comparison(report: Report, comp: PreviousComparison, pack: Pack,
     else:
         new = result(item, "missing", [f"上年度报告所列{n}个问题都未见整改举措或成效:{names}"],
                      [e for p in not_ok for e in p.evidence][:3])
-    new.weight, new.applicable, new.hint = old.weight, old.applicable, old.hint if new.status != "pass" else ""
+    new.weight, new.applicable = old.weight, old.applicable     # as the level profile set them
     report.items[idx] = new
     rescore(report, pack, policy)
 

@@ -13,7 +13,7 @@ from typing import Any
 from .model import LEVELS
 from .normalize import normalize
 from .outline import RoleVocabulary
-from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml,  # noqa: F401 (re-exported)
+from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml, read_small_text,  # noqa: F401 (re-exported)
                         _schema_errors, _semantic_errors)
 
 DEFAULT_PASS_SCOPES = ("preamble", "achievements", "first_responsible", "other")
@@ -41,6 +41,7 @@ class Item:
     severity: str
     check: str
     describe: dict[str, str] = field(default_factory=dict)
+    hint: dict[str, Any] = field(default_factory=dict)   # {weak, missing, because: {cause: …}}
     needs: str = "substance"
     pass_scopes: tuple[str, ...] = DEFAULT_PASS_SCOPES
     weak_scopes: tuple[str, ...] = DEFAULT_WEAK_SCOPES
@@ -60,6 +61,16 @@ class Item:
         return {k: [re.compile(p) for p in getattr(self, k) if "{" not in p or
                     not _has_placeholder(p)]
                 for k in ("patterns", "weak_patterns", "demote", "exclude")}
+
+    def hint_for(self, status: str, cause: str = "") -> str:
+        """The drafter's hint for a verdict: for a weak item the sentence for its cause
+        when the rule gives one, else the rule's `hint.weak`; `hint.missing` for a
+        missing item; nothing for a pass."""
+        if status == "weak" and cause:
+            special = (self.hint.get("because") or {}).get(cause)
+            if special:
+                return str(special)
+        return str(self.hint.get(status) or "") if status in ("weak", "missing") else ""
 
     def year_patterns(self, key: str, year: int | None) -> list[re.Pattern[str]]:
         pats = list(self.compiled[key])
@@ -158,10 +169,13 @@ def _files_of(path: Path) -> list[Path]:
 
 def _read_raw(path: Path) -> tuple[dict, dict[tuple, int]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError([RuleError(str(path), 0, "", f"cannot be read: {exc}", "LC002",
-                                       "rule files are UTF-8 YAML")])
+        text = read_small_text(path)
+    except UnicodeDecodeError:
+        raise RulePackError([RuleError(str(path), 0, "", "is not UTF-8 text", "LC002",
+                                       "rule files are UTF-8 YAML; save it as UTF-8")])
+    except OSError as exc:
+        raise RulePackError([RuleError(str(path), 0, "", f"cannot be read: {exc.strerror or exc}",
+                                       "LC002", "rule files are small UTF-8 YAML files")])
     data, lines = _load_yaml(text, str(path))
     if not isinstance(data, dict):
         raise RulePackError([RuleError(str(path), 1, "", "a rule file is a mapping with pack: and items:",
@@ -201,6 +215,14 @@ def resolve_pack_path(path: str | Path) -> Path:
 
 
 def _resolve_extends(name: str, base: Path) -> Path:
+    # A pack extends a bundled pack or a file beside it (or below it), never an absolute
+    # path or one reached through '..': a shared pack must not read arbitrary files and
+    # echo their keys back in error messages.
+    if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name.replace("\\", "/")).parts:
+        raise RulePackError([RuleError(str(base), 0, "extends",
+                                       "extends must name a bundled pack or a file in this pack's folder",
+                                       "LC209", "write e.g. extends: national, or extends: base.yaml "
+                                       "(no absolute paths, no '..')")])
     cand = (base.parent / name)
     for p in (cand, cand.with_suffix(".yaml")):
         if p.is_file():
@@ -293,6 +315,11 @@ def _merge(base: dict, data: dict) -> dict:
                     it[target] = list(it.get(target) or []) + list(val)
                 elif key == "options":
                     it["options"] = {**(it.get("options") or {}), **val}
+                elif key == "hint":
+                    # key by key: an override may change only `weak` or add a cause
+                    old = dict(it.get("hint") or {})
+                    because = {**(old.get("because") or {}), **(val.get("because") or {})}
+                    it["hint"] = {**old, **val, **({"because": because} if because else {})}
                 else:
                     it[key] = val
     out["items"] = items
@@ -304,6 +331,7 @@ def _item(raw: dict) -> Item:
     return Item(
         id=raw["id"], title=raw["title"], group=raw["group"], weight=float(raw["weight"]),
         severity=raw["severity"], check=raw["check"], describe=dict(raw.get("describe") or {}),
+        hint=dict(raw.get("hint") or {}),
         needs=raw.get("needs", "substance"),
         pass_scopes=tuple(scopes.get("pass", DEFAULT_PASS_SCOPES)),
         weak_scopes=tuple(scopes.get("weak", DEFAULT_WEAK_SCOPES)),
