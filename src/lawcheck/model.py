@@ -158,6 +158,10 @@ class ItemResult:
     applicable: bool = True          # False when the profile marks the item not applicable
     need: str = ""                   # what a pass needs (the rule's describe.pass), for hints
     hint: str = ""                   # weak/missing: one Chinese sentence on what to add and where
+    # What renderers need of the rule, so none of them loads a pack (SARIF's rule help
+    # describes the pack actually used); not part of the JSON contract.
+    describe: dict[str, str] = field(default_factory=dict)   # pass/weak/missing texts
+    source: str = ""                 # rule file:line that defines the item
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "title": self.title, "group": self.group, "status": self.status,

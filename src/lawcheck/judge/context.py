@@ -88,7 +88,8 @@ class Context:
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
     return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
                       weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""))
+                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""),
+                      describe=dict(item.describe), source=item.source)
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
