@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..match import FIGURE, Matches, sentence_at
-from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
+from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
@@ -86,7 +86,7 @@ class Context:
 
 
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
-    return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=reasons,
                       evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""),
                       describe=dict(item.describe), source=item.source)
