@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, VS Code viewers).
 
 One run; tool.driver lists one rule per checklist item (its title, what passes, what is
-weak or missing); one result per applicable item that is weak or missing:
+weak or missing); one result per applicable item that is weak or missing (its reasons, then the drafter's
+hint "建议:…" in the message; the hint alone in `properties.hint`):
 
 - `error`   a missing item of severity error (a statutory part: the gate fails),
 - `warning` any other missing item,
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Failure, ItemResult, Report
-from ._util import first_line, reason_text, rel_path
+from ._util import first_line, hint_text, reason_text, rel_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/lawcheck/"
@@ -46,6 +47,11 @@ def _rule(item: ItemResult) -> dict:
         if desc.get(st):
             lines.append(f"{st} ({STATUS_CN[st]}): {desc[st]}")
             md.append(f"- **{st}** ({STATUS_CN[st]}): {desc[st]}")
+    hint = item.rule_hints
+    for st in ("weak", "missing"):
+        if hint.get(st):
+            lines.append(f"建议 ({STATUS_CN[st]}): {hint[st]}")
+            md.append(f"- 建议 ({STATUS_CN[st]}): {hint[st]}")
     md.append("")
     md.append(f"`lawcheck rules show {item.id}` explains the item in full.")
     lines.append(f"`lawcheck rules show {item.id}` explains the item in full.")
@@ -104,6 +110,8 @@ def build(reports: list[Report | Failure]) -> dict:
             ev = it.evidence[0] if it.evidence else None
             if ev is not None and ev.location:
                 message += f" ({ev.location})"
+            if it.hint:
+                message += " " + hint_text(it)
             region: dict = {"startLine": first_line(it)}
             results.append({
                 "ruleId": it.id,
@@ -116,7 +124,7 @@ def build(reports: list[Report | Failure]) -> dict:
                     "region": region}}],
                 "partialFingerprints": {"lawcheckItem/v1": _fingerprint(r.file, it.id)},
                 "properties": {"status": it.status, "title": it.title, "score": r.score,
-                               "grade": r.grade},
+                               "grade": r.grade, **({"hint": it.hint} if it.hint else {})},
             })
     invocation = {"executionSuccessful": not notifications}
     if notifications:
