@@ -13,6 +13,15 @@
 - The output kind follows the suffix of the output path: .csv .jsonl .json .html. The
   file is written to a temporary file beside it and renamed when complete.
 - A file that cannot be read becomes a Failure row (its error) and the rest go on.
+- Shared passages (`shared=True`, the default; shared.py): each worker also returns its
+  report's compact passage signature; the formatted records go to a spool file while the
+  parent indexes the signatures, then the parent clusters them, has the workers read
+  again the texts of the shared passages only (in chunks of TEXT_CHUNK reports), and
+  writes each spooled record with `shared_passages` and `shared_share` added exactly
+  where `Report.to_dict()` puts them (CSV: a `shared_share` column; HTML: a section).
+- `previous=DIR`: the reports of DIR are outlined first (issuer and year); each worker
+  then compares its report with the one of the same issuer for the year before
+  (previous.py) and warns when there is none.
 
 Exit status (`BatchResult.exit_code`): 0 every report meets the gate, 1 at least one
 falls short, 2 at least one could not be read.

@@ -5,7 +5,8 @@
 `gate` is pass or fail; each item column holds the item's status (pass, weak, missing,
 or n/a when the level's profile does not score it). A file that could not be read has
 only its `file` and `error`. `lawcheck batch --out x.csv` writes the same rows while it
-runs (with a UTF-8 BOM so Excel shows the Chinese correctly).
+runs (with a UTF-8 BOM so Excel shows the Chinese correctly), plus a last column
+`shared_share` (passages shared with other submissions) unless run with `--no-shared`.
 
 One report (`lawcheck report.txt --format csv`): one row per item, the drafter's list,
 
