@@ -39,7 +39,8 @@ COPY_JACCARD = 0.6           # near copy: trigram Jaccard of the keys at least t
 MAX_EVIDENCE = 2
 NOT_DONE_ROLES = ("shortcomings", "plans", "signature")
 # Promises, not work done: a sentence framed as future work is at most a mention.
-_FUTURE = re.compile(r"下一步|下一年度|明年|今后|将(进一步|继续|持续|加快|着力|重点|全面|深入)|拟|计划|力争|争取")
+_FUTURE = re.compile(r"下一步|下一年度|明年|今后|将(进一步|继续|持续|加快|着力|重点|全面|深入)|拟于|拟在|"
+                     r"计划(于|在|年内)|力争|争取")
 # Wording of a rectification: weighs a sentence up when it also shares a topic.
 _RECTIFY = re.compile(r"整改|针对|上年度|上一年度|去年|督察反馈|销号|补齐|解决了?")
 # Words too common in report sentences to link one to a problem (beyond topics.py's stop
@@ -93,7 +94,7 @@ class _Finder:
                 if (lead_shared and (len(shared) >= 2 or rect)) or len(specific) >= 3 or \
                         (len(specific) >= 2 and sum(len(w) for w in specific) >= 7):
                     found.append((len(shared) + 2 * len(lead_shared) + 2 * rect, u, s))
-                    if pool is self.named and len(lead_shared) >= min(2, len(lead)):
+                    if pool is self.named and lead and len(lead_shared) >= min(2, len(lead)):
                         again = True
             found.sort(key=lambda x: (-x[0], x[1].index))
             out.append(found)
