@@ -133,7 +133,9 @@ def test_previous_in_any_format_and_usage_errors(tmp_path):
     u16.write_bytes(PREV.read_text(encoding="utf-8").encode("utf-16"))
     md = tmp_path / "prev.md"
     shutil.copy(PREV, md)
-    for prev in (u16, md):
+    from helpers_formats import to_docx
+    docx = to_docx(PREV.read_text(encoding="utf-8"), tmp_path / "prev.docx")
+    for prev in (u16, md, docx):
         out = json.loads(run(DIR / "tanchuan-county-2024-some.txt", "--previous", prev,
                              "--format", "json").stdout)
         assert [c["status"] for c in out["previous"]["problems"]] == \
