@@ -108,6 +108,9 @@ def test_json_contract_and_markdown_and_terminal():
     assert "上年度报告对照" in md and "| 21 | 基层公共法律服务资源不足" in md and "未见整改" in md
     term = run(DIR / "tanchuan-county-2024-some.txt", "--previous", PREV).stdout.decode()
     assert "上年度报告对照" in term and "未见整改" in term and "仅提及" in term
+    html = run(DIR / "tanchuan-county-2024-some.txt", "--previous", PREV, "-f", "html").stdout.decode()
+    section = html.split('id="previous-h"', 1)[1]
+    assert section.count('<span class="st missing">') == 3 and "基层公共法律服务资源不足" in section
 
 
 def test_without_previous_the_output_is_unchanged():

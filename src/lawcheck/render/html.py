@@ -15,6 +15,7 @@ from html import escape
 from ..model import Failure, Report
 from ..readers.html import GENERATOR
 from ._util import ItemMeta, hint_text, items_of, rel_path
+from .previous_html import previous_section
 
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
 CODE = {"pass": "p", "weak": "w", "missing": "m"}
@@ -283,7 +284,8 @@ def _details(r: Report | Failure, heading: str = "h3") -> str:
             f'<span class="{"ok" if r.gate.passed else "bad"}">{_e(gate)}</span><br>'
             f'<span class="mute">{_e(meta)}</span></p>'
             '<table class="data"><thead><tr><th>status</th><th>item</th><th>名称</th>'
-            f'<th class="num">w</th><th>reason / evidence</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th class="num">w</th><th>reason / evidence</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            + previous_section(r.previous))
 
 
 def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck",
