@@ -267,6 +267,7 @@ class Pairing:
     unpaired: list = None                      # files with no previous-year report
     previous: int = 0                          # reports found in the previous folder
     unused: int = 0                            # previous reports no current report paired with
+    ambiguous: int = 0                         # previous reports of an issuer and year seen before
 
 
 def out_kind(out: str) -> str:
@@ -375,14 +376,17 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
             # the previous year's reports by issuer and year (from their outlines)
             pool = make_pool(initargs)
             prev_index = {}
+            ambiguous = 0
             for path, key in mapped(issuer_year_one, prev_paths):
                 if key is not None:
+                    if key in prev_index:
+                        ambiguous += 1          # the first in sorted order is used
                     prev_index.setdefault(key, path)
             if pool is not None:
                 pool.close()
                 pool.join()
                 pool = None
-            pairing = Pairing(unpaired=[], previous=len(prev_paths))
+            pairing = Pairing(unpaired=[], previous=len(prev_paths), ambiguous=ambiguous)
         pool = make_pool(initargs + (shared, prev_index))
         results = mapped(check_one, paths)
         index = None
@@ -555,6 +559,9 @@ def summary_text(res: BatchResult, quiet: bool = False, top: int = 8) -> str:
         pa = res.pairing
         lines.append(f"previous {pa.paired} paired with the previous year's report of the same issuer, "
                      f"{len(pa.unpaired)} without ({pa.previous} previous reports, {pa.unused} unused)")
+        if pa.ambiguous:
+            lines.append(f"  {pa.ambiguous} previous report{'s' if pa.ambiguous != 1 else ''} repeat an "
+                         "issuer and year already found; the first in file order is used")
         for f in pa.unpaired[:top]:
             lines.append(f"  no previous report: {f}")
         if len(pa.unpaired) > top:
