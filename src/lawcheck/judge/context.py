@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
 from ..rules import Item, Pack
+from .cite import LIMIT, clip, figure_near, figure_span, incidental
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
            "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
@@ -67,28 +68,25 @@ class Context:
         return (sec.marker + sec.title).strip()
 
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
-        text = unit.text
-        if end is not None:
-            s, e = sentence_at(text, start)
-            text = text[s:e]
-        text = text.strip()
-        if len(text) > 90:
-            # keep the matched words in view
-            if end is not None:
-                rel = max(0, start - sentence_at(unit.text, start)[0] - 30)
-                text = ("…" if rel else "") + text[rel:rel + 88] + "…"
-            else:
-                text = text[:88] + "…"
+        """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
+        around the decisive words at [start, end) (see cite.clip)."""
+        if unit.is_heading:
+            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+        else:
+            s, e = clip(unit.text, start, end)
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
-        return Evidence(line=unit.line, section=self.section_label(unit), text=text, location=loc)
+        return Evidence(line=unit.line, section=self.section_label(unit), text=unit.text[s:e].strip(),
+                        location=loc)
 
 
-def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
+def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
+           limit: int = MAX_EVIDENCE) -> ItemResult:
+    """The item's result, with at most `limit` evidence entries (best first)."""
     return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
                       weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""))
+                      evidence=evidence[:limit], need=item.describe.get("pass", ""))
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
@@ -200,17 +198,142 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
     return out
 
 
-def hit_evidence(ctx: Context, hits: list[Hit]) -> list[Evidence]:
-    out, seen = [], set()
-    for h in hits:
-        key = (h.unit, sentence_at(ctx.unit(h.unit).text, h.start))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(ctx.evidence(ctx.unit(h.unit), h.start, h.end))
-        if len(out) >= MAX_EVIDENCE:
+def point_units(ctx: Context, unit: Unit, text: str) -> list[Unit]:
+    """The units a point (see `points`) was built from: `unit` and the units after it
+    whose text the point's text takes up (a heading, its body, an 一是… and the lines
+    that explain it)."""
+    out = [unit]
+    for u in ctx.outline.units[unit.index + 1:]:
+        if u.section != unit.section or u.is_heading or u.text[:12] not in text:
             break
+        out.append(u)
     return out
+
+
+def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> list[Evidence]:
+    """Evidence for an item's hits, the passage that best justifies the verdict first.
+
+    A reviewer wants the work done, not the word: a sentence with the item's words and a
+    figure or a concrete action comes before a bare mention, a body sentence before a
+    heading, and a passage in the part devoted to the topic (under a heading that names
+    it) before one that lists the topic among others. A heading hit is represented by
+    the best sentence of the work under it; the heading itself is cited only where
+    nothing under it says more (the heading is then the deciding fact)."""
+    cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
+    topic = _topic_sections(ctx, hits)
+
+    def offer(key: tuple, unit: Unit, start: int, end: int) -> None:
+        sent = (unit.index, sentence_at(unit.text, start)[0])
+        if sent not in cands or key < cands[sent][0]:
+            cands[sent] = (key, start, end)
+
+    for h in hits:
+        u = ctx.unit(h.unit)
+        on_topic = _on_topic(ctx, u, topic)
+        if u.is_heading:
+            best = _best_under(ctx, u.section, {x.unit for x in hits})
+            if best is not None:
+                bq, bu, bs, be = best
+                offer((bq > 1, False, bq, 1, bu.index, bs), bu, bs, be)
+            offer((True, not on_topic, 4, 0, u.index, h.start), u, h.start, h.end)
+            continue
+        q = _strength(ctx, h)
+        s, e = h.start, h.end
+        if q == 0:
+            fig = figure_span(u.text, h.start)
+            if fig and max(e, fig[1]) - min(s, fig[0]) <= LIMIT:
+                s, e = min(s, fig[0]), max(e, fig[1])
+        offer((q > 1, not on_topic, q, 0, u.index, h.start), u, s, e)
+    ranked = sorted(cands.items(), key=lambda kv: kv[1][0])
+    return [ctx.evidence(ctx.unit(unit), start, end)
+            for (unit, _), (_, start, end) in ranked[:limit]]
+
+
+def _strength(ctx: Context, h: Hit) -> int:
+    """How well the hit's sentence shows work done: 0 a figure that belongs to the words,
+    1 a concrete action, 2 a plain statement, 3 a slogan or a field listed among others,
+    5 a passing mention (执行复议决定, 未发生…)."""
+    text = ctx.unit(h.unit).text
+    if h.demoted or h.kind == "weak_term":
+        return 5
+    if incidental(text, h.start, h.end) or slogan_at(ctx, h):
+        return 3
+    if figure_near(text, h.start):
+        return 0
+    return 1 if concrete_at(ctx, h) else 2
+
+
+def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
+    """Sections whose own heading names the item (a strong hit in the heading)."""
+    return {ctx.unit(h.unit).section for h in hits
+            if ctx.unit(h.unit).is_heading and not h.demoted and h.kind != "weak_term"}
+
+
+def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
+    """Is the unit in a section (or under one) whose heading names the item?"""
+    sec: int | None = unit.section
+    while sec:
+        if sec in topic:
+            return True
+        sec = ctx.outline.sections[sec].parent
+    return False
+
+
+def _best_under(ctx: Context, section: int, hit_units: set[int]) -> tuple[int, Unit, int, int] | None:
+    """The sentence that best shows the work under a heading: the first with a figure,
+    else the first with a concrete action (sentences with the item's words first);
+    None when the section holds only slogans."""
+    o = ctx.outline
+    best = None
+    for u, sent in substantive_sentences(units_of(o, subtree(o, o.sections[section])),
+                                         ctx.matches.stuffed):
+        start = u.text.find(sent)
+        fig = FIGURE.search(sent)
+        q = 0 if fig else (1 if concrete(sent) else 9)
+        if q == 9:
+            continue
+        key = (q, u.index not in hit_units)
+        if best is None or key < best[0]:
+            pos = start + (fig.start() if fig else 0)
+            best = (key, u, pos, pos + (fig.end() - fig.start() if fig else 0))
+    if best is None:
+        return None
+    (q, _), u, s, e = best
+    return q, u, s, e
+
+
+def _per_sentence(ctx: Context, hit: Hit, name: str, test) -> bool:
+    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
+    text = ctx.unit(hit.unit).text
+    s, e = sentence_at(text, hit.start)
+    cache = ctx.__dict__.setdefault(name, {})
+    key = (hit.unit, s)
+    if key not in cache:
+        cache[key] = test(hit.unit, text[s:e])
+    return cache[key]
+
+
+def concrete_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
+    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
+
+
+def slogan_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
+    and the pack's stock wording are taken out?"""
+    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
+
+
+def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
+    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
+        return False
+    rest = sent
+    for h in ctx.matches.hits_in(unit):
+        rest = rest.replace(h.text, "")
+    for w in ctx.pack.slogan_words:
+        if w in rest:
+            rest = rest.replace(w, "")
+    return len(CJK.findall(rest)) <= 3
 
 
 # Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,

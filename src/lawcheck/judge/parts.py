@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..match import FIGURE
-from ..model import ItemResult, Outline, Section
+from ..model import Evidence, ItemResult, Outline, Section, Unit
 from ..rules import Item, compile_for_year
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
                       quote_words,
@@ -23,9 +23,9 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     if not opts.get("heading_required"):
         secs = role_sections(o, (role,) + also)
         sents = substantive_sentences(units_of(o, secs), m.stuffed)
-        ev = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units][:MAX_EVIDENCE]
         named = [s for s in secs if s.role == role and s.role_source == "heading"]
         with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
+        ev = _part_evidence(ctx, named + [s for s in secs if s not in named], sents)
         # A long narrative, or a part so titled / with figures that is short but concrete;
         # a few generic sentences stay weak.
         if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
@@ -36,13 +36,13 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         if not any(s.role == role for s in secs) and len(pre) >= min_sent:
             # No heading at all, but the opening narrates the year's work at length.
             return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
-                           [ctx.evidence(u) for u, _ in pre])
+                           _sentences(ctx, pre))
         if sents:
             return result(item, "weak", [f"工作成效只有{len(sents)}句笼统表述"],
-                           [ctx.evidence(u) for u, _ in sents])
+                           _sentences(ctx, sents))
         if len(pre) >= 3:
             return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                           [ctx.evidence(u) for u, _ in pre])
+                           _sentences(ctx, pre))
         return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
 
     parts = headed_parts(o, role)
@@ -60,7 +60,8 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
             [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
             m.stuffed, headings=True)
         head_unit = o.units[sec.units[0]] if sec.units else None
-        ev = [ctx.evidence(head_unit)] if head_unit else []
+        # the part's heading is the deciding fact; its opening sentence shows what it says
+        ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
         title = f"“{sec.marker}{sec.title}”"
         if len(sents) < min_sent:
             continue
@@ -68,6 +69,8 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
             framed = _framed(o, sec, ctx)
             pts = points(o, [sec], role, m.stuffed)
             if not framed:
+                # what makes it weak: the measures sit under the problems' heading
+                ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
                 return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"], ev)
             if len(pts) < int(opts.get("min_points", 2)):
                 return result(item, "weak", [f"{title}只有{len(pts)}项笼统措施"], ev)
@@ -92,6 +95,30 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         words = quote_words(h.text for h in body_hits)
         return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev)
     return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+
+
+def _sentences(ctx: Context, sents: list[tuple[Unit, str]]) -> list[Evidence]:
+    """Evidence quoting each (unit, sentence) pair."""
+    return [ctx.evidence(u, u.text.find(sent)) for u, sent in sents[:MAX_EVIDENCE]]
+
+
+def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, str]]) -> list[Evidence]:
+    """A part found by role: the heading of its main section, its first sentence with a
+    figure (or its first sentence), then the headings of the next sections."""
+    o = ctx.outline
+    heads = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units and o.units[s.units[0]].is_heading]
+    body = [x for x in sents if FIGURE.search(x[1])][:1] or sents[:1]
+    return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
+
+
+def _ancestor_headings(ctx: Context, sec: Section) -> list[Evidence]:
+    """The headings above a section (nearest first), e.g. the merged 存在的问题及改进措施."""
+    o, out = ctx.outline, []
+    while sec.parent:
+        sec = o.sections[sec.parent]
+        if sec.units and o.units[sec.units[0]].is_heading:
+            out.append(ctx.evidence(o.units[sec.units[0]]))
+    return out
 
 
 def _framed(o: Outline, sec: Section, ctx: Context) -> bool:

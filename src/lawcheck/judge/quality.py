@@ -6,9 +6,9 @@ import re
 
 from .. import topics
 from ..match import FIGURE
-from ..model import ItemResult, Unit
+from ..model import Evidence, ItemResult, Section, Unit
 from ..rules import Item
-from .context import (MAX_EVIDENCE, Context, headed_parts, points, result, role_sections,
+from .context import (SENT, Context, headed_parts, point_units, points, result, role_sections,
                       substantive_sentences)
 
 
@@ -28,12 +28,39 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
     share_needed = float(item.options.get("share_for_pass", 0.5))
-    ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
+    # Each sub-part with figures is cited by its first figure sentence; a weak verdict
+    # cites the sub-parts without figures first, since they make it weak.
+    figs = [_figure_evidence(ctx, b) for _, b in with_fig]
+    bare = [s for s, b in parts if (s, b) not in with_fig]
+    bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare if s.units and s.index]
+    named = _name_parts(bare)
     if parts and len(with_fig) / len(parts) > share_needed:      # "most": more than half
-        return result(item, "pass", [f"{len(with_fig)}/{len(parts)}个成效小节有数据,共{total_figs}处"], ev)
+        return result(item, "pass", [f"{len(with_fig)}/{len(parts)}个成效小节有数据,共{total_figs}处"]
+                      + named, figs, FIGURE_EVIDENCE)
     if with_fig:
-        return result(item, "weak", [f"只有{len(with_fig)}/{len(parts)}个成效小节有数据"], ev)
+        return result(item, "weak", [f"只有{len(with_fig)}/{len(parts)}个成效小节有数据"] + named,
+                      bare_ev[:3] + figs, FIGURE_EVIDENCE)
     return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
+
+
+FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
+
+
+def _figure_evidence(ctx: Context, body: list[Unit]) -> Evidence:
+    """The first sentence of a sub-part that carries a figure, trimmed around it."""
+    for u in body:
+        fig = FIGURE.search(u.text)
+        if fig and u.index in ctx.matches.figures:
+            return ctx.evidence(u, fig.start(), fig.end())
+    return ctx.evidence(body[0])
+
+
+def _name_parts(secs: list[Section]) -> list[str]:
+    """A reason naming the sub-parts without figures (at most four of them)."""
+    names = [f"“{s.marker}{s.title}”" for s in secs if s.index]
+    if not names:
+        return []
+    return [f"没有数据的小节:{'、'.join(names[:4])}{'等' if len(names) > 4 else ''}"]
 
 
 # ------------------------------------------------------------------ check: specific
@@ -80,7 +107,12 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
         if SYMPTOM.search(rest) or FIGURE.search(rest):
             specific.append((u, text))
     need = int(item.options.get("min_specific", 2))
-    ev = [ctx.evidence(u) for u, _ in (specific or pts)]
+    # A pass cites each problem by its concrete symptom; a weak verdict cites the
+    # problems in stock phrases first, since they make it weak.
+    stock = [p for p in pts if p not in specific]
+    ev = [_symptom_evidence(ctx, u, t) for u, t in specific]
+    if len(specific) < need:
+        ev = [ctx.evidence(u) for u, _ in stock] + ev
     if len(specific) >= need:
         return result(item, "pass", [f"{len(pts)}个问题中{len(specific)}个写明了具体表现"], ev)
     if len(pts) == 1 and not specific:
@@ -89,6 +121,19 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
         return result(item, "weak", ["只列了一个问题"], ev)
     return result(item, "weak", [f"{len(pts)}个问题中只有{len(specific)}个写明具体表现,"
                                   "其余是“有待加强”“仍需提升”之类套话"], ev)
+
+
+def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
+    """The problem's concrete symptom (配备不足, 针对性不强, a figure) outside stock
+    phrases, in its body sentences first (a heading only names the problem)."""
+    units = point_units(ctx, unit, text)
+    for u in sorted(units, key=lambda x: x.is_heading):
+        stock = [m.span() for m in STOCK.finditer(u.text)]
+        for pat in (SYMPTOM, FIGURE):
+            for m in pat.finditer(u.text):
+                if not any(a < m.end() and m.start() < b for a, b in stock):
+                    return ctx.evidence(u, m.start(), m.end())
+    return ctx.evidence(unit)
 
 
 # ------------------------------------------------------------------ check: alignment
@@ -115,7 +160,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         return result(item, "missing", ["没有计划或整改措施"], [])
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
-    matched, unmatched, ev = [], [], []
+    matched, unmatched, pairs = [], [], []
     min_shared = int(item.options.get("min_shared_detail", 3))
     for u, text in problems:
         # A problem is answered by a plan that takes up its lead statement (the heading or
@@ -123,18 +168,41 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         # one incidental shared word in the details (纠纷, 规范) is not an answer.
         lead = tok.of(_lead(text)) or tok.of(text)
         whole = tok.of(text)
-        if any((lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
-               or len(whole & p) >= min_shared for p in plan_topics):
+        answers = [i for i, p in enumerate(plan_topics)
+                   if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
+                   or len(whole & p) >= min_shared]
+        if answers:
             matched.append(text)
-            ev.append(ctx.evidence(u))
+            best = max(answers, key=lambda i: (len((lead | whole) & plan_topics[i]), -i))
+            pairs += [ctx.evidence(u), _answer_evidence(ctx, plans[best], lead | whole, tok)]
         else:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
-    ev = [ctx.evidence(u) for u, _ in unmatched] + ev
+    # the unanswered problems first (they decide a weak verdict), then each problem
+    # with the plan that answers it
+    ev = [ctx.evidence(u) for u, _ in unmatched] + pairs
+    limit = ALIGNMENT_EVIDENCE
     if share >= float(item.options.get("share_for_pass", 1.0)):
-        return result(item, "pass", [f"{len(problems)}个问题都有对应措施"], ev)
+        return result(item, "pass", [f"{len(problems)}个问题都有对应措施"], ev, limit)
     first = unmatched[0][1][:30] if unmatched else ""
     if share >= float(item.options.get("share_for_weak", 0.5)):
         return result(item, "weak", [f"{len(problems)}个问题中{len(matched)}个有对应措施;"
-                                      f"未对应:“{first}…”"], ev)
-    return result(item, "missing", [f"{len(problems)}个问题中只有{len(matched)}个有对应措施"], ev)
+                                      f"未对应:“{first}…”"], ev, limit)
+    return result(item, "missing", [f"{len(problems)}个问题中只有{len(matched)}个有对应措施"], ev, limit)
+
+
+ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem
+
+
+def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
+                     tok: topics.Topics) -> Evidence:
+    """The sentence of a plan that takes up most of the problem's topics (its heading
+    when that says as much: a plan heading usually names the answer)."""
+    unit, text = plan
+    best, best_n = ctx.evidence(unit), -1
+    for u in point_units(ctx, unit, text):
+        for m in SENT.finditer(u.text):
+            n = len((tok.of(m.group(0)) & wanted) - topics.GENERIC)
+            if n > best_n:
+                best, best_n = ctx.evidence(u, m.start(), m.start()), n
+    return best
