@@ -38,11 +38,22 @@ def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[
     first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
     last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
     lo, hi = bounds[first], bounds[last + 1]
+    if hi - lo > limit and last > first:
+        # the words span clauses that do not fit together: keep the clause they start in
+        last, hi = first, bounds[first + 1]
+        end = min(end, hi)
     if hi - lo > limit:
-        # one long clause: a window that keeps the words and what follows them
-        lo = max(lo, min(start - 12, end - limit))
-        lo = max(lo, s)
-        return lo, min(hi, lo + limit)
+        # one long clause: a window that keeps the words and what follows them, cut
+        # after a 、 where one is near (a list item is not split in the middle)
+        clause_lo, lo = lo, max(lo, min(start - 12, end - limit))
+        if lo > clause_lo:
+            mark = text.find("、", lo, start)
+            lo = mark + 1 if mark >= 0 else lo
+        hi = min(hi, lo + limit)
+        if hi < bounds[last + 1]:
+            mark = text.rfind("、", max(end, lo + limit // 2), hi)
+            hi = mark if mark >= 0 else hi
+        return lo, hi
     while True:
         left = (bounds[first - 1], lo) if first > 0 else None
         right = (hi, bounds[last + 2]) if last + 2 < len(bounds) else None

@@ -221,46 +221,66 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     nothing under it says more (the heading is then the deciding fact)."""
     cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
     topic = _topic_sections(ctx, hits)
+    hit_units = {h.unit for h in hits}
 
     def offer(key: tuple, unit: Unit, start: int, end: int) -> None:
         sent = (unit.index, sentence_at(unit.text, start)[0])
         if sent not in cands or key < cands[sent][0]:
             cands[sent] = (key, start, end)
 
+    # key: (not strong, in the problems or plans, not on topic, not the item's words,
+    # strength, position)
     for h in hits:
         u = ctx.unit(h.unit)
         on_topic = _on_topic(ctx, u, topic)
+        later = u.role in ("shortcomings", "plans")
         if u.is_heading:
-            best = _best_under(ctx, u.section, {x.unit for x in hits})
+            best = _work_under(ctx, u, hit_units)
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, bq, 1, bu.index, bs), bu, bs, be)
-            offer((True, not on_topic, 4, 0, u.index, h.start), u, h.start, h.end)
+                offer((bq > 1, False, False, True, bq, bu.index, bs), bu, bs, be)
+            offer((True, later, not on_topic, False, 5, u.index, h.start), u, h.start, h.end)
             continue
-        q = _strength(ctx, h)
+        q = _strength(ctx, h, hits)
         s, e = h.start, h.end
         if q == 0:
+            # quote the words with their figure; when they are far apart (the topic opens
+            # a long sentence, the figure closes it), the figure's clauses
             fig = figure_span(u.text, h.start)
-            if fig and max(e, fig[1]) - min(s, fig[0]) <= LIMIT:
-                s, e = min(s, fig[0]), max(e, fig[1])
-        offer((q > 1, not on_topic, q, 0, u.index, h.start), u, s, e)
+            if fig:
+                lo, hi = min(s, fig[0]), max(e, fig[1])
+                s, e = (lo, hi) if hi - lo <= LIMIT // 2 else fig
+        offer((q > 1, later, not on_topic, False, q, u.index, h.start), u, s, e)
     ranked = sorted(cands.items(), key=lambda kv: kv[1][0])
     return [ctx.evidence(ctx.unit(unit), start, end)
             for (unit, _), (_, start, end) in ranked[:limit]]
 
 
-def _strength(ctx: Context, h: Hit) -> int:
+def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     """How well the hit's sentence shows work done: 0 a figure that belongs to the words,
-    1 a concrete action, 2 a plain statement, 3 a slogan or a field listed among others,
-    5 a passing mention (执行复议决定, 未发生…)."""
-    text = ctx.unit(h.unit).text
+    1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not an
+    action), 2 a plain statement, 3 a slogan, a field listed among others or the
+    report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
+    word (三项制度); a heading counts 5."""
+    u = ctx.unit(h.unit)
     if h.demoted or h.kind == "weak_term":
-        return 5
-    if incidental(text, h.start, h.end) or slogan_at(ctx, h):
+        return 4
+    s, e = sentence_at(u.text, h.start)
+    if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
+            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
         return 3
-    if figure_near(text, h.start):
+    if figure_near(u.text, h.start):
         return 0
-    return 1 if concrete_at(ctx, h) else 2
+    rest = u.text[s:e]
+    for w in sorted({x.text for x in hits if x.unit == h.unit}, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return 1 if concrete(rest) else 2
+
+
+def _first_body(ctx: Context) -> int:
+    """Index of the report's first body unit (its first sentence is the guiding-ideology
+    formula: 坚持以…为指导,深入学习贯彻…)."""
+    return next((u.index for u in ctx.outline.units if not u.is_heading), -1)
 
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
@@ -279,27 +299,26 @@ def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
     return False
 
 
-def _best_under(ctx: Context, section: int, hit_units: set[int]) -> tuple[int, Unit, int, int] | None:
-    """The sentence that best shows the work under a heading: the first with a figure,
-    else the first with a concrete action (sentences with the item's words first);
-    None when the section holds only slogans."""
+def _work_under(ctx: Context, heading: Unit, hit_units: set[int]) -> tuple[int, Unit, int, int] | None:
+    """The sentence that shows the work under a heading that names the item but whose
+    body does not repeat the item's words: the first with a figure, else the first with
+    a concrete action. None when the body holds the item's words (those sentences are
+    cited themselves), only slogans, or when the heading is in the problems or plans
+    (there it is the mention, not work done)."""
     o = ctx.outline
+    if heading.role in ("shortcomings", "plans"):
+        return None
+    units = [u for u in units_of(o, subtree(o, o.sections[heading.section])) if u.index != heading.index]
+    if any(u.index in hit_units for u in units):
+        return None
     best = None
-    for u, sent in substantive_sentences(units_of(o, subtree(o, o.sections[section])),
-                                         ctx.matches.stuffed):
-        start = u.text.find(sent)
+    for u, sent in substantive_sentences(units, ctx.matches.stuffed):
         fig = FIGURE.search(sent)
         q = 0 if fig else (1 if concrete(sent) else 9)
-        if q == 9:
-            continue
-        key = (q, u.index not in hit_units)
-        if best is None or key < best[0]:
-            pos = start + (fig.start() if fig else 0)
-            best = (key, u, pos, pos + (fig.end() - fig.start() if fig else 0))
-    if best is None:
-        return None
-    (q, _), u, s, e = best
-    return q, u, s, e
+        if q < 9 and (best is None or q < best[0]):
+            pos = u.text.find(sent) + (fig.start() if fig else 0)
+            best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
+    return best
 
 
 def _per_sentence(ctx: Context, hit: Hit, name: str, test) -> bool:

@@ -85,7 +85,7 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
                 if len(head) <= 40 and any(p.search(head) for p in pats) and \
                         len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
                     return result(item, "pass", [f"分项“{head}”写明{item.title}"],
-                                   [ctx.evidence(u)])
+                                   _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
     if parts:
         sec = parts[0]
         return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
@@ -97,6 +97,17 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
 
 
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence without repeated quotes (a head and a body that are one sentence)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for e in evidence:
+        if (e.line, e.text) not in seen:
+            seen.add((e.line, e.text))
+            out.append(e)
+    return out
+
+
 def _sentences(ctx: Context, sents: list[tuple[Unit, str]]) -> list[Evidence]:
     """Evidence quoting each (unit, sentence) pair."""
     return [ctx.evidence(u, u.text.find(sent)) for u, sent in sents[:MAX_EVIDENCE]]
@@ -106,7 +117,9 @@ def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, st
     """A part found by role: the heading of its main section, its first sentence with a
     figure (or its first sentence), then the headings of the next sections."""
     o = ctx.outline
-    heads = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units and o.units[s.units[0]].is_heading]
+    inside = {s.index for s in secs}
+    heads = [ctx.evidence(o.units[s.units[0]]) for s in secs
+             if s.units and o.units[s.units[0]].is_heading and s.parent not in inside]
     body = [x for x in sents if FIGURE.search(x[1])][:1] or sents[:1]
     return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import topics
-from ..match import FIGURE
+from ..match import FIGURE, sentence_at
 from ..model import Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .context import (SENT, Context, headed_parts, point_units, points, result, role_sections,
@@ -125,15 +125,21 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
 
 def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
     """The problem's concrete symptom (配备不足, 针对性不强, a figure) outside stock
-    phrases, in its body sentences first (a heading only names the problem)."""
-    units = point_units(ctx, unit, text)
-    for u in sorted(units, key=lambda x: x.is_heading):
+    phrases, where the problem is explained first: a heading or the lead sentence of an
+    一是… point only names the problem."""
+    found = []
+    for k, u in enumerate(point_units(ctx, unit, text)):
+        lead_end = len(u.text) if u.is_heading else (sentence_at(u.text, 0)[1] if k == 0 else 0)
         stock = [m.span() for m in STOCK.finditer(u.text)]
         for pat in (SYMPTOM, FIGURE):
             for m in pat.finditer(u.text):
                 if not any(a < m.end() and m.start() < b for a, b in stock):
-                    return ctx.evidence(u, m.start(), m.end())
-    return ctx.evidence(unit)
+                    place = 2 if u.is_heading else int(m.start() < lead_end)
+                    found.append((place, k, m.start(), u, m.end()))
+    if not found:
+        return ctx.evidence(unit)
+    _, _, start, u, end = min(found, key=lambda f: f[:3])
+    return ctx.evidence(u, start, end)
 
 
 # ------------------------------------------------------------------ check: alignment
