@@ -272,7 +272,7 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     if figure_near(u.text, h.start):
         return 0
     rest = u.text[s:e]
-    for w in sorted({x.text for x in hits if x.unit == h.unit}, key=len, reverse=True):
+    for w in sorted({x.text for x in hits if x.unit == h.unit}, key=lambda w: (-len(w), w)):
         rest = rest.replace(w, "")
     return 1 if concrete(rest) else 2
 

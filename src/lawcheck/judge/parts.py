@@ -120,7 +120,9 @@ def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, st
     inside = {s.index for s in secs}
     heads = [ctx.evidence(o.units[s.units[0]]) for s in secs
              if s.units and o.units[s.units[0]].is_heading and s.parent not in inside]
-    body = [x for x in sents if FIGURE.search(x[1])][:1] or sents[:1]
+    main = {s.index for s in subtree(o, secs[0])} if secs else set()
+    own = [x for x in sents if x[0].section in main] or sents      # the main section's own
+    body = [x for x in own if FIGURE.search(x[1])][:1] or own[:1]
     return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
 
 

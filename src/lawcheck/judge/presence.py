@@ -42,7 +42,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                 body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
                 if body:
                     return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
-                                   [ctx.evidence(o.units[sec.units[0]])])
+                                   [ctx.evidence(o.units[sec.units[0]]),     # and what it says
+                                    ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
 
     if strong:
         # slogans name a topic without saying what was done: not substance
