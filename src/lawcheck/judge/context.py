@@ -214,11 +214,13 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     """Evidence for an item's hits, the passage that best justifies the verdict first.
 
     A reviewer wants the work done, not the word: a sentence with the item's words and a
-    figure or a concrete action comes before a bare mention, a body sentence before a
-    heading, and a passage in the part devoted to the topic (under a heading that names
-    it) before one that lists the topic among others. A heading hit is represented by
-    the best sentence of the work under it; the heading itself is cited only where
-    nothing under it says more (the heading is then the deciding fact)."""
+    figure, then one with a concrete action, before a bare mention, a slogan or a field
+    listed among others; a body sentence before a heading; the work done before a
+    mention in the problems or plans; among equals, the part devoted to the topic (under
+    a heading that names it) first. A heading hit is represented by the best sentence of
+    the work under it when its body does not repeat the item's words; the heading itself
+    comes last, so it is cited first only where nothing else says more (the heading is
+    then the deciding fact)."""
     cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
     topic = _topic_sections(ctx, hits)
     hit_units = {h.unit for h in hits}
@@ -228,8 +230,8 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
         if sent not in cands or key < cands[sent][0]:
             cands[sent] = (key, start, end)
 
-    # key: (not strong, in the problems or plans, not on topic, not the item's words,
-    # strength, position)
+    # key: (not strong, in the problems or plans, not the item's words, strength,
+    # not on topic, position)
     for h in hits:
         u = ctx.unit(h.unit)
         on_topic = _on_topic(ctx, u, topic)
@@ -238,22 +240,33 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = _work_under(ctx, u, hit_units)
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, False, True, bq, bu.index, bs), bu, bs, be)
-            offer((True, later, not on_topic, False, 5, u.index, h.start), u, h.start, h.end)
+                offer((bq > 1, False, True, bq, False, bu.index, bs), bu, bs, be)
+            offer((True, later, False, 5, not on_topic, u.index, h.start), u, h.start, h.end)
             continue
         q = _strength(ctx, h, hits)
         s, e = h.start, h.end
         if q == 0:
-            # quote the words with their figure; when they are far apart (the topic opens
-            # a long sentence, the figure closes it), the figure's clauses
-            fig = figure_span(u.text, h.start)
-            if fig:
-                lo, hi = min(s, fig[0]), max(e, fig[1])
-                s, e = (lo, hi) if hi - lo <= LIMIT // 2 else fig
-        offer((q > 1, later, not on_topic, False, q, u.index, h.start), u, s, e)
+            s, e = _with_figure(u, h, hits)
+        offer((q > 1, later, False, q, not on_topic, u.index, h.start), u, s, e)
     ranked = sorted(cands.items(), key=lambda kv: kv[1][0])
     return [ctx.evidence(ctx.unit(unit), start, end)
             for (unit, _), (_, start, end) in ranked[:limit]]
+
+
+def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
+    """The words to keep in a quote of the hit's sentence: the hit with its figure; when
+    they are far apart (the topic opens a long sentence, the figure closes it), the
+    figure, as long as the quote around it still holds some of the item's words."""
+    fig = figure_span(u.text, h.start)
+    if not fig:
+        return h.start, h.end
+    lo, hi = min(h.start, fig[0]), max(h.end, fig[1])
+    if hi - lo <= LIMIT // 2:
+        return lo, hi
+    qs, qe = clip(u.text, fig[0], fig[1])
+    if any(x.unit == h.unit and qs <= x.start and x.end <= qe for x in hits):
+        return fig
+    return h.start, h.end
 
 
 def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
