@@ -293,7 +293,9 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
 def _first_body(ctx: Context) -> int:
     """Index of the report's first body unit (its first sentence is the guiding-ideology
     formula: 坚持以…为指导,深入学习贯彻…)."""
-    return next((u.index for u in ctx.outline.units if not u.is_heading), -1)
+    if not hasattr(ctx, "_first"):
+        ctx._first = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
+    return ctx._first
 
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:

@@ -59,12 +59,12 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         sents = substantive_sentences(
             [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
             m.stuffed, headings=True)
+        if len(sents) < min_sent:
+            continue
         head_unit = o.units[sec.units[0]] if sec.units else None
         # the part's heading is the deciding fact; its opening sentence shows what it says
         ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
         title = f"“{sec.marker}{sec.title}”"
-        if len(sents) < min_sent:
-            continue
         if role == "plans":
             framed = _framed(o, sec, ctx)
             pts = points(o, [sec], role, m.stuffed)
