@@ -7,9 +7,10 @@ import re
 from ..match import FIGURE
 from ..model import Evidence, ItemResult, Outline, Section, Unit
 from ..rules import Item, compile_for_year
-from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
+from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, points,
                       quote_words,
                       result, role_sections, substantive_sentences, subtree, units_of)
+from .rank import hit_evidence
 
 
 def check_part(item: Item, ctx: Context) -> ItemResult:

@@ -8,10 +8,11 @@ from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
 from .cite import figure_near
-from .context import (ROLE_CN, Context, concrete_at, hit_evidence, quote_words, result,
+from .context import (ROLE_CN, Context, concrete_at, quote_words, result,
                       slogan_at, substantive_sentences,
                       subtree,
                       units_of)
+from .rank import hit_evidence
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
