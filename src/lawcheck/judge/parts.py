@@ -26,7 +26,8 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         sents = substantive_sentences(units_of(o, secs), m.stuffed)
         named = [s for s in secs if s.role == role and s.role_source == "heading"]
         with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
-        ev = _part_evidence(ctx, named + [s for s in secs if s not in named], sents)
+        first = {s.index for s in named[:1]}
+        ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
         # A long narrative, or a part so titled / with figures that is short but concrete;
         # a few generic sentences stay weak.
         if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
@@ -119,8 +120,8 @@ def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, st
     figure (or its first sentence), then the headings of the next sections."""
     o = ctx.outline
     inside = {s.index for s in secs}
-    heads = [ctx.evidence(o.units[s.units[0]]) for s in secs
-             if s.units and o.units[s.units[0]].is_heading and s.parent not in inside]
+    tops = [s for s in secs if s.units and o.units[s.units[0]].is_heading and s.parent not in inside]
+    heads = [ctx.evidence(o.units[s.units[0]]) for s in tops[:MAX_EVIDENCE]]
     main = {s.index for s in subtree(o, secs[0])} if secs else set()
     own = [x for x in sents if x[0].section in main] or sents      # the main section's own
     body = [x for x in own if FIGURE.search(x[1])][:1] or own[:1]

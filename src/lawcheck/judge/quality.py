@@ -8,7 +8,7 @@ from .. import topics
 from ..match import FIGURE, sentence_at
 from ..model import Evidence, ItemResult, Section, Unit
 from ..rules import Item
-from .context import (SENT, Context, headed_parts, point_units, points, result, role_sections,
+from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points, result, role_sections,
                       substantive_sentences)
 
 
@@ -31,7 +31,8 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     # Each sub-part with figures is cited by its first figure sentence; a weak verdict
     # cites the sub-parts without figures first, since they make it weak.
     figs = [_figure_evidence(ctx, b) for _, b in with_fig]
-    bare = [s for s, b in parts if (s, b) not in with_fig]
+    figured = {s.index for s, _ in with_fig}
+    bare = [s for s, _ in parts if s.index not in figured]
     bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare if s.units and s.index]
     named = _name_parts(bare)
     if parts and len(with_fig) / len(parts) > share_needed:      # "most": more than half
@@ -101,18 +102,17 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
         return result(item, "missing", ["没有不足部分"], [])
-    specific = []
-    for u, text in pts:
-        rest = STOCK.sub("", text)
-        if SYMPTOM.search(rest) or FIGURE.search(rest):
-            specific.append((u, text))
+    concrete = [bool(SYMPTOM.search(STOCK.sub("", t)) or FIGURE.search(STOCK.sub("", t)))
+                for _, t in pts]
+    specific = [p for p, c in zip(pts, concrete) if c]
     need = int(item.options.get("min_specific", 2))
     # A pass cites each problem by its concrete symptom; a weak verdict cites the
     # problems in stock phrases first, since they make it weak.
-    stock = [p for p in pts if p not in specific]
-    ev = [_symptom_evidence(ctx, u, t) for u, t in specific]
+    cited = [(p, True) for p in specific]
     if len(specific) < need:
-        ev = [ctx.evidence(u) for u, _ in stock] + ev
+        cited = [(p, False) for p, c in zip(pts, concrete) if not c] + cited
+    ev = [_symptom_evidence(ctx, u, t) if sym else ctx.evidence(u)
+          for (u, t), sym in cited[:MAX_EVIDENCE]]
     if len(specific) >= need:
         return result(item, "pass", [f"{len(pts)}个问题中{len(specific)}个写明了具体表现"], ev)
     if len(pts) == 1 and not specific:
@@ -180,14 +180,16 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         if answers:
             matched.append(text)
             best = max(answers, key=lambda i: (len((lead | whole) & plan_topics[i]), -i))
-            pairs += [ctx.evidence(u), _answer_evidence(ctx, plans[best], lead | whole, tok)]
+            pairs.append((u, plans[best], lead | whole))
         else:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
     # the unanswered problems first (they decide a weak verdict), then each problem
-    # with the plan that answers it
-    ev = [ctx.evidence(u) for u, _ in unmatched] + pairs
+    # with the plan sentence that answers it
     limit = ALIGNMENT_EVIDENCE
+    ev = [ctx.evidence(u) for u, _ in unmatched[:limit]]
+    for u, plan, wanted in pairs[:max(0, limit - len(ev)) // 2]:
+        ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, tok)]
     if share >= float(item.options.get("share_for_pass", 1.0)):
         return result(item, "pass", [f"{len(problems)}个问题都有对应措施"], ev, limit)
     first = unmatched[0][1][:30] if unmatched else ""

@@ -2,11 +2,18 @@
 justifies the verdict (see `hit_evidence`), for the presence and part checks."""
 from __future__ import annotations
 
-from ..match import FIGURE, sentence_at
+import heapq
+
+from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
 from .cite import LIMIT, clip, figure_near, figure_span, incidental
 from .context import (MAX_EVIDENCE, Context, concrete, slogan_at, substantive_sentences,
                       subtree, units_of)
+
+
+# A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
+# than this many only costs time on pathological input (50,000 headings).
+MAX_RANKED = 1000
 
 
 def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> list[Evidence]:
@@ -15,47 +22,68 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     A reviewer wants the work done, not the word: a sentence with the item's words and a
     figure, then one with a concrete action, before a bare mention, a slogan or a field
     listed among others; a body sentence before a heading; the work done before a
-    mention in the problems or plans; among equals, the part devoted to the topic (under
-    a heading that names it) first. A heading hit is represented by the best sentence of
+    mention in the problems or plans. Among equals: the part devoted to the topic (under
+    a heading that names it) first, then the sentence with more of the item's words,
+    then one that opens with them. A heading hit is represented by the best sentence of
     the work under it when its body does not repeat the item's words; the heading itself
     comes last, so it is cited first only where nothing else says more (the heading is
     then the deciding fact)."""
     cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
     topic = _topic_sections(ctx, hits)
-    hit_units = {h.unit for h in hits}
+    by_unit: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_unit.setdefault(h.unit, []).append(h)
+    under: dict[int, tuple[int, Unit, int, int] | None] = {}
 
     def offer(key: tuple, unit: Unit, start: int, end: int) -> None:
-        sent = (unit.index, sentence_at(unit.text, start)[0])
+        sent = (unit.index, 0 if unit.is_heading else sentence_at(unit.text, start)[0])
         if sent not in cands or key < cands[sent][0]:
             cands[sent] = (key, start, end)
 
     # key: (not strong, in the problems or plans, not the item's words, strength,
-    # not on topic, position)
-    for h in hits:
+    # not on topic, fewer of the item's words, not opening its sentence, position)
+    for h in hits[:MAX_RANKED]:
         u = ctx.unit(h.unit)
         on_topic = _on_topic(ctx, u, topic)
         later = u.role in ("shortcomings", "plans")
         if u.is_heading:
-            best = _work_under(ctx, u, hit_units)
+            if u.index not in under:
+                under[u.index] = _work_under(ctx, u, by_unit)
+            best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, True, bq, False, bu.index, bs), bu, bs, be)
-            offer((True, later, False, 5, not on_topic, u.index, h.start), u, h.start, h.end)
+                offer((bq > 1, False, True, bq, False, 0, False, bu.index, bs), bu, bs, be)
+            offer((True, later, False, 5, not on_topic, 0, False, u.index, h.start), u, h.start, h.end)
             continue
-        q = _strength(ctx, h, hits)
+        q = _strength(ctx, h, by_unit[h.unit])
         s, e = h.start, h.end
         if q == 0:
-            s, e = _with_figure(u, h, hits)
-        offer((q > 1, later, False, q, not on_topic, u.index, h.start), u, s, e)
-    ranked = sorted(cands.items(), key=lambda kv: kv[1][0])
-    return [ctx.evidence(ctx.unit(unit), start, end)
-            for (unit, _), (_, start, end) in ranked[:limit]]
+            s, e = _with_figure(u, h, by_unit[h.unit])
+        offer((q > 1, later, False, q, not on_topic, -_density(u, h, by_unit[h.unit]),
+               not _opens(u.text, h.start), u.index, h.start), u, s, e)
+    ranked = heapq.nsmallest(limit, cands.items(), key=lambda kv: kv[1][0])
+    return [ctx.evidence(ctx.unit(unit), start, end) for (unit, _), (_, start, end) in ranked]
+
+
+def _density(u: Unit, h: Hit, hits: list[Hit]) -> int:
+    """How many of the item's hits share the hit's sentence (法制审核 … 全年法制审核案件
+    129件 is more about legal review than one 审核 among other work)."""
+    s, e = sentence_at(u.text, h.start)
+    return sum(1 for x in hits if s <= x.start < e)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """Are the words at `pos` in the first clause of their sentence (the sentence is
+    about them: 人民调解组织调解纠纷4230件), not added at its end (…,调解和解结案31件)?"""
+    s, _ = sentence_at(text, pos)
+    return not CLAUSE_MARK.search(text, s, pos)
 
 
 def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     """The words to keep in a quote of the hit's sentence: the hit with its figure; when
     they are far apart (the topic opens a long sentence, the figure closes it), the
-    figure, as long as the quote around it still holds some of the item's words."""
+    figure, as long as the quote around it still holds some of the item's words (`hits`:
+    the item's hits in the unit)."""
     fig = figure_span(u.text, h.start)
     if not fig:
         return h.start, h.end
@@ -63,7 +91,7 @@ def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     if hi - lo <= LIMIT // 2:
         return lo, hi
     qs, qe = clip(u.text, fig[0], fig[1])
-    if any(x.unit == h.unit and qs <= x.start and x.end <= qe for x in hits):
+    if any(qs <= x.start and x.end <= qe for x in hits):
         return fig
     return h.start, h.end
 
@@ -73,7 +101,7 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not an
     action), 2 a plain statement, 3 a slogan, a field listed among others or the
     report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
-    word (三项制度); a heading counts 5."""
+    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit."""
     u = ctx.unit(h.unit)
     if h.demoted or h.kind == "weak_term":
         return 4
@@ -84,7 +112,7 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     if figure_near(u.text, h.start):
         return 0
     rest = u.text[s:e]
-    for w in sorted({x.text for x in hits if x.unit == h.unit}, key=lambda w: (-len(w), w)):
+    for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
         rest = rest.replace(w, "")
     return 1 if concrete(rest) else 2
 
@@ -113,7 +141,8 @@ def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
     return False
 
 
-def _work_under(ctx: Context, heading: Unit, hit_units: set[int]) -> tuple[int, Unit, int, int] | None:
+def _work_under(ctx: Context, heading: Unit,
+                hit_units: dict[int, list[Hit]]) -> tuple[int, Unit, int, int] | None:
     """The sentence that shows the work under a heading that names the item but whose
     body does not repeat the item's words: the first with a figure, else the first with
     a concrete action. None when the body holds the item's words (those sentences are
