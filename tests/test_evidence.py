@@ -8,6 +8,8 @@ on the project's own fixtures.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from lawcheck.check import check_path, check_text
@@ -53,6 +55,16 @@ def test_one_overlong_clause_gets_a_window_that_keeps_the_words():
     assert e - s <= LIMIT and s <= pos and pos + 4 <= e
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet="法治,。;:、 12件", max_size=300), st.data())
+def test_clip_stays_inside_the_text_and_the_limit(text, data):
+    start = data.draw(st.integers(0, max(len(text) - 1, 0)))
+    end = data.draw(st.integers(start, len(text)))
+    s, e = clip(text, start, end)
+    assert 0 <= s <= e <= len(text) and e - s <= LIMIT
+    assert not text[s:e] or (text[s] not in " ,;:、。" and text[e - 1] not in " ,:、")
+
+
 @pytest.mark.parametrize("text,word,listed", [
     ("针对执法规范化、矛盾纠纷化解等工作中的突出问题,现场办公7次。", "矛盾纠纷", True),
     ("通过粤商通、一网通办等线上方式办理营业执照164户。", "一网通办", False),
@@ -88,6 +100,14 @@ def test_a_sentence_with_the_words_and_a_figure_beats_a_bare_mention():
                    "全年人民调解组织调解纠纷320宗,调解成功率97%。\n"
                    "二、存在的不足\n调解力量不足。\n三、下一步打算\n充实调解员队伍。\n")
     assert first(r, "disputes.mediation").text == "全年人民调解组织调解纠纷320宗,调解成功率97%。"
+
+
+def test_among_equals_the_sentence_more_about_the_item_comes_first():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)化解矛盾纠纷\n"
+                   "县政府全年收到行政复议申请126件,审结108件,其中调解和解结案31件。"
+                   "人民调解组织调解纠纷4230件,调解成功率98.3%。\n"
+                   "二、存在的不足\n调解力量不足。\n三、下一步打算\n充实调解员队伍。\n")
+    assert first(r, "disputes.mediation").text == "人民调解组织调解纠纷4230件,调解成功率98.3%。"
 
 
 def test_weak_cites_the_umbrella_word_in_the_work_done_before_a_problem_heading():

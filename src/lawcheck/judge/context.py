@@ -76,6 +76,8 @@ class Context:
             s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
         else:
             s, e = clip(unit.text, start, end)
+        if s == e:                      # a sentence of bare separators: the unit as it is
+            s, e = 0, min(len(unit.text), LIMIT)
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
