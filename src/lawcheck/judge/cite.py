@@ -34,6 +34,8 @@ def clip(text: str, start: int, end: int | None = None, limit: int = LIMIT) -> t
 
 
 def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[int, int]:
+    """[s, e) is a sentence longer than `limit`: the clauses holding [start, end), grown
+    by whole neighbouring clauses while they fit."""
     bounds = [s] + [m.end() for m in CLAUSE_MARK.finditer(text, s, e) if m.end() < e] + [e]
     first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
     last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
