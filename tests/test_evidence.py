@@ -87,6 +87,16 @@ def test_a_heading_naming_the_topic_is_represented_by_the_work_under_it():
     assert "25场次" in ev.text and not ev.text.startswith("(一)")
 
 
+def test_a_topic_heading_whose_body_does_not_repeat_the_words_cites_the_work_under_it():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)建设法治宣传阵地\n在镇政府旁建成法治公园1处,"
+                   "12个村全部设立法律图书角。\n(二)规范执法\n全年办理行政处罚案件42件。\n"
+                   "二、存在的不足\n执法力量不足。\n三、下一步打算\n充实执法人员。\n")
+    it = r.item("governance.legal_education")
+    assert it.status == "pass"
+    assert it.evidence[0].text == "在镇政府旁建成法治公园1处,12个村全部设立法律图书角。"
+    assert it.evidence[1].text == "(一)建设法治宣传阵地"
+
+
 def test_the_passage_in_the_topic_part_beats_a_listed_mention_with_a_figure():
     r = check_text(TITLE + "一、主要举措和成效\n(一)强化组织领导\n针对执法规范化、矛盾纠纷化解等工作中的突出问题,现场办公7次。\n"
                    "(二)推进矛盾纠纷化解\n建成镇综治中心,引入乡贤和律师参与人民调解,健全纠纷排查机制。\n"
