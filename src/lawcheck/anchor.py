@@ -1,0 +1,175 @@
+"""Stage 4b, anchor: judged items -> the same items with evidence in the report's own
+characters and a column.
+
+The judge quotes normalised text (full-width folded, spaces squeezed, radicals and
+traditional characters folded: see normalize.py and chars.py). This step finds each
+quoted passage in the line it cites, `doc.lines[line - 1]` as read, compares them
+under the same normalisation and ignoring spaces, and replaces the quote by the
+original characters of that span (so a traditional report is quoted in traditional
+characters, a PDF's ⼈ stays ⼈, full-width punctuation stays full-width), and sets
+`Evidence.column`, the 1-based character position of the quote in its line. On a report
+pasted as one line every evidence is on line 1; the column is what locates it.
+
+A quote may run on over the next lines (a title on two lines) and a composed quote
+(落款: issuer and date, the date written as an ISO date) is found piece by piece.
+A quote that cannot be found keeps its text and gets no column.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .model import Document, Evidence, ItemResult
+from .normalize import cn_number, cn_year, normalize
+
+ELLIPSIS = "…"
+_RUN_ON = 2                        # lines after the cited one a quote may run on into
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATES = (re.compile(r"(\d{4})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"),
+          re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"))
+
+
+@dataclasses.dataclass
+class _Line:
+    """One line's matching form: its normalised characters without spaces, each with its
+    position in the line as read."""
+    text: str
+    pos: list[int]
+
+
+def _matching_form(line: str) -> _Line:
+    chars, pos = [], []
+    for i, ch in enumerate(line):
+        n = normalize(ch)            # one character -> zero or one character
+        if n and n != " ":
+            chars.append(n)
+            pos.append(i)
+    return _Line("".join(chars), pos)
+
+
+def _date_value(text: str) -> tuple[int, int, int] | None:
+    m = _ISO.fullmatch(text) or _DATES[0].fullmatch(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _DATES[1].fullmatch(text)
+    if m:
+        y, mo, d = cn_year(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3))
+        if y and mo and d:
+            return y, mo, d
+    return None
+
+
+class _Anchorer:
+    def __init__(self, doc: Document, matching: Document) -> None:
+        self.doc, self.matching = doc, matching
+        self._forms: dict[int, _Line] = {}
+        self._windows: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+    def form(self, k: int) -> _Line:
+        """Matching form of 0-based line k (from the folded line, same length)."""
+        if k not in self._forms:
+            self._forms[k] = _matching_form(self.matching.lines[k])
+        return self._forms[k]
+
+    def window(self, k: int) -> tuple[str, list[tuple[int, int]]]:
+        """Line k and the lines it may run on into: matching text, (line, pos) per char."""
+        if k not in self._windows:
+            text, where = [], []
+            for j in range(k, min(k + 1 + _RUN_ON, len(self.doc.lines))):
+                f = self.form(j)
+                text.append(f.text)
+                where.extend((j, p) for p in f.pos)
+            self._windows[k] = ("".join(text), where)
+        return self._windows[k]
+
+    def original(self, where: list[tuple[int, int]], a: int, b: int) -> str:
+        """The characters as read from matching positions a..b-1; a line break is shown
+        as one space (a title or a signature over two lines)."""
+        (l0, p0), (l1, p1) = where[a], where[b - 1]
+        if l0 == l1:
+            return self.doc.lines[l0][p0:p1 + 1]
+        parts = [self.doc.lines[l0][p0:]]
+        parts.extend(self.doc.lines[j] for j in range(l0 + 1, l1))
+        parts.append(self.doc.lines[l1][:p1 + 1])
+        return " ".join(p.strip() for p in parts if p.strip())
+
+    def find(self, text: str, k: int, after: int = 0) -> tuple[int, int] | None:
+        """(start, end) of `text` in the window of line k, starting in line k at or after
+        matching position `after`."""
+        key = _matching_form(text).text
+        if not key:
+            return None
+        win, _ = self.window(k)
+        first = len(self.form(k).text)
+        i = win.find(key, after)
+        if i < 0 or i >= first:
+            return None
+        return i, i + len(key)
+
+    def find_date(self, value: tuple[int, int, int], k: int, after: int) -> tuple[int, int] | None:
+        win, _ = self.window(k)
+        hits = [(m.start(), m.end()) for pat in _DATES for m in pat.finditer(win, after)
+                if _date_value(m.group(0)) == value]
+        return min(hits) if hits else None
+
+    def section_start(self, ev: Evidence, k: int) -> int:
+        """Where the cited section's heading is in line k (one-line reports hold every
+        heading), so a passage repeated earlier in the line is not taken for the quote."""
+        if not ev.section or ev.section.startswith("("):
+            return 0
+        key = _matching_form(ev.section).text
+        i = self.form(k).text.find(key) if key else -1
+        return max(i, 0)
+
+    def anchor(self, ev: Evidence) -> Evidence:
+        k = ev.line - 1
+        if not ev.text or not 0 <= k < len(self.doc.lines):
+            return ev
+        _, where = self.window(k)
+        text = ev.text
+        lead = text.startswith(ELLIPSIS) and not text.startswith(ELLIPSIS * 2)
+        tail = text.endswith(ELLIPSIS) and not text.endswith(ELLIPSIS * 2)
+        trimmed = text[1 if lead else 0:len(text) - 1 if tail else len(text)]
+        start = self.section_start(ev, k)
+        for cand, pre, post in ((text, "", ""), (trimmed, ELLIPSIS if lead else "",
+                                                  ELLIPSIS if tail else "")):
+            span = self.find(cand, k, start) or (self.find(cand, k) if start else None)
+            if span:
+                quote = pre + self.original(where, *span) + post
+                return dataclasses.replace(ev, text=quote, column=where[span[0]][1] + 1)
+        return self.anchor_pieces(ev, k, where)
+
+    def anchor_pieces(self, ev: Evidence, k: int, where: list[tuple[int, int]]) -> Evidence:
+        """A composed quote ("issuer date"): each piece in order, a date by its value."""
+        pieces = ev.text.split()
+        if len(pieces) < 2 and not (pieces and _date_value(pieces[0])):
+            return ev
+        at, spans = 0, []
+        for n, piece in enumerate(pieces):
+            value = _date_value(piece)
+            span = self.find_date(value, k, at) if value else None
+            if span is None:
+                span = self.find(piece, k, at) if n == 0 else self._find_on(piece, k, at)
+            if span is None:
+                return ev
+            spans.append(span)
+            at = span[1]
+        if where[spans[0][0]][0] != k:
+            return ev
+        quote = " ".join(self.original(where, a, b) for a, b in spans)
+        return dataclasses.replace(ev, text=quote, column=where[spans[0][0]][1] + 1)
+
+    def _find_on(self, text: str, k: int, after: int) -> tuple[int, int] | None:
+        """`text` anywhere in the window from matching position `after` on."""
+        key = _matching_form(text).text
+        win, _ = self.window(k)
+        i = win.find(key, after) if key else -1
+        return (i, i + len(key)) if i >= 0 else None
+
+
+def anchor(doc: Document, matching: Document, items: list[ItemResult]) -> list[ItemResult]:
+    """`items` with every evidence quoted from `doc` (the report as read) and located by
+    column; `matching` is the folded Document the outline read (same line lengths)."""
+    a = _Anchorer(doc, matching)
+    return [dataclasses.replace(it, evidence=[a.anchor(ev) for ev in it.evidence])
+            if it.evidence else it for it in items]
