@@ -16,11 +16,12 @@ A quote that cannot be found keeps its text and gets no column.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
 from .model import Document, Evidence, ItemResult
-from .normalize import cn_number, cn_year, normalize
+from .normalize import cn_number, cn_year, normalize_chars
 
 ELLIPSIS = "…"
 _RUN_ON = 2                        # lines after the cited one a quote may run on into
@@ -38,13 +39,22 @@ class _Line:
 
 
 def _matching_form(line: str) -> _Line:
-    chars, pos = [], []
-    for i, ch in enumerate(line):
-        n = normalize(ch)            # one character -> zero or one character
-        if n and n != " ":
-            chars.append(n)
-            pos.append(i)
-    return _Line("".join(chars), pos)
+    return _Line(*normalize_chars(line))
+
+
+@dataclasses.dataclass
+class _Window:
+    """A cited line and the lines a quote may run on into, as one matching text."""
+    text: str
+    first: int                       # length of the cited line's part
+    starts: list[int]                # offset in `text` where each line begins
+    lines: list[int]                 # 0-based line index of each part
+    forms: list[_Line]
+
+    def at(self, i: int) -> tuple[int, int]:
+        """(line, position in the line as read) of matching offset i."""
+        j = bisect.bisect_right(self.starts, i) - 1
+        return self.lines[j], self.forms[j].pos[i - self.starts[j]]
 
 
 def _date_value(text: str) -> tuple[int, int, int] | None:
@@ -63,7 +73,7 @@ class _Anchorer:
     def __init__(self, doc: Document, matching: Document) -> None:
         self.doc, self.matching = doc, matching
         self._forms: dict[int, _Line] = {}
-        self._windows: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+        self._windows: dict[int, _Window] = {}
 
     def form(self, k: int) -> _Line:
         """Matching form of 0-based line k (from the folded line, same length)."""
@@ -71,21 +81,23 @@ class _Anchorer:
             self._forms[k] = _matching_form(self.matching.lines[k])
         return self._forms[k]
 
-    def window(self, k: int) -> tuple[str, list[tuple[int, int]]]:
-        """Line k and the lines it may run on into: matching text, (line, pos) per char."""
+    def window(self, k: int) -> _Window:
+        """Line k and the lines it may run on into."""
         if k not in self._windows:
-            text, where = [], []
-            for j in range(k, min(k + 1 + _RUN_ON, len(self.doc.lines))):
-                f = self.form(j)
-                text.append(f.text)
-                where.extend((j, p) for p in f.pos)
-            self._windows[k] = ("".join(text), where)
+            lines = list(range(k, min(k + 1 + _RUN_ON, len(self.doc.lines))))
+            forms = [self.form(j) for j in lines]
+            starts, n = [], 0
+            for f in forms:
+                starts.append(n)
+                n += len(f.text)
+            self._windows[k] = _Window("".join(f.text for f in forms), len(forms[0].text),
+                                       starts, lines, forms)
         return self._windows[k]
 
-    def original(self, where: list[tuple[int, int]], a: int, b: int) -> str:
-        """The characters as read from matching positions a..b-1; a line break is shown
+    def original(self, win: _Window, a: int, b: int) -> str:
+        """The characters as read from matching offsets a..b-1; a line break is shown
         as one space (a title or a signature over two lines)."""
-        (l0, p0), (l1, p1) = where[a], where[b - 1]
+        (l0, p0), (l1, p1) = win.at(a), win.at(b - 1)
         if l0 == l1:
             return self.doc.lines[l0][p0:p1 + 1]
         parts = [self.doc.lines[l0][p0:]]
@@ -93,21 +105,20 @@ class _Anchorer:
         parts.append(self.doc.lines[l1][:p1 + 1])
         return " ".join(p.strip() for p in parts if p.strip())
 
-    def find(self, text: str, k: int, after: int = 0) -> tuple[int, int] | None:
-        """(start, end) of `text` in the window of line k, starting in line k at or after
-        matching position `after`."""
+    def find(self, text: str, k: int, after: int = 0, anywhere: bool = False) -> tuple[int, int] | None:
+        """(start, end) of `text` in the window of line k at or after matching offset
+        `after`, starting in line k itself unless `anywhere`."""
         key = _matching_form(text).text
         if not key:
             return None
-        win, _ = self.window(k)
-        first = len(self.form(k).text)
-        i = win.find(key, after)
-        if i < 0 or i >= first:
+        win = self.window(k)
+        i = win.text.find(key, after)
+        if i < 0 or i >= win.first and not anywhere:
             return None
         return i, i + len(key)
 
     def find_date(self, value: tuple[int, int, int], k: int, after: int) -> tuple[int, int] | None:
-        win, _ = self.window(k)
+        win = self.window(k).text
         hits = [(m.start(), m.end()) for pat in _DATES for m in pat.finditer(win, after)
                 if _date_value(m.group(0)) == value]
         return min(hits) if hits else None
@@ -125,7 +136,7 @@ class _Anchorer:
         k = ev.line - 1
         if not ev.text or not 0 <= k < len(self.doc.lines):
             return ev
-        _, where = self.window(k)
+        win = self.window(k)
         text = ev.text
         lead = text.startswith(ELLIPSIS) and not text.startswith(ELLIPSIS * 2)
         tail = text.endswith(ELLIPSIS) and not text.endswith(ELLIPSIS * 2)
@@ -135,11 +146,11 @@ class _Anchorer:
                                                   ELLIPSIS if tail else "")):
             span = self.find(cand, k, start) or (self.find(cand, k) if start else None)
             if span:
-                quote = pre + self.original(where, *span) + post
-                return dataclasses.replace(ev, text=quote, column=where[span[0]][1] + 1)
-        return self.anchor_pieces(ev, k, where)
+                quote = pre + self.original(win, *span) + post
+                return dataclasses.replace(ev, text=quote, column=win.at(span[0])[1] + 1)
+        return self.anchor_pieces(ev, k, win)
 
-    def anchor_pieces(self, ev: Evidence, k: int, where: list[tuple[int, int]]) -> Evidence:
+    def anchor_pieces(self, ev: Evidence, k: int, win: _Window) -> Evidence:
         """A composed quote ("issuer date"): each piece in order, a date by its value."""
         pieces = ev.text.split()
         if len(pieces) < 2 and not (pieces and _date_value(pieces[0])):
@@ -149,22 +160,16 @@ class _Anchorer:
             value = _date_value(piece)
             span = self.find_date(value, k, at) if value else None
             if span is None:
-                span = self.find(piece, k, at) if n == 0 else self._find_on(piece, k, at)
+                span = self.find(piece, k, at, anywhere=n > 0)
             if span is None:
                 return ev
             spans.append(span)
             at = span[1]
-        if where[spans[0][0]][0] != k:
+        line, pos = win.at(spans[0][0])
+        if line != k:
             return ev
-        quote = " ".join(self.original(where, a, b) for a, b in spans)
-        return dataclasses.replace(ev, text=quote, column=where[spans[0][0]][1] + 1)
-
-    def _find_on(self, text: str, k: int, after: int) -> tuple[int, int] | None:
-        """`text` anywhere in the window from matching position `after` on."""
-        key = _matching_form(text).text
-        win, _ = self.window(k)
-        i = win.find(key, after) if key else -1
-        return (i, i + len(key)) if i >= 0 else None
+        quote = " ".join(self.original(win, a, b) for a, b in spans)
+        return dataclasses.replace(ev, text=quote, column=pos + 1)
 
 
 def anchor(doc: Document, matching: Document, items: list[ItemResult]) -> list[ItemResult]:
