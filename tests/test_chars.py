@@ -159,3 +159,15 @@ def test_every_fixture_evidence_is_located(path):
             assert ev.column is not None, (it.id, ev)
             head = ev.text.removeprefix("…").split(" ")[0].removesuffix("…")
             assert doc.lines[ev.line - 1][ev.column - 1:].startswith(head), (it.id, ev)
+
+
+def test_ci_formats_point_at_the_column():
+    from lawcheck.render import github, sarif
+    report = check_document(read_path(str(ROOT / "fixtures" / "reports" / "county-merged-2023.txt")))
+    weak = [it for it in report.items if it.status == "weak" and it.evidence]
+    assert weak
+    regions = [res["locations"][0]["physicalLocation"]["region"]
+               for res in sarif.build([report])["runs"][0]["results"] if res["ruleId"] == weak[0].id]
+    assert regions[0] == {"startLine": weak[0].evidence[0].line, "startColumn": weak[0].evidence[0].column}
+    lines = github.lines_for(report)
+    assert any(f"line={weak[0].evidence[0].line},col={weak[0].evidence[0].column}," in ln for ln in lines)

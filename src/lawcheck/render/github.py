@@ -10,7 +10,7 @@ also `:` and `,`. One command per line, nothing else on stdout.
 from __future__ import annotations
 
 from ..model import Failure, Report
-from ._util import counts, first_line, reason_text, rel_path
+from ._util import counts, first_column, first_line, reason_text, rel_path
 
 
 def escape_data(text: str) -> str:
@@ -39,7 +39,7 @@ def lines_for(r: Report | Failure) -> list[str]:
         ev = it.evidence[0] if it.evidence else None
         if ev is not None and ev.location:
             msg += f" ({ev.location})"
-        out.append(command(kind, msg, file=path, line=first_line(it),
+        out.append(command(kind, msg, file=path, line=first_line(it), col=first_column(it),
                            title=f"lawcheck {it.id} {it.title} ({it.status})"))
     c = counts(r)
     gate = "gate passed" if r.gate.passed else "gate FAILED: " + "; ".join(r.gate.reasons)
