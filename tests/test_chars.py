@@ -171,3 +171,14 @@ def test_ci_formats_point_at_the_column():
     assert regions[0] == {"startLine": weak[0].evidence[0].line, "startColumn": weak[0].evidence[0].column}
     lines = github.lines_for(report)
     assert any(f"line={weak[0].evidence[0].line},col={weak[0].evidence[0].column}," in ln for ln in lines)
+
+
+def test_big5_traditional_text_is_not_read_as_gb18030():
+    opencc = pytest.importorskip("opencc")
+    from lawcheck.read import decode_text
+    trad = opencc.OpenCC("s2tw.json").convert(REPORT)
+    assert trad.encode("cp950").decode("gb18030")            # valid GB18030 too: nonsense
+    assert decode_text(trad.encode("cp950"), "t.txt") == (trad, "big5")
+    # the same traditional text in GBK, and simplified text in GBK, stay GB18030
+    assert decode_text(trad.encode("gb18030"), "t.txt") == (trad, "gb18030")
+    assert decode_text(REPORT.encode("gb18030"), "t.txt") == (REPORT, "gb18030")

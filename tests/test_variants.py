@@ -60,16 +60,15 @@ def _kangxi(text: str) -> str:
     return "".join(_TO_RADICAL.get(ch, ch) for ch in text)
 
 
-_S2T = None
+_S2T: dict = {}
 
 
-def _traditional(text: str) -> str:
+def _traditional(text: str, config: str = "s2t") -> str:
     """The report in traditional characters (OpenCC s2t), as a government site serves it."""
-    global _S2T
-    if _S2T is None:
+    if config not in _S2T:
         import opencc
-        _S2T = opencc.OpenCC("s2t.json")
-    return _S2T.convert(text)
+        _S2T[config] = opencc.OpenCC(f"{config}.json")
+    return _S2T[config].convert(text)
 
 
 # plain-text variants: the same text as other bytes
@@ -100,6 +99,10 @@ def write_variant(kind: str, text: str, folder: Path) -> Path:
     elif kind == "traditional":
         p = base.with_suffix(".txt")
         p.write_bytes(_traditional(text).encode("utf-8"))
+    elif kind == "big5":
+        # Taiwan forms (OpenCC s2tw) in Big5 (Hong Kong set, which has 〇), as a .txt
+        p = base.with_suffix(".txt")
+        p.write_bytes(_traditional(text, "s2tw").encode("big5hkscs"))
     elif kind == "docx":
         p = hf.to_docx(text, base.with_suffix(".docx"))
     elif kind == "docx-numbered":
@@ -123,7 +126,7 @@ def write_variant(kind: str, text: str, folder: Path) -> Path:
 
 
 KINDS = ["utf8-bom", "gb18030", "utf16", "crlf", "indent", "oneline", "docx",
-         "docx-numbered", "pdf", "html", "html-gbk-br", "md", "kangxi", "traditional"]
+         "docx-numbered", "pdf", "html", "html-gbk-br", "md", "kangxi", "traditional", "big5"]
 
 # The one-line form (every line break removed, nothing put in its place) gives the same
 # verdicts for every real report: the outline re-cuts headings, sub-headings glued to an

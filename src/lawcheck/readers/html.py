@@ -102,6 +102,9 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "gb18030":
+            from ..read import _big5_instead       # Big5 bytes decode as GB18030 nonsense
+            text, enc = _big5_instead(data, text) or (text, enc)
         if declared:
             warnings.append(f"the page declares charset {declared} but is {enc}; read as {enc}")
         return text, enc, warnings
