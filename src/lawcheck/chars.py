@@ -24,6 +24,7 @@ Each fold adds a sentence to the Document's warnings.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -43,7 +44,10 @@ _SUPPLEMENT = {
 _RADICAL_BLOCKS = ((0x2E80, 0x2EF3), (0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
-def _radical_table() -> dict[int, str]:
+@functools.cache
+def radicals() -> dict[int, str]:
+    """code point -> its ordinary twin, for every radical / compatibility ideograph that
+    has one (built on first use: a report without any never pays for it)."""
     table: dict[int, str] = {}
     for lo, hi in _RADICAL_BLOCKS:
         for cp in range(lo, hi + 1):
@@ -55,7 +59,6 @@ def _radical_table() -> dict[int, str]:
     return table
 
 
-RADICALS: dict[int, str] = _radical_table()
 _RADICAL_RE = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -71,10 +74,12 @@ _converters: list | None = None
 def fold_radicals(text: str) -> tuple[str, int]:
     """`text` with every Kangxi radical / compatibility ideograph replaced by its ordinary
     twin, and how many were replaced. Length-preserving."""
-    found = sum(1 for ch in _RADICAL_RE.findall(text) if ord(ch) in RADICALS)
-    if not found:
+    candidates = _RADICAL_RE.findall(text)
+    if not candidates:
         return text, 0
-    return text.translate(RADICALS), found
+    table = radicals()
+    found = sum(1 for ch in candidates if ord(ch) in table)
+    return (text.translate(table), found) if found else (text, 0)
 
 
 def traditional_share(text: str) -> tuple[float, int]:
