@@ -182,3 +182,13 @@ def test_big5_traditional_text_is_not_read_as_gb18030():
     # the same traditional text in GBK, and simplified text in GBK, stay GB18030
     assert decode_text(trad.encode("gb18030"), "t.txt") == (trad, "gb18030")
     assert decode_text(REPORT.encode("gb18030"), "t.txt") == (REPORT, "gb18030")
+
+
+def test_readers_treat_radicals_as_cjk():
+    """A PDF's radicals are CJK glyphs to the readers: spaces inferred between them are
+    dropped and ⼀、 starts a heading, as 一、 does."""
+    from lawcheck.readers._common import HEADING_START, squeeze_cjk_spaces
+    from lawcheck.readers.pdf import _VIRTUAL, _clean
+    assert HEADING_START.match("⼀、主要成效") and HEADING_START.match("（⼆）严格执法")
+    assert squeeze_cjk_spaces("⼈ ⺠ 政府") == "⼈⺠政府"
+    assert _clean(f"⼈{_VIRTUAL}⺠{_VIRTUAL}政府 依法⾏政") == "⼈⺠政府 依法⾏政"
