@@ -192,3 +192,14 @@ def test_readers_treat_radicals_as_cjk():
     assert HEADING_START.match("⼀、主要成效") and HEADING_START.match("（⼆）严格执法")
     assert squeeze_cjk_spaces("⼈ ⺠ 政府") == "⼈⺠政府"
     assert _clean(f"⼈{_VIRTUAL}⺠{_VIRTUAL}政府 依法⾏政") == "⼈⺠政府 依法⾏政"
+
+
+def test_one_line_signature_is_the_one_at_the_end():
+    """The issuer also opens the title; the signature quote is the issuer and date at the
+    end, not the title's first words."""
+    text = "".join(REPORT.replace("某县2024年法治政府建设情况报告",
+                                  "某县人民政府关于2024年法治政府建设情况的报告").splitlines())
+    report = check_document(Document("t.txt", "txt", "utf-8", [text]))
+    ev = report.item("meta.signature").evidence[0]
+    assert ev.text == "某县人民政府2025年2月10日"            # as written: one stretch
+    assert ev.column == text.rindex("某县人民政府") + 1

@@ -24,7 +24,10 @@ from .model import Document, Evidence, ItemResult
 from .normalize import cn_number, cn_year, normalize_chars
 
 ELLIPSIS = "…"
+SIGNATURE = "(落款)"               # the judge's section label for the signature
 _RUN_ON = 2                        # lines after the cited one a quote may run on into
+_MAX_PLACES = 200                  # places of a composed quote's first piece tried
+_CLOSE = 6                         # pieces this close on one line are quoted as one stretch
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATES = (re.compile(r"(\d{4})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"),
           re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"))
@@ -74,6 +77,7 @@ class _Anchorer:
         self.doc, self.matching = doc, matching
         self._forms: dict[int, _Line] = {}
         self._windows: dict[int, _Window] = {}
+        self._dates: dict[int, list[tuple[int, int, tuple[int, int, int] | None]]] = {}
 
     def form(self, k: int) -> _Line:
         """Matching form of 0-based line k (from the folded line, same length)."""
@@ -105,23 +109,33 @@ class _Anchorer:
         parts.append(self.doc.lines[l1][:p1 + 1])
         return " ".join(p.strip() for p in parts if p.strip())
 
-    def find(self, text: str, k: int, after: int = 0, anywhere: bool = False) -> tuple[int, int] | None:
+    def find(self, text: str, k: int, after: int = 0, anywhere: bool = False,
+             last: bool = False) -> tuple[int, int] | None:
         """(start, end) of `text` in the window of line k at or after matching offset
-        `after`, starting in line k itself unless `anywhere`."""
+        `after`, starting in line k itself unless `anywhere`; the last such place with
+        `last` (a signature is at the end of a report pasted as one line)."""
         key = _matching_form(text).text
         if not key:
             return None
         win = self.window(k)
-        i = win.text.find(key, after)
+        if last:
+            i = win.text.rfind(key, after, win.first + len(key) - 1)
+        else:
+            i = win.text.find(key, after)
         if i < 0 or i >= win.first and not anywhere:
             return None
         return i, i + len(key)
 
     def find_date(self, value: tuple[int, int, int], k: int, after: int) -> tuple[int, int] | None:
-        win = self.window(k).text
-        hits = [(m.start(), m.end()) for pat in _DATES for m in pat.finditer(win, after)
-                if _date_value(m.group(0)) == value]
-        return min(hits) if hits else None
+        """The first date of that value in the window of line k at or after `after`."""
+        if k not in self._dates:
+            text = self.window(k).text
+            self._dates[k] = sorted((m.start(), m.end(), _date_value(m.group(0)))
+                                    for pat in _DATES for m in pat.finditer(text))
+        for a, b, v in self._dates[k]:
+            if a >= after and v == value:
+                return a, b
+        return None
 
     def section_start(self, ev: Evidence, k: int) -> int:
         """Where the cited section's heading is in line k (one-line reports hold every
@@ -142,34 +156,55 @@ class _Anchorer:
         tail = text.endswith(ELLIPSIS) and not text.endswith(ELLIPSIS * 2)
         trimmed = text[1 if lead else 0:len(text) - 1 if tail else len(text)]
         start = self.section_start(ev, k)
+        last = ev.section == SIGNATURE
         for cand, pre, post in ((text, "", ""), (trimmed, ELLIPSIS if lead else "",
                                                   ELLIPSIS if tail else "")):
-            span = self.find(cand, k, start) or (self.find(cand, k) if start else None)
+            span = self.find(cand, k, start, last=last) or (self.find(cand, k) if start else None)
             if span:
                 quote = pre + self.original(win, *span) + post
                 return dataclasses.replace(ev, text=quote, column=win.at(span[0])[1] + 1)
         return self.anchor_pieces(ev, k, win)
 
     def anchor_pieces(self, ev: Evidence, k: int, win: _Window) -> Evidence:
-        """A composed quote ("issuer date"): each piece in order, a date by its value."""
+        """A composed quote ("issuer date"): each piece in order, a date by its value.
+        Of the places the first piece stands in line k, the one where the rest follows
+        most closely (the last of equals for a signature)."""
         pieces = ev.text.split()
         if len(pieces) < 2 and not (pieces and _date_value(pieces[0])):
             return ev
-        at, spans = 0, []
+        best: list[tuple[int, int]] | None = None
+        at = 0
+        for _ in range(_MAX_PLACES):
+            if (chain := self._chain(pieces, k, at)) is None:
+                break
+            if best is None or chain[-1][1] - chain[0][0] < best[-1][1] - best[0][0] or (
+                    ev.section == SIGNATURE and
+                    chain[-1][1] - chain[0][0] == best[-1][1] - best[0][0]):
+                best = chain
+            at = chain[0][0] + 1
+        if best is None:
+            return ev
+        close = all(b[0] - a[1] <= _CLOSE and win.at(a[0])[0] == win.at(b[1] - 1)[0]
+                    for a, b in zip(best, best[1:]))
+        if close:             # one stretch of one line: quote it as written
+            quote = self.original(win, best[0][0], best[-1][1])
+        else:
+            quote = " ".join(self.original(win, a, b) for a, b in best)
+        return dataclasses.replace(ev, text=quote, column=win.at(best[0][0])[1] + 1)
+
+    def _chain(self, pieces: list[str], k: int, at: int) -> list[tuple[int, int]] | None:
+        """Spans of every piece in order, the first starting in line k at or after `at`."""
+        spans: list[tuple[int, int]] = []
         for n, piece in enumerate(pieces):
             value = _date_value(piece)
             span = self.find_date(value, k, at) if value else None
             if span is None:
                 span = self.find(piece, k, at, anywhere=n > 0)
-            if span is None:
-                return ev
+            if span is None or n == 0 and span[0] >= self.window(k).first:
+                return None
             spans.append(span)
             at = span[1]
-        line, pos = win.at(spans[0][0])
-        if line != k:
-            return ev
-        quote = " ".join(self.original(win, a, b) for a, b in spans)
-        return dataclasses.replace(ev, text=quote, column=pos + 1)
+        return spans
 
 
 def anchor(doc: Document, matching: Document, items: list[ItemResult]) -> list[ItemResult]:
