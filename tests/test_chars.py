@@ -192,6 +192,9 @@ def test_readers_treat_radicals_as_cjk():
     assert HEADING_START.match("⼀、主要成效") and HEADING_START.match("（⼆）严格执法")
     assert squeeze_cjk_spaces("⼈ ⺠ 政府") == "⼈⺠政府"
     assert _clean(f"⼈{_VIRTUAL}⺠{_VIRTUAL}政府 依法⾏政") == "⼈⺠政府 依法⾏政"
+    from lawcheck.readers.html import read
+    page = "<html><body><div class='content'><p>依法⾏\n政，全年办理⾏政复议案件32件。</p></div></body></html>"
+    assert read(page.encode(), "a.html").lines == ["依法⾏政，全年办理⾏政复议案件32件。"]
 
 
 def test_one_line_signature_is_the_one_at_the_end():

@@ -64,8 +64,8 @@ _SHARE_ONLY = re.compile(
     r"豆瓣|复制链接|打印|关闭|收藏)\s*[|｜/]?\s*)+$")
 _REPORTISH = re.compile(r"报告|情况|总结|法治|依法")   # a page title worth keeping
 _LINE_BREAK = "\u2028"
-_CJK_NEWLINE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n]+[ \t]*"
-                          r"(?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t]*[\r\n]+[ \t]*"
+                          r"(?=[\u2e80-\u9fff\uff00-\uffef])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
