@@ -160,7 +160,7 @@ def test_markdown_tables(reports):
     md = renderer("markdown").render([r])
     assert "grade **" in md and "gate ❌ failed" in md
     assert "| `structure.plans` ⛔ |" in md
-    assert "| item | 名称 | reason | line |" in md
+    assert "| item | 名称 | reason | 建议 hint | line |" in md
     many = renderer("markdown").render(reports, single=False)
     assert many.count("\n### ") == len(reports)
 

@@ -19,6 +19,18 @@ ROLES: tuple[str, ...] = (
 )
 LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "department")
 
+# Why an item is weak, as far as its check type knows: a rule's `hint.because` may give a
+# sentence for each cause its check type reports (the judge picks it, else `hint.weak`).
+WEAK_CAUSES: dict[str, tuple[str, ...]] = {
+    "presence": ("scope", "umbrella", "passing", "heading", "bare"),
+    "part": ("thin", "no_heading", "empty", "unframed", "few_points"),
+    "meta": ("body_date", "incomplete", "unnamed", "no_date", "no_issuer"),
+    "deadline": ("late", "early"),
+    "specific": ("one_problem", "stock"),
+    "figures": (),
+    "alignment": (),
+}
+
 
 class LawcheckError(Exception):
     """An error the user can act on: printed as one line, exit status 2."""

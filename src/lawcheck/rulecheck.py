@@ -1,6 +1,6 @@
 """Rule-file validation: YAML parsed with the line of every key, JSON Schema errors and
 semantic checks (regexes that do not compile or can backtrack catastrophically, duplicate
-or unknown ids, empty terms, items without examples), each as a RuleError with file,
+or unknown ids, empty terms, items without examples or hints), each as a RuleError with file,
 line, key, a code and a hint, like Vale/Semgrep config errors:
     rules/my.yaml:14: items[2].weight: 'heavy' is not of type 'number' [LC101] (hint: …)
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .model import ROLES
+from .model import ROLES, WEAK_CAUSES
 from .normalize import normalize
 
 
@@ -198,6 +198,8 @@ def _allowed_keys(path: tuple) -> list[str]:
         return list(defs["item"]["properties"])
     if path[0] == "override" and len(path) == 2:
         return list(defs["override"]["properties"])
+    if path[0] in ("items", "override") and len(path) == 3 and path[2] == "hint":
+        return list(defs["hint"]["properties"])
     if path[0] == "items" and len(path) == 4 and path[2] == "examples":
         return list(defs["example"]["properties"])
     if path[0] == "profiles" and len(path) == 2:
@@ -489,6 +491,19 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         if not item.get("examples"):
             err(("items", i), f"item '{iid}' has no examples", "LC207",
                 "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
+        hint = item.get("hint")
+        if not hint:
+            err(("items", i), f"item '{iid}' has no hint", "LC211",
+                "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
+                "should add and where; see docs/rules.md")
+        elif isinstance(hint, dict) and check in WEAK_CAUSES:
+            for cause in (hint.get("because") or {}):
+                if cause not in WEAK_CAUSES[check]:
+                    known = WEAK_CAUSES[check]
+                    err(("items", i, "hint", "because", cause),
+                        f"a {check} item is never weak because of '{cause}'", "LC212",
+                        _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
+                                                       if known else f"{check} reports no causes; use hint.weak"))
     all_ids = known_ids | set(seen) - set(data.get("remove") or [])
     for j, rid in enumerate(data.get("remove") or []):
         if rid not in known_ids:

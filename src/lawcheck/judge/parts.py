@@ -30,20 +30,20 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         # a few generic sentences stay weak.
         if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
             how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
-            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,"
-                                          f"{with_figs}句有数据"], ev)
+            figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
+            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
         pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
         if not any(s.role == role for s in secs) and len(pre) >= min_sent:
             # No heading at all, but the opening narrates the year's work at length.
             return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
                            [ctx.evidence(u) for u, _ in pre])
         if sents:
-            return result(item, "weak", [f"工作成效只有{len(sents)}句笼统表述"],
-                           [ctx.evidence(u) for u, _ in sents])
+            return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
+                          [ctx.evidence(u) for u, _ in sents], cause="thin")
         if len(pre) >= 3:
             return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                           [ctx.evidence(u) for u, _ in pre])
-        return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+                          [ctx.evidence(u) for u, _ in pre], cause="thin")
+        return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
 
     parts = headed_parts(o, role)
     if role == "plans":
@@ -68,9 +68,11 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
             framed = _framed(o, sec, ctx)
             pts = points(o, [sec], role, m.stuffed)
             if not framed:
-                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"], ev)
+                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
+                              ev, cause="unframed")
             if len(pts) < int(opts.get("min_points", 2)):
-                return result(item, "weak", [f"{title}只有{len(pts)}项笼统措施"], ev)
+                few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
+                return result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
             return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
         return result(item, "pass", [f"标题{title}"], ev)
     if opts.get("enum_heads"):
@@ -86,12 +88,13 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     if parts:
         sec = parts[0]
         return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
-                       [ctx.evidence(o.units[sec.units[0]])] if sec.units else [])
+                      [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
-        words = quote_words(h.text for h in body_hits)
-        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev)
-    return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+        words = quote_words(h.text for h in body_hits) or "相关内容"
+        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev,
+                      cause="no_heading")
+    return result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
 
 
 def _framed(o: Outline, sec: Section, ctx: Context) -> bool:

@@ -49,6 +49,13 @@ def reason_text(item: ItemResult, sep: str = "; ") -> str:
     return one_line(text) if text else f"{item.title}: {item.status}"
 
 
+def hint_text(item: ItemResult, label: str = "建议:") -> str:
+    """The drafter's hint of a weak or missing item, labelled ("" for a pass or none)."""
+    if item.status == "pass" or not item.hint:
+        return ""
+    return label + one_line(item.hint)
+
+
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
 

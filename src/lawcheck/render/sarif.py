@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, VS Code viewers).
 
 One run; tool.driver lists one rule per checklist item (its title, what passes, what is
-weak or missing); one result per applicable item that is weak or missing:
+weak or missing); one result per applicable item that is weak or missing (its reasons, then the drafter's
+hint "建议:…" in the message; the hint alone in `properties.hint`):
 
 - `error`   a missing item of severity error (a statutory part: the gate fails),
 - `warning` any other missing item,
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Failure, ItemResult, Report
-from ._util import first_column, first_line, reason_text, rel_path
+from ._util import first_column, first_line, hint_text, reason_text, rel_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/lawcheck/"
@@ -43,8 +44,8 @@ def _describe(pack) -> dict[str, dict]:
             pack = load_pack()
         except Exception:           # descriptions are a nicety; never fail a render
             return {}
-    return {it.id: {"describe": dict(it.describe), "severity": it.severity}
-            for it in pack.items}
+    return {it.id: {"describe": dict(it.describe), "severity": it.severity,
+                    "hint": dict(it.hint)} for it in pack.items}
 
 
 def _rule(item: ItemResult, known: dict) -> dict:
@@ -58,6 +59,11 @@ def _rule(item: ItemResult, known: dict) -> dict:
         if desc.get(st):
             lines.append(f"{st} ({STATUS_CN[st]}): {desc[st]}")
             md.append(f"- **{st}** ({STATUS_CN[st]}): {desc[st]}")
+    hint = known.get(item.id, {}).get("hint", {})
+    for st in ("weak", "missing"):
+        if hint.get(st):
+            lines.append(f"建议 ({STATUS_CN[st]}): {hint[st]}")
+            md.append(f"- 建议 ({STATUS_CN[st]}): {hint[st]}")
     md.append("")
     md.append(f"`lawcheck rules show {item.id}` explains the item in full.")
     lines.append(f"`lawcheck rules show {item.id}` explains the item in full.")
@@ -117,6 +123,8 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
             ev = it.evidence[0] if it.evidence else None
             if ev is not None and ev.location:
                 message += f" ({ev.location})"
+            if it.hint:
+                message += " " + hint_text(it)
             region: dict = {"startLine": first_line(it)}
             if first_column(it):
                 region["startColumn"] = first_column(it)
@@ -131,7 +139,7 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
                     "region": region}}],
                 "partialFingerprints": {"lawcheckItem/v1": _fingerprint(r.file, it.id)},
                 "properties": {"status": it.status, "title": it.title, "score": r.score,
-                               "grade": r.grade},
+                               "grade": r.grade, **({"hint": it.hint} if it.hint else {})},
             })
     invocation = {"executionSuccessful": not notifications}
     if notifications:
