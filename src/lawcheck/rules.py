@@ -271,9 +271,10 @@ def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[d
                 continue
             base, parent_sources = _raw_pack(parent, depth + 1, validate_all)
             sources.extend(parent_sources)
-        known = {it["id"] for it in (base.get("items") or [])} | \
-            {it["id"] for it in (merged.get("items") or [])}
-        errors.extend(_semantic_errors(data, lines, str(file), known))
+        inherited = (base.get("items") or []) + (merged.get("items") or [])
+        known = {it["id"] for it in inherited}
+        checks_of = {it["id"]: it.get("check") for it in inherited}
+        errors.extend(_semantic_errors(data, lines, str(file), known, checks_of))
         for i, it in enumerate(data.get("items") or []):
             it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
             for j, ex in enumerate(it.get("examples") or []):
