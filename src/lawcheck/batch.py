@@ -167,17 +167,18 @@ def _check_more(path: str):
     sig = None
     if _W.get("shared"):
         from .shared import signature
-        sig = signature(doc.lines, doc.chars)
+        sig = signature(cur.text_lines, doc.chars)   # folded: traditional copies match
     return r, sig
 
 
 def texts_one(task: tuple[str, list[int]]) -> list[tuple[int, str]]:
     """(line, text) of the shared passages of one report, read again (second pass)."""
+    from .chars import fold
     from .read import read_path
     from .shared import texts_of
     path, ordinals = task
     try:
-        return texts_of(read_path(path).lines, ordinals)
+        return texts_of(fold(read_path(path)).lines, ordinals)   # the lines signature() saw
     except Exception:                 # the file changed or vanished meanwhile
         return []
 

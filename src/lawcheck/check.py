@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .anchor import anchor
+from .chars import fold
 from .judge import judge
 from .match import Matches, match
 from .model import Document, Outline, Report, SectionInfo
@@ -21,10 +23,17 @@ from .score import GatePolicy, apply_profile, gate, grade, score
 @dataclass
 class Analysis:
     """A checked report with the stage outputs a comparison needs (previous.py)."""
-    document: Document
+    document: Document               # as read (evidence is quoted from it)
     outline: Outline
     matches: Matches
     report: Report
+    folded: Document | None = None   # what the outline read (chars.fold: same line lengths)
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The lines passages are compared on: folded, so traditional and simplified
+        copies of a sentence are one passage."""
+        return (self.folded or self.document).lines
 
 
 def check_document(doc: Document, pack: Pack | None = None,
@@ -38,11 +47,12 @@ def analyse_document(doc: Document, pack: Pack | None = None,
     """check_document, keeping the outline and matches as well."""
     pack = pack or load_pack()
     policy = policy or GatePolicy()
-    ol = outline(doc, pack.roles)
+    folded = fold(doc)          # radicals and traditional characters, same line lengths
+    ol = outline(folded, pack.roles)
     if level:
         ol.level = level
     hits = match(ol, pack)
-    items = judge(ol, hits, pack, doc.locations)
+    items = anchor(doc, folded, judge(ol, hits, pack, doc.locations))
     used = apply_profile(items, pack, ol.level)
     value = score(items)
     report = Report(
@@ -52,8 +62,8 @@ def analyse_document(doc: Document, pack: Pack | None = None,
         level=ol.level, title=ol.title, level_profile=used,
         sections=[SectionInfo(title=(s.marker + s.title).strip(), role=s.role, line=s.line,
                               level=s.level) for s in ol.sections[1:]],
-        signature=ol.signature, warnings=list(doc.warnings))
-    return Analysis(document=doc, outline=ol, matches=hits, report=report)
+        signature=ol.signature, warnings=list(folded.warnings))
+    return Analysis(document=doc, outline=ol, matches=hits, report=report, folded=folded)
 
 
 def check_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,

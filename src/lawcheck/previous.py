@@ -140,14 +140,14 @@ def _clip(text: str, limit: int = 120) -> str:
 def copied(cur: Analysis, prev: Analysis, min_chars: int = COPY_MIN_CHARS,
            threshold: float = COPY_JACCARD) -> Copied:
     """CURRENT's sentences copied from PREVIOUS (equal keys, or near: trigram Jaccard)."""
-    old = passages(prev.document.lines, min_chars)
+    old = passages(prev.text_lines, min_chars)
     by_key = {}
     for p in old:
         by_key.setdefault(p.key, p)
     old_sh = [(p, shingles(p.key)) for p in old]
     found: list[CopiedPassage] = []
     chars = 0
-    for p in passages(cur.document.lines, min_chars):
+    for p in passages(cur.text_lines, min_chars):
         hit = by_key.get(p.key)
         if hit is None:
             sh, n = shingles(p.key), len(p.key)
