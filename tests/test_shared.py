@@ -122,3 +122,21 @@ def test_batch_previous_pairs_by_issuer_and_year_not_file_names(tmp_path):
     assert "no previous report:" in proc.stdout and "x2.txt" in proc.stdout
     bad = run("batch", cur, "--out", out, "--previous", tmp_path / "nowhere")
     assert bad.returncode == 2 and "--previous" in bad.stderr
+
+
+def test_a_traditional_copy_is_the_same_passage(tmp_path):
+    """Passages are compared on the folded text (chars.py): a submission converted to
+    traditional characters still shares the planted paragraph; its evidence text is
+    folded (simplified) but its lines are its own."""
+    import opencc
+    for name in ("heting-town-2024.txt", "liuxi-town-2024.txt"):
+        shutil.copy(SHARED / name, tmp_path / name)
+    trad = opencc.OpenCC("s2t").convert((SHARED / "songao-street-2024.txt").read_text(encoding="utf-8"))
+    (tmp_path / "songao-trad.txt").write_text(trad, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run("batch", tmp_path, "--out", out, "-q")
+    objs = {o["file"].rsplit("/", 1)[-1]: o for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert len(objs["songao-trad.txt"]["shared_passages"]) == 3
+    assert {p["line"] for p in objs["songao-trad.txt"]["shared_passages"]} == {9}
+    assert all(p["also_in"][0].endswith("heting-town-2024.txt")
+               for p in objs["songao-trad.txt"]["shared_passages"])
