@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..match import FIGURE, Matches, sentence_at
-from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
+from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
@@ -90,10 +90,11 @@ def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]
     """The item's verdict with its reasons and evidence; a weak or missing verdict gets
     the rule's hint for the drafter (for a weak one, the hint for its `cause` when the
     rule has one: see model.WEAK_CAUSES)."""
-    return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=reasons,
                       evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""),
-                      hint=item.hint_for(status, cause))
+                      hint=item.hint_for(status, cause), describe=dict(item.describe),
+                      rule_hints=dict(item.hint), source=item.source)
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],

@@ -3,24 +3,42 @@ with umbrella and passing-mention wording (weak) and the substance a pass needs.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, ClassVar
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
+from .options import CheckOptions, option
 from .context import (CJK, ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
                       substantive_sentences, subtree, units_of)
+
+
+@dataclass(frozen=True)
+class PresenceOptions(CheckOptions):
+    """Terms and patterns in the right part of the report, with the substance a pass needs."""
+    check: ClassVar[str] = "presence"
+    heading_hits: str = option("strong", "what a term in a heading with content under it "
+                                         "counts as", choices=("strong", "weak"))
+    sub_part: str | None = option(None, "a regex: a section in a pass scope whose title matches "
+                                        "it (and not `sub_part_not`) and has content passes the item "
+                                        "(a 原因分析 sub-part)")
+    sub_part_not: str | None = option(None, "a regex: titles matching it are not the sub-part")
+    min_distinct_terms: int = option(3, "distinct terms in prose that make a pass without a "
+                                        "figure, heading or second sentence")
+    keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
+                                          "a law studied is not work done")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    opts = item.options
+    opts = PresenceOptions.of(item)
     strong, passing, scoped = [], [], []
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
-        if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
+        if h.kind == "heading" and (opts.heading_hits == "weak" or
                                     not ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)):
             is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
@@ -32,9 +50,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         elif in_weak:
             passing.append(h)
 
-    sub_part = opts.get("sub_part")
-    if sub_part:
-        sp, sp_not = re.compile(sub_part), re.compile(opts.get("sub_part_not", r"(?!x)x"))
+    if opts.sub_part:
+        sp, sp_not = re.compile(opts.sub_part), re.compile(opts.sub_part_not or r"(?!x)x")
         for sec in o.sections[1:]:
             if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
                 body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
@@ -55,7 +72,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         led = [h for h in strong if h.role != "preamble" and
                _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
-                distinct >= int(opts.get("min_distinct_terms", 3)):
+                distinct >= opts.min_distinct_terms:
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
             return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import topics
 from ..match import FIGURE
-from ..model import ItemResult, Unit
+from ..model import ROLES, ItemResult, Unit
 from ..rules import Item
+from .options import CheckOptions, option
 from .context import (MAX_EVIDENCE, Context, headed_parts, points, quotable, result,
                       role_sections, substantive_sentences)
 
 
 # ------------------------------------------------------------------ check: figures
 
+@dataclass(frozen=True)
+class FiguresOptions(CheckOptions):
+    """The share of achievement sub-parts that carry figures."""
+    check: ClassVar[str] = "figures"
+    roles: tuple[str, ...] = option(("achievements", "first_responsible", "other"),
+                                    "section roles whose sub-parts are counted", choices=ROLES)
+    share_for_pass: float = option(0.5, "pass when MORE than this share of sub-parts carry figures")
+
+
 def check_figures(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    roles = tuple(item.options.get("roles", ("achievements", "first_responsible", "other")))
+    opts = FiguresOptions.of(item)
+    roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
@@ -27,7 +40,7 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
         parts = [(o.sections[0], pre)] if pre else []
     with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
-    share_needed = float(item.options.get("share_for_pass", 0.5))
+    share_needed = opts.share_for_pass
     ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
     n, k = len(parts), len(with_fig)
     if parts and k / n > share_needed:      # "most": more than half
@@ -79,6 +92,13 @@ def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     return [(u, t) for u, t in pts if not re.match(r"^(究其原因|原因|主要原因)", t)]
 
 
+@dataclass(frozen=True)
+class SpecificOptions(CheckOptions):
+    """Shortcomings that name a concrete symptom, not stock phrases."""
+    check: ClassVar[str] = "specific"
+    min_specific: int = option(2, "problems with a concrete symptom a pass needs")
+
+
 def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
@@ -88,7 +108,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
         rest = STOCK.sub("", text)
         if SYMPTOM.search(rest) or FIGURE.search(rest):
             specific.append((u, text))
-    need = int(item.options.get("min_specific", 2))
+    need = SpecificOptions.of(item).min_specific
     ev = [ctx.evidence(u) for u, _ in (specific or pts)]
     n, k = len(pts), len(specific)
     if k >= need:
@@ -122,6 +142,15 @@ def _lead(text: str) -> str:
     return text[:m.start()] if m and m.start() >= 4 else text[:40]
 
 
+@dataclass(frozen=True)
+class AlignmentOptions(CheckOptions):
+    """Plans that answer the shortcomings, problem by problem (topic words)."""
+    check: ClassVar[str] = "alignment"
+    min_shared_detail: int = option(3, "shared characters of detail that link a problem to a plan")
+    share_for_pass: float = option(1.0, "share of problems with a matching plan for a pass")
+    share_for_weak: float = option(0.5, "share of problems with a matching plan for weak")
+
+
 def check_alignment(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     problems = shortcoming_points(ctx)
@@ -134,7 +163,8 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, ev = [], [], []
-    min_shared = int(item.options.get("min_shared_detail", 3))
+    opts = AlignmentOptions.of(item)
+    min_shared = opts.min_shared_detail
     for u, text in problems:
         # A problem is answered by a plan that takes up its lead statement (the heading or
         # first clause: "村级调解力量薄弱"), or shares several topics with its details;
@@ -150,10 +180,10 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     share = len(matched) / len(problems)
     ev = [ctx.evidence(u) for u, _ in unmatched] + ev
     n, k = len(problems), len(matched)
-    if share >= float(item.options.get("share_for_pass", 1.0)):
+    if share >= opts.share_for_pass:
         return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev)
     open_ = _unanswered(t for _, t in unmatched)
-    if share >= float(item.options.get("share_for_weak", 0.5)):
+    if share >= opts.share_for_weak:
         return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev)
     if k == 0:
         return result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
