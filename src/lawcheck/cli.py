@@ -13,14 +13,43 @@ from typing import List, Optional
 
 import typer
 
+from .i18n import N_, _
 from .model import Failure, LawcheckError, Report
 
 SUBCOMMANDS = {"check", "batch", "rules", "diff", "--help", "-h", "--version", "--install-completion",
                "--show-completion"}
 
+ROOT_HELP = N_("Check annual rule-of-law reports (法治政府建设年度报告) against the checklist.\n\n"
+               "lawcheck FILE... is short for lawcheck check FILE.... The interface speaks "
+               "Chinese when the locale is Chinese (LANG=zh_CN.UTF-8) or with --lang zh.")
+ROOT_EPILOG = N_("\b\nExamples:\n"
+                 "  lawcheck report.docx                     readable verdict\n"
+                 "  lawcheck report.txt --format json        the JSON object\n"
+                 "  lawcheck batch submissions/ -o out.html  score a folder\n"
+                 "  lawcheck --lang zh --help                this help in Chinese\n"
+                 "\n"
+                 "Exit status: 0 every report meets the gate, 1 at least one falls short, "
+                 "2 a file could not be read or the command could not run.")
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Check annual rule-of-law reports (法治政府建设年度报告) against the checklist.")
-rules_app = typer.Typer(no_args_is_help=True, help="List, explain, validate and test rule packs.")
+                  help=ROOT_HELP, epilog=ROOT_EPILOG)
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                        help=N_("List, explain, validate and test rule packs."))
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+# Read from the command line before click parses it (main() -> i18n.detect), so that
+# --help and usage errors are already in the chosen language; declared here for --help.
+LANG_HELP = N_("interface language: zh (Chinese) or en (English); default from the locale "
+               "(LC_ALL, LC_MESSAGES, LANG)")
+
+
+def _lang_opt():
+    return typer.Option(None, "--lang", help=LANG_HELP, show_default=False)
 
 
 def _version(value: bool) -> None:
@@ -32,8 +61,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="print the version and exit")) -> None:
-    """Check annual rule-of-law reports (法治政府建设年度报告) against the checklist."""
+                                       help=N_("print the version and exit")),
+          lang: Optional[Lang] = _lang_opt()) -> None:
+    pass
 app.add_typer(rules_app, name="rules")
 
 
@@ -66,6 +96,11 @@ def _die(message: str) -> "typer.Exit":
     return typer.Exit(2)
 
 
+def _cannot_write(output: object, exc: OSError) -> "typer.Exit":
+    return _die(_("{path}: cannot write ({reason}); check the folder exists and is writable")
+                .format(path=output, reason=exc.strerror))
+
+
 def load_rules(rules: Optional[Path]):
     """Load the pack or exit 2 with every rule error (file:line: key: message)."""
     from .config import find_config
@@ -90,21 +125,39 @@ def write_output(text: str, output: Optional[Path]) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise _die(f"{output}: cannot write ({exc.strerror}); check the folder exists and is writable")
+        raise _cannot_write(output, exc)
 
 
-@app.command("check")
+RULES_HELP = N_("rule file or folder (default: bundled national pack, or lawcheck.yaml)")
+FAIL_UNDER_HELP = N_("gate: fail when the score is under this")
+FAIL_ON_HELP = N_("gate: fail when any item is missing (or weak)")
+LEVEL_HELP = N_("force the issuer level instead of detecting it")
+OUTPUT_HELP = N_("write the output to this file (atomically)")
+FORMAT_HELP = N_("output format")
+
+CHECK_HELP = N_("Check each report and print its verdict.\n\n"
+                "Exit status: 0 every report meets the gate, 1 at least one falls short, "
+                "2 a file could not be read or the command could not run.")
+CHECK_EPILOG = N_("\b\nExamples:\n"
+                  "  lawcheck report.txt                        readable verdict\n"
+                  "  lawcheck report.docx --format json         the JSON object\n"
+                  "  lawcheck report.txt --fail-under 70        also gate on a score floor\n"
+                  "  lawcheck report.txt --format html -o x.html  a page to share\n"
+                  "  lawcheck - < report.txt                    standard input")
+
+
+@app.command("check", help=CHECK_HELP, epilog=CHECK_EPILOG)
 def check_cmd(
-    files: List[str] = typer.Argument(..., help="report files (txt, md, html, docx, pdf); - for standard input"),
-    format: Format = typer.Option(Format.terminal, "--format", "-f", help="output format"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only one verdict line per report"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
+    files: List[str] = typer.Argument(..., metavar="FILE...", help=N_("report files (txt, md, html, docx, pdf); - for standard input")),
+    format: Format = typer.Option(Format.terminal, "--format", "-f", help=FORMAT_HELP),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("print only one verdict line per report")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help=OUTPUT_HELP),
+    lang: Optional[Lang] = _lang_opt(),
 ) -> None:
-    """Check each report and print its verdict."""
     from .check import check_path
     from .config import find_config
     from .score import GatePolicy
@@ -123,8 +176,8 @@ def check_cmd(
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
             results.append(Failure(file=path, error=exc.line()))
         except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
-            line = (f"{path}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with this file")
+            line = _("{path}: internal error ({error}); please report it with this file").format(
+                path=path, error=f"{type(exc).__name__}: {exc}")
             sys.stderr.write(f"lawcheck: {line}\n")
             results.append(Failure(file=path, error=line))
     reports = [r for r in results if isinstance(r, Report)]
@@ -156,14 +209,17 @@ def check_cmd(
     raise typer.Exit(0 if all(r.gate.passed for r in reports) else 1)
 
 
-@rules_app.command("list")
-def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder")) -> None:
-    """List the loaded items: id, title, group, weight, severity."""
+RULE_PATH_HELP = N_("rule file or folder")
+
+
+@rules_app.command("list", help=N_("List the loaded items: id, title, group, weight, severity."))
+def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULE_PATH_HELP),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     pack = load_rules(rules)
     from rich.console import Console
     from rich.table import Table
     table = Table(title=f"{pack.name}: {pack.title}", box=None)
-    for col in ("id", "title", "group", "check", "weight", "severity", "examples"):
+    for col in (_("id"), _("title"), _("group"), _("check"), _("weight"), _("severity"), _("examples")):
         table.add_column(col)
     for it in pack.items:
         table.add_row(it.id, it.title, it.group, it.check, f"{it.weight:g}", it.severity,
@@ -171,15 +227,16 @@ def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", help="rule 
     Console(width=None if sys.stdout.isatty() else 120).print(table)
 
 
-@rules_app.command("show")
-def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcement.publicity"),
-               rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder")) -> None:
-    """Explain one item: what passes, what is weak, vocabulary, scopes, examples."""
+@rules_app.command("show", help=N_("Explain one item: what passes, what is weak, vocabulary, scopes, examples."))
+def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id, e.g. enforcement.publicity")),
+               rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULE_PATH_HELP),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     pack = load_rules(rules)
     try:
         it = pack.item(item_id)
     except KeyError:
-        raise _die(f"no item '{item_id}' in pack {pack.name}; `lawcheck rules list` shows the ids")
+        raise _die(_("no item '{id}' in pack {pack}; `lawcheck rules list` shows the ids").format(
+            id=item_id, pack=pack.name))
     lines = [f"{it.id}  {it.title}", f"  group {it.group} · check {it.check} · weight {it.weight:g} · "
              f"severity {it.severity} · needs {it.needs}", f"  defined at {it.source}"]
     for st in ("pass", "weak", "missing"):
@@ -207,23 +264,23 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-@rules_app.command("validate")
-def rules_validate(path: Path = typer.Argument(..., help="rule file or folder")) -> None:
-    """Validate rule files (JSON Schema + semantic checks); errors give file:line: key."""
+@rules_app.command("validate", help=N_("Validate rule files (JSON Schema + semantic checks); errors give file:line: key."))
+def rules_validate(path: Path = typer.Argument(..., metavar="PATH", help=RULE_PATH_HELP),
+                   lang: Optional[Lang] = _lang_opt()) -> None:
     from .rules import validate_path
     errors = validate_path(path)
     for e in errors:
         sys.stderr.write(f"{e}\n")
     if errors:
-        sys.stderr.write(f"{len(errors)} error(s) in {path}\n")
+        sys.stderr.write(_("{n} error(s) in {path}").format(n=len(errors), path=path) + "\n")
         raise typer.Exit(2)
-    sys.stdout.write(f"{path}: valid\n")
+    sys.stdout.write(_("{path}: valid").format(path=path) + "\n")
 
 
-@rules_app.command("test")
-def rules_test(path: Optional[Path] = typer.Argument(None, help="rule file or folder (default: bundled pack)"),
-               verbose: bool = typer.Option(False, "--verbose", "-v", help="list passing examples too")) -> None:
-    """Run every item's examples; report each one whose verdict differs."""
+@rules_app.command("test", help=N_("Run every item's examples; report each one whose verdict differs."))
+def rules_test(path: Optional[Path] = typer.Argument(None, metavar="[PATH]", help=N_("rule file or folder (default: bundled pack)")),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help=N_("list passing examples too")),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     from .ruletest import run_examples
     pack = load_rules(path)
     results = run_examples(pack)
@@ -233,7 +290,8 @@ def rules_test(path: Optional[Path] = typer.Argument(None, help="rule file or fo
             mark = "ok  " if r.ok else "FAIL"
             sys.stdout.write(f"{mark} {r.item} example {r.index + 1} ({r.source}): expected {r.expect}, got {r.got}"
                              + ("" if r.ok else f" — {r.reason}") + "\n")
-    sys.stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed\n")
+    sys.stdout.write(_("{passed} passed, {failed} failed").format(
+        passed=len(results) - len(failed), failed=len(failed)) + "\n")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -254,22 +312,33 @@ def _gate_settings(rules: Optional[Path], fail_under: Optional[float], fail_on: 
     return rules_path, policy, forced
 
 
-@app.command("batch")
-def batch_cmd(
-    inputs: List[str] = typer.Argument(..., help="report files and folders (searched recursively)"),
-    out: Path = typer.Option(..., "--out", "-o", help="output file; its suffix picks the kind: .csv .jsonl .json .html"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes (default: CPU count)"),
-    glob: Optional[str] = typer.Option(None, "--glob", help="only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
-) -> None:
-    """Score many reports in parallel and write one output file.
+BATCH_HELP = N_("Score many reports in parallel and write one output file.\n\n"
+                "Every file with a report-like suffix is accounted for: one that cannot be "
+                "read (.doc, .wps, .rtf, binary content, ...) is listed as unreadable with its "
+                "reason in the output and the summary.\n\n"
+                "Exit 0 when every report meets the gate, 1 when one falls short, 2 when one "
+                "could not be read (its error is in the output and on stderr) or the command "
+                "could not run.")
+BATCH_EPILOG = N_("\b\nExamples:\n"
+                  "  lawcheck batch submissions/ -o scores.csv     a spreadsheet\n"
+                  "  lawcheck batch submissions/ -o review.html    a page: click a row for why\n"
+                  "  lawcheck batch a/ b/ --glob '*.docx' -o x.jsonl  only Word files\n"
+                  "  lawcheck batch submissions/ -o x.csv --fail-under 60 -q")
 
-    Exit 0 when every report meets the gate, 1 when one falls short, 2 when one could not
-    be read (its error is in the output and on stderr) or the command could not run."""
+
+@app.command("batch", help=BATCH_HELP, epilog=BATCH_EPILOG)
+def batch_cmd(
+    inputs: List[str] = typer.Argument(..., metavar="PATH...", help=N_("report files and folders (searched recursively)")),
+    out: Path = typer.Option(..., "--out", "-o", metavar="PATH", help=N_("output file; its suffix picks the kind: .csv .jsonl .json .html")),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=N_("worker processes (default: CPU count)")),
+    glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help=N_("only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'")),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("no progress bar; a one-line summary")),
+    lang: Optional[Lang] = _lang_opt(),
+) -> None:
     from .batch import run_batch, summary_text
     rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
     load_rules(rules_path)                      # rule errors: exit 2 before any work
@@ -279,7 +348,7 @@ def batch_cmd(
     except LawcheckError as exc:
         raise _die(exc.line())
     except OSError as exc:
-        raise _die(f"{out}: cannot write ({exc.strerror}); check the folder exists and is writable")
+        raise _cannot_write(out, exc)
     sys.stdout.write(summary_text(res, quiet=quiet))
     raise typer.Exit(res.exit_code)
 
@@ -290,21 +359,27 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command("diff")
-def diff_cmd(
-    old: str = typer.Argument(..., help="the earlier version of the report"),
-    new: str = typer.Argument(..., help="the new version of the report"),
-    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help="output format"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate for NEW: fail when its score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate for NEW: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
-) -> None:
-    """Compare two versions of a report: score delta, items improved and regressed.
+DIFF_HELP = N_("Compare two versions of a report: score delta, items improved and regressed.\n\n"
+               "Exit 0 when NEW meets the gate and no item regressed, 1 when NEW fails the gate "
+               "or an item regressed (pass -> weak/missing, weak -> missing), 2 when a file "
+               "cannot be read.")
+DIFF_EPILOG = N_("\b\nExamples:\n"
+                 "  lawcheck diff draft-v1.docx draft-v2.docx\n"
+                 "  lawcheck diff v1.txt v2.txt --format markdown -o diff.md")
 
-    Exit 0 when NEW meets the gate and no item regressed, 1 when NEW fails the gate or an
-    item regressed (pass -> weak/missing, weak -> missing), 2 when a file cannot be read."""
+
+@app.command("diff", help=DIFF_HELP, epilog=DIFF_EPILOG)
+def diff_cmd(
+    old: str = typer.Argument(..., metavar="OLD", help=N_("the earlier version of the report")),
+    new: str = typer.Argument(..., metavar="NEW", help=N_("the new version of the report")),
+    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help=FORMAT_HELP),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=N_("gate for NEW: fail when its score is under this")),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=N_("gate for NEW: fail when any item is missing (or weak)")),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help=OUTPUT_HELP),
+    lang: Optional[Lang] = _lang_opt(),
+) -> None:
     from .check import check_path
     from .diff import diff_reports, render_diff
     rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
@@ -319,19 +394,50 @@ def diff_cmd(
     raise typer.Exit(d.exit_code)
 
 
-def main() -> None:
-    """Entry point: route `lawcheck FILE...` to the check command."""
-    argv = sys.argv[1:]
-    if argv and argv[0] not in SUBCOMMANDS:
+def build(lang: str | None = None):
+    """The click command tree of `app`, its help in the interface language."""
+    from . import clitext, i18n
+    i18n.set_lang(lang)
+    clitext.install()
+    cmd = typer.main.get_command(app)
+    clitext.translate_tree(cmd)
+    return cmd
+
+
+def run(argv: list[str]) -> int:
+    """Run the command line `argv` (without the program name); returns the exit status."""
+    from typer.exceptions import Abort
+
+    from . import clitext, i18n
+    ClickException = clitext._click_modules()[0].ClickException
+    if argv and argv[0] not in SUBCOMMANDS and argv[0] != "--lang" \
+            and not argv[0].startswith("--lang="):
         argv = ["check"] + argv
+    elif argv and (argv[0] == "--lang" or argv[0].startswith("--lang=")):
+        # `lawcheck --lang zh FILE`: the option belongs to the root, the file to check.
+        k = 2 if argv[0] == "--lang" else 1
+        if len(argv) > k and argv[k] not in SUBCOMMANDS:
+            argv = argv[:k] + ["check"] + argv[k:]
+    cmd = build(i18n.detect(argv))
     try:
-        app(args=argv, prog_name="lawcheck")
+        rv = cmd.main(args=argv, prog_name="lawcheck", standalone_mode=False)
+    except ClickException as exc:
+        return clitext.show_error(exc)
+    except Abort:
+        sys.stderr.write(clitext.translate("Aborted!") + "\n")
+        return 1
     except KeyboardInterrupt:
-        sys.stderr.write("lawcheck: interrupted\n")
-        sys.exit(130)
+        sys.stderr.write("lawcheck: " + _("interrupted") + "\n")
+        return 130
     except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
         sys.stderr.write(f"lawcheck: {exc.line()}\n")
-        sys.exit(2)
+        return 2
+    return rv if isinstance(rv, int) else 0
+
+
+def main() -> None:
+    """Entry point: route `lawcheck FILE...` to the check command."""
+    sys.exit(run(sys.argv[1:]))
 
 
 if __name__ == "__main__":

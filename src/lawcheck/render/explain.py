@@ -1,0 +1,89 @@
+"""Words shared by the human views (terminal, batch page, batch summary), in the
+interface language: status names, the legend, the gate reasons explained, where a piece
+of evidence is, and the hint to show for a weak or missing item."""
+from __future__ import annotations
+
+import re
+
+from ..i18n import N_, _
+from ..model import Evidence, ItemResult, Report
+
+STATUS_MARK = {"pass": "✓", "weak": "~", "missing": "✗", "na": "–"}
+STATUS_NAME = {"pass": N_("pass"), "weak": N_("weak"), "missing": N_("missing"),
+               "na": N_("not applicable")}
+GROUP_NAME = {"structure": N_("statutory structure"), "enforcement": N_("three enforcement systems"),
+              "review": N_("legality review"), "disputes": N_("disputes"),
+              "governance": N_("other areas of the outline"), "quality": N_("report quality"),
+              "meta": N_("document form")}
+LEVEL_NAME = {"province": N_("province"), "city": N_("city"), "county": N_("county"),
+              "town": N_("town or subdistrict"), "department": N_("department")}
+
+
+def status_name(status: str) -> str:
+    return _(STATUS_NAME.get(status, status))
+
+
+def group_name(group: str) -> str:
+    return _(GROUP_NAME[group]) if group in GROUP_NAME else group
+
+
+def level_name(level: str | None) -> str:
+    return _(LEVEL_NAME[level]) if level in LEVEL_NAME else _("level unknown")
+
+
+def legend() -> str:
+    """One line explaining every mark the views use."""
+    return _("legend: ✓ pass · ~ weak · ✗ missing · – not applicable · "
+             "! statutory part (missing fails the gate) · w weight")
+
+
+def state(it: ItemResult) -> str:
+    """pass, weak, missing, or na (the level's profile does not score the item)."""
+    return it.status if it.applicable else "na"
+
+
+def hint(it: ItemResult) -> str:
+    """What to add for a weak or missing item: its hint, else what a pass needs."""
+    if not it.applicable or it.status == "pass":
+        return ""
+    return (getattr(it, "hint", "") or it.need or "").strip()
+
+
+def where(ev: Evidence) -> str:
+    """Where a piece of evidence is: the reader's location (p.3 ¶2) or its line."""
+    return ev.location or _("line {n}").format(n=ev.line)
+
+
+_MISSING = re.compile(r"^(\S+) is (missing|weak)$")
+_UNDER = re.compile(r"^score (\S+) is under (\S+)$")
+
+
+def gate_reason(reason: str, report: Report | None = None) -> str:
+    """A gate reason ("structure.plans is missing", "score 61 is under 70") explained."""
+    m = _MISSING.match(reason)
+    if m:
+        item_id, status = m.groups()
+        title, severity = item_id, ""
+        if report is not None:
+            try:
+                it = report.item(item_id)
+                title, severity = it.title, it.severity
+            except KeyError:
+                pass
+        if status == "missing" and severity == "error":
+            return _("the statutory part “{title}” ({id}) is missing").format(title=title, id=item_id)
+        if status == "missing":
+            return _("“{title}” ({id}) is missing (--fail-on)").format(title=title, id=item_id)
+        return _("“{title}” ({id}) is weak (--fail-on weak)").format(title=title, id=item_id)
+    m = _UNDER.match(reason)
+    if m:
+        return _("the score {score} is under the floor {floor} (--fail-under)").format(
+            score=m.group(1), floor=m.group(2))
+    return reason
+
+
+def gate_line(report: Report) -> str:
+    if report.gate.passed:
+        return _("gate passed")
+    return _("gate failed: {reasons}").format(
+        reasons=_("; ").join(gate_reason(x, report) for x in report.gate.reasons))
