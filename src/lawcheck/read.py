@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
+from .i18n import N_, _
 from .model import Document, LawcheckError
 
 MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
@@ -20,6 +21,31 @@ TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                 ".docx": "docx", ".pdf": "pdf"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc, .wps, .xls: compound files
 SUPPORTED = ", ".join(sorted({v for v in TEXT_FORMATS.values()}))
+# Report-like formats lawcheck cannot read: `lawcheck batch` lists such files as
+# unreadable (never skips them in silence), and `lawcheck FILE` refuses them with one line
+# unless the content is really a docx or pdf under another name.
+UNREADABLE_FORMATS = {
+    ".doc": N_("a legacy Word file (.doc)"), ".dot": N_("a legacy Word template (.dot)"),
+    ".docm": N_("a macro-enabled Word file (.docm)"), ".dotx": N_("a Word template (.dotx)"),
+    ".dotm": N_("a Word template (.dotm)"), ".wps": N_("a WPS Writer file (.wps)"),
+    ".wpt": N_("a WPS Writer template (.wpt)"), ".rtf": N_("a Rich Text file (.rtf)"),
+    ".odt": N_("an OpenDocument text file (.odt)"), ".ott": N_("an OpenDocument template (.ott)"),
+    ".pages": N_("an Apple Pages file (.pages)"), ".ofd": N_("an OFD fixed-layout file (.ofd)"),
+    ".uof": N_("a UOF office file (.uof)"), ".uot": N_("a UOF text file (.uot)"),
+    ".xps": N_("an XPS document (.xps)"), ".oxps": N_("an XPS document (.oxps)"),
+    ".ceb": N_("a CEB e-document (.ceb)"), ".caj": N_("a CAJ document (.caj)"),
+    ".wri": N_("a Write document (.wri)"), ".hwp": N_("a Hangul document (.hwp)"),
+    ".epub": N_("an e-book (.epub)"),
+}
+
+
+def _give_as() -> str:
+    return _("give a report as {formats}").format(formats=SUPPORTED)
+
+
+def _binary(name: str) -> LawcheckError:
+    return LawcheckError(name, _("is not text (binary content such as an image, an archive "
+                                 "or random bytes)"), _give_as())
 
 
 def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -29,29 +55,30 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
         name = "-"
     else:
         if os.path.isdir(path):
-            raise LawcheckError(path, "is a folder, not a report",
-                                "name a file, or use `lawcheck batch` for folders")
+            raise LawcheckError(path, _("is a folder, not a report"),
+                                _("name a file, or use `lawcheck batch` for folders"))
         try:
             size = os.path.getsize(path)
         except FileNotFoundError:
-            raise LawcheckError(path, "no such file", "check the path") from None
+            raise LawcheckError(path, _("no such file"), _("check the path")) from None
         except OSError as exc:
-            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
-                                "check the path and its permissions") from None
+            raise LawcheckError(path, _("cannot be read ({reason})").format(reason=exc.strerror),
+                                _("check the path and its permissions")) from None
         if size > max_bytes:
-            raise LawcheckError(path, f"is {size // (1024 * 1024)} MiB, over the "
-                                f"{max_bytes // (1024 * 1024)} MiB limit for one report",
-                                "check that this is the report you meant")
+            raise LawcheckError(path, _("is {size} MiB, over the {limit} MiB limit for one "
+                                        "report").format(size=size // (1024 * 1024),
+                                                         limit=max_bytes // (1024 * 1024)),
+                                _("check that this is the report you meant"))
         try:
             with open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
-                                "check the path and its permissions") from None
+            raise LawcheckError(path, _("cannot be read ({reason})").format(reason=exc.strerror),
+                                _("check the path and its permissions")) from None
         name = path
     if len(data) > max_bytes:
-        raise LawcheckError(name, f"is over the {max_bytes // (1024 * 1024)} MiB limit "
-                            "for one report", "check that this is the report you meant")
+        raise LawcheckError(name, _("is over the {limit} MiB limit for one report").format(
+            limit=max_bytes // (1024 * 1024)), _("check that this is the report you meant"))
     return read_bytes(data, name)
 
 
@@ -77,24 +104,86 @@ def sniff_format(data: bytes, name: str) -> str:
 def read_bytes(data: bytes, name: str) -> Document:
     """Decode `data` (named `name` for messages and format sniffing) into a Document."""
     if not data.strip():
-        raise LawcheckError(name, "is empty", "export the report's text into the file")
+        raise LawcheckError(name, _("is empty"), _("export the report's text into the file"))
     if data.startswith(OLE2_MAGIC):
-        raise LawcheckError(name, "is a legacy Word/WPS binary file (.doc/.wps) or a "
-                            "password-protected Office file, which lawcheck cannot read",
-                            "open it in Word or WPS and save it as .docx without a password "
-                            "(or export PDF/txt)")
+        raise LawcheckError(name, _("is a legacy Word/WPS binary file (.doc/.wps) or a "
+                                    "password-protected Office file, which lawcheck cannot read"),
+                            _("open it in Word or WPS and save it as .docx without a password "
+                              "(or export PDF/txt)"))
     fmt = sniff_format(data, name)
+    ext = os.path.splitext(name)[1].lower()
+    if ext in UNREADABLE_FORMATS and fmt not in ("pdf", "docx"):
+        raise unreadable_format(name, ext)
     if fmt == "txt":
         text, encoding = decode_text(data, name)
+        if not looks_like_text(text):
+            raise _binary(name)
         doc = Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
     else:
         from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
-        doc = readers.read(fmt, data, name)
+        try:
+            doc = readers.read(fmt, data, name)
+        except LawcheckError:
+            if ext in UNREADABLE_FORMATS:      # a .odt or .pages is a zip, but no docx
+                raise unreadable_format(name, ext) from None
+            raise
+        if fmt in ("md", "html") and not looks_like_text("\n".join(doc.lines)):
+            raise _binary(name)
     if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
         # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
-        raise LawcheckError(name, "is empty (no text, only whitespace or markup)",
-                            "export the report's text into the file")
+        raise LawcheckError(name, _("is empty (no text, only whitespace or markup)"),
+                            _("export the report's text into the file"))
     return doc
+
+
+def unreadable_format(name: str, ext: str) -> LawcheckError:
+    """The error for a report in a format lawcheck cannot read (.doc, .wps, .rtf, …)."""
+    what = _(UNREADABLE_FORMATS[ext]) if ext in UNREADABLE_FORMATS else ext
+    return LawcheckError(name, _("is {what}, which lawcheck cannot read").format(what=what),
+                         _("open it in Word or WPS and save it as .docx (or export PDF/txt)"))
+
+
+def _common_hanzi(ch: str) -> bool:
+    """An everyday character: GB2312 level 1 (3,755 simplified) or Big5's frequently used
+    block (5,401 traditional)."""
+    try:
+        b = ch.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA4 <= ch.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def looks_like_text(text: str, sample: int = 20000) -> bool:
+    """False for decoded bytes that are not writing: control characters (NUL runs, binary
+    junk) or characters no report uses; or a CJK soup where everyday characters are rare
+    (random bytes decoded as GB18030 or Big5)."""
+    s = text[:sample]
+    if not s:
+        return True
+    ctrl = bad = cjk = common = 0
+    for ch in s:
+        o = ord(ch)
+        if o < 32:
+            if ch not in "\t\n\r\f\v":
+                ctrl += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            cjk += 1
+            if cjk <= 4000 and _common_hanzi(ch):
+                common += 1
+        elif o == 0xFFFD or 0x7F <= o < 0xA0 or 0xE000 <= o <= 0xF8FF or o > 0xFFFF:
+            bad += 1
+    n = len(s)
+    if ctrl > max(2, n // 100) or bad > max(3, n // 20):
+        return False
+    checked = min(cjk, 4000)
+    if checked >= 30 and common < checked * 0.5:
+        return False
+    return True
 
 
 def split_lines(text: str) -> list[str]:
@@ -143,8 +232,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             # most of it does not, which is a binary file that happens to start with FF FE.
             text = data.decode("utf-16", errors="replace")
             if text.count("\ufffd") > 2 + len(text) // 100:
-                raise LawcheckError(name, "is a binary file, not a text report",
-                                    f"give a report as {SUPPORTED}") from None
+                raise _binary(name) from None
             return text, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
@@ -154,15 +242,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         text = _utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
-        raise LawcheckError(name, "is a binary file, not a text report",
-                            f"give a report as {SUPPORTED}")
+        raise _binary(name)
     if _looks_binary(data):
-        raise LawcheckError(name, "is a binary file, not a text report",
-                            f"give a report as {SUPPORTED}")
+        raise _binary(name)
     # GB18030 is a superset of GBK and GB2312 and the usual encoding of Chinese
     # government text that is not UTF-8: try it strictly before guessing.
     try:
-        return data.decode("gb18030"), "gb18030"
+        text = data.decode("gb18030")
+        if looks_like_text(text):
+            return text, "gb18030"
     except UnicodeDecodeError:
         pass
     for codec in ("big5",):
@@ -173,6 +261,6 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only for the rare undecidable case
     best = from_bytes(data).best()
     if best is None:
-        raise LawcheckError(name, "is not text in any encoding lawcheck recognises",
-                            "save it as UTF-8 text or give the docx/pdf")
+        raise LawcheckError(name, _("is not text in any encoding lawcheck recognises"),
+                            _("save it as UTF-8 text or give the docx/pdf"))
     return str(best), best.encoding
