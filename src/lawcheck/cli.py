@@ -148,7 +148,7 @@ CHECK_EPILOG = N_("\b\nExamples:\n"
 
 @app.command("check", help=CHECK_HELP, epilog=CHECK_EPILOG)
 def check_cmd(
-    files: List[str] = typer.Argument(..., metavar="FILE...", help=N_("report files (txt, md, html, docx, pdf); - for standard input")),
+    files: List[str] = typer.Argument(..., metavar="FILE", help=N_("report files (txt, md, html, docx, pdf); - for standard input")),
     format: Format = typer.Option(Format.terminal, "--format", "-f", help=FORMAT_HELP),
     rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
@@ -278,7 +278,7 @@ def rules_validate(path: Path = typer.Argument(..., metavar="PATH", help=RULE_PA
 
 
 @rules_app.command("test", help=N_("Run every item's examples; report each one whose verdict differs."))
-def rules_test(path: Optional[Path] = typer.Argument(None, metavar="[PATH]", help=N_("rule file or folder (default: bundled pack)")),
+def rules_test(path: Optional[Path] = typer.Argument(None, metavar="PATH", help=N_("rule file or folder (default: bundled pack)")),
                verbose: bool = typer.Option(False, "--verbose", "-v", help=N_("list passing examples too")),
                lang: Optional[Lang] = _lang_opt()) -> None:
     from .ruletest import run_examples
@@ -328,7 +328,7 @@ BATCH_EPILOG = N_("\b\nExamples:\n"
 
 @app.command("batch", help=BATCH_HELP, epilog=BATCH_EPILOG)
 def batch_cmd(
-    inputs: List[str] = typer.Argument(..., metavar="PATH...", help=N_("report files and folders (searched recursively)")),
+    inputs: List[str] = typer.Argument(..., metavar="PATH", help=N_("report files and folders (searched recursively)")),
     out: Path = typer.Option(..., "--out", "-o", metavar="PATH", help=N_("output file; its suffix picks the kind: .csv .jsonl .json .html")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=N_("worker processes (default: CPU count)")),
     glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help=N_("only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'")),

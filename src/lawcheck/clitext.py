@@ -60,6 +60,7 @@ TEMPLATES = (
 # Words used while formatting help (typer.core calls gettext with these).
 WORDS = (
     C_("Usage: "), C_("{heading}:"), C_("Show this message and exit."),
+    C_("[OPTIONS]"), C_("COMMAND [ARGS]..."),
     C_("Arguments"), C_("Options"), C_("Commands"),
     C_("default: {default}"), C_("required"), C_("env var: {var}"), C_("(dynamic)"),
     C_("No such command {name!r}."),
@@ -86,18 +87,19 @@ def translate(message: str) -> str:
 
 
 def _click_modules():
-    """(exceptions, formatting) of the click typer uses: vendored since typer 0.2x."""
+    """(exceptions, formatting, decorators) of the click typer uses: vendored since typer
+    0.2x, the real click before."""
     try:
-        from typer._click import exceptions, formatting
+        from typer._click import decorators, exceptions, formatting
     except ImportError:                       # older typer on the real click
-        from click import exceptions, formatting
-    return exceptions, formatting
+        from click import decorators, exceptions, formatting
+    return exceptions, formatting, decorators
 
 
 def install() -> None:
     """Point typer's gettext calls and click's usage/heading texts at the catalog."""
     import typer.core
-    _, formatting = _click_modules()
+    _, formatting, decorators = _click_modules()
 
     typer.core._ = click_gettext
     fmt = formatting.HelpFormatter
@@ -113,6 +115,21 @@ def install() -> None:
 
         fmt.write_usage, fmt.write_heading, fmt._lawcheck = write_usage, write_heading, True
         del orig_heading
+    if not getattr(decorators.help_option, "_lawcheck", False):
+        orig_help = decorators.help_option
+
+        def help_option(*args, **kwargs):
+            add = orig_help(*args, **kwargs)
+
+            def decorator(f):
+                out = add(f)
+                params = getattr(f, "params", None)
+                if params and getattr(params[-1], "help", None):
+                    params[-1].help = click_gettext(params[-1].help)
+                return out
+            return decorator
+        help_option._lawcheck = True
+        decorators.help_option = help_option
 
 
 def _tr(text: str | None) -> str | None:
@@ -133,6 +150,10 @@ def translate_tree(cmd) -> None:
         cmd.short_help = cmd.help.split("\n\n")[0].strip()
     if getattr(cmd, "epilog", None):
         cmd.epilog = _tr(cmd.epilog)
+    if getattr(cmd, "options_metavar", None):
+        cmd.options_metavar = click_gettext(cmd.options_metavar)
+    if getattr(cmd, "subcommand_metavar", None):
+        cmd.subcommand_metavar = click_gettext(cmd.subcommand_metavar)
     for p in getattr(cmd, "params", []):
         if getattr(p, "help", None):
             p.help = _tr(p.help)
@@ -145,6 +166,9 @@ def show_error(exc) -> int:
     UsageError = _click_modules()[0].UsageError
 
     out = sys.stderr
+    if type(exc).__name__ == "NoArgsIsHelpError":      # `lawcheck rules`: the help, status 2
+        out.write(exc.format_message() + "\n")
+        return 2
     if isinstance(exc, UsageError) and exc.ctx is not None:
         ctx = exc.ctx
         out.write(ctx.get_usage() + "\n")

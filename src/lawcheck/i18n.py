@@ -3,7 +3,7 @@ command-line framework's (click, as vendored by typer).
 
     from .i18n import _, N_
     _("no reports found")          # translated now, in the current language
-    N_("print the version")        # marked for the catalog, translated later
+    N_("a label")                  # marked for the catalog, translated where shown
 
 The language is Chinese (`zh`) when `--lang zh` is given or the locale says so (the first
 of LC_ALL, LC_MESSAGES, LANG that is set starts with `zh`), English (`en`) otherwise.

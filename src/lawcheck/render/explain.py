@@ -49,6 +49,16 @@ def hint(it: ItemResult) -> str:
     return (getattr(it, "hint", "") or it.need or "").strip()
 
 
+def open_items(r: Report) -> list[dict]:
+    """The applicable weak and missing items of a report, missing first, in rule order:
+    [{id, title, status, hint}] (hint: the item's hint, else what a pass needs)."""
+    out = []
+    for status in ("missing", "weak"):
+        out += [{"id": it.id, "title": it.title, "status": status, "hint": hint(it)}
+                for it in r.items if it.applicable and it.status == status]
+    return out
+
+
 def where(ev: Evidence) -> str:
     """Where a piece of evidence is: the reader's location (p.3 ¶2) or its line."""
     return ev.location or _("line {n}").format(n=ev.line)
