@@ -30,7 +30,8 @@ _WORDS = (N_("weight {w}"), N_("why: {reason}"), N_(": “{text}”"), N_("fail"
           N_("These files were not checked; each says why and what to do."), N_("why not read"),
           N_("report"), N_("reports × items, ranked by score (click a row for its details):"),
           N_("Heatmap"), N_("Items: share of reports that pass, are weak, miss"), N_("mean"),
-          N_("By level"), N_("status"), N_("reason / evidence"), N_("Items per report"))
+          N_("By level"), N_("status"), N_("reason / evidence"), N_("Items per report"),
+          N_("{title} ({id})"))
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
 CODE = {"pass": "p", "weak": "w", "missing": "m"}
 NAME = {"p": "pass", "w": "weak", "m": "missing", "n": "na", "-": "–"}
@@ -193,9 +194,10 @@ document.querySelectorAll('#ranking tbody tr.r').forEach(function(tr){
 document.querySelectorAll('#heatmap tbody tr').forEach(function(hr){
   hr.addEventListener('click',function(){
     var tr=document.querySelector('#ranking tbody tr.r[data-d="'+hr.getAttribute('data-d')+'"]');
-    if(!tr)return;tr.style.display='';toggle(tr,true);tr.scrollIntoView({block:'start'});});});
+    if(!tr)return;tr.style.display='';toggle(tr,true);show(tr);});});
+function show(tr){window.scrollTo(0,tr.getBoundingClientRect().top+window.pageYOffset-48);}
 var h=location.hash.match(/^#r(\d+)$/);
-if(h){var tr=document.querySelector('#ranking tbody tr.r[data-d="'+h[1]+'"]');if(tr){toggle(tr,true);tr.scrollIntoView({block:'start'});}}
+if(h){var tr=document.querySelector('#ranking tbody tr.r[data-d="'+h[1]+'"]');if(tr){toggle(tr,true);show(tr);}}
 })();
 """
 
@@ -264,7 +266,7 @@ def _detail(s: Summary) -> str:
     na = [d for d in s.details if d.state == "na"]
     if na:
         parts.append('<p class="mute">' + _e(_("not applicable at this level, not scored: {items}").format(
-            items=_("、").join(f"{d.title} ({d.id})" for d in na))) + "</p>")
+            items=_("、").join(_("{title} ({id})").format(title=d.title, id=d.id) for d in na))) + "</p>")
     n_pass = s.codes.count("p")
     parts.append('<p class="mute">' + _e(ngettext("{n} other item passes.", "{n} other items pass.",
                                                   n_pass).format(n=n_pass)) + "</p>")
