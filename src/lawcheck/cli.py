@@ -237,13 +237,18 @@ def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id
     except KeyError:
         raise _die(_("no item '{id}' in pack {pack}; `lawcheck rules list` shows the ids").format(
             id=item_id, pack=pack.name))
-    lines = [f"{it.id}  {it.title}", f"  group {it.group} · check {it.check} · weight {it.weight:g} · "
-             f"severity {it.severity} · needs {it.needs}", f"  defined at {it.source}"]
+    lines = [f"{it.id}  {it.title}",
+             _("  group {group} · check {check} · weight {weight} · severity {severity} · "
+               "needs {needs}").format(group=it.group, check=it.check, weight=f"{it.weight:g}",
+                                       severity=it.severity, needs=it.needs),
+             _("  defined at {source}").format(source=it.source)]
+    label = {"pass": _("pass"), "weak": _("weak"), "missing": _("missing")}
     for st in ("pass", "weak", "missing"):
         if it.describe.get(st):
-            lines.append(f"  {st:8}{it.describe[st]}")
+            lines.append(f"  {label[st]:8}{it.describe[st]}")
     if it.check == "presence":
-        lines.append(f"  scopes   pass in {', '.join(it.pass_scopes) or '-'}; weak in {', '.join(it.weak_scopes) or '-'}")
+        lines.append(_("  scopes   pass in {passes}; weak in {weak}").format(
+            passes=", ".join(it.pass_scopes) or "-", weak=", ".join(it.weak_scopes) or "-"))
     for key in ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude"):
         vals = getattr(it, key)
         if vals:
@@ -251,16 +256,17 @@ def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id
     if it.options:
         lines.append(f"  options  {it.options}")
     if it.check == "deadline":
-        lines.append("  deadlines " + "; ".join(f"{lvl} {m}月{d}日" for lvl, (m, d) in pack.deadlines.items())
-                     + " (of the year after the reported year)")
+        lines.append(_("  deadlines {dates} (of the year after the reported year)").format(
+            dates="; ".join(f"{lvl} {m}月{d}日" for lvl, (m, d) in pack.deadlines.items())))
     for ex in it.examples:
         first = ex.text.strip().replace("\n", " / ")
-        lines.append(f"  example  expect {ex.expect}: {first[:100]}")
+        lines.append(_("  example  expect {status}: {text}").format(status=ex.expect, text=first[:100]))
     for prof in pack.profiles.values():
         if it.id in prof.not_applicable:
-            lines.append(f"  profile  {prof.level}: not applicable")
+            lines.append(_("  profile  {level}: not applicable").format(level=prof.level))
         if it.id in prof.weights:
-            lines.append(f"  profile  {prof.level}: weight {prof.weights[it.id]:g}")
+            lines.append(_("  profile  {level}: weight {weight}").format(
+                level=prof.level, weight=f"{prof.weights[it.id]:g}"))
     sys.stdout.write("\n".join(lines) + "\n")
 
 
@@ -288,8 +294,9 @@ def rules_test(path: Optional[Path] = typer.Argument(None, metavar="PATH", help=
     for r in results:
         if verbose or not r.ok:
             mark = "ok  " if r.ok else "FAIL"
-            sys.stdout.write(f"{mark} {r.item} example {r.index + 1} ({r.source}): expected {r.expect}, got {r.got}"
-                             + ("" if r.ok else f" — {r.reason}") + "\n")
+            sys.stdout.write(f"{mark} " + _("{item} example {n} ({source}): expected {expect}, got {got}").format(
+                item=r.item, n=r.index + 1, source=r.source, expect=r.expect, got=r.got)
+                + ("" if r.ok else f" — {r.reason}") + "\n")
     sys.stdout.write(_("{passed} passed, {failed} failed").format(
         passed=len(results) - len(failed), failed=len(failed)) + "\n")
     raise typer.Exit(1 if failed else 0)
