@@ -59,6 +59,7 @@ def save_po(cat: Catalog, lang: str, domain: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     write_po(buf, cat, width=100, omit_header=False, sort_output=False, include_previous=False,
+             ignore_obsolete=True,
              no_location=False)
     path.write_bytes(buf.getvalue())
 

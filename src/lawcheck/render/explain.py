@@ -33,8 +33,8 @@ def level_name(level: str | None) -> str:
 
 def legend() -> str:
     """One line explaining every mark the views use."""
-    return _("legend: ✓ pass · ~ weak · ✗ missing · – not applicable · "
-             "! statutory part (missing fails the gate) · w weight")
+    return _("legend: ✓ pass · ~ weak · ✗ missing · – not applicable · ! statutory part · "
+             "w weight")
 
 
 def state(it: ItemResult) -> str:
