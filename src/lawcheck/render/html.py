@@ -196,7 +196,7 @@ document.querySelectorAll('#heatmap tbody tr').forEach(function(hr){
     var tr=document.querySelector('#ranking tbody tr.r[data-d="'+hr.getAttribute('data-d')+'"]');
     if(!tr)return;tr.style.display='';toggle(tr,true);show(tr);});});
 function show(tr){window.scrollTo(0,tr.getBoundingClientRect().top+window.pageYOffset-48);}
-var h=location.hash.match(/^#r(\d+)$/);
+var h=location.hash.match(/^#r([0-9]+)$/);
 if(h){var tr=document.querySelector('#ranking tbody tr.r[data-d="'+h[1]+'"]');if(tr){toggle(tr,true);show(tr);}}
 })();
 """

@@ -113,7 +113,7 @@ def _head(con, r: Report) -> None:
     lines.append(" · ".join([
         _("{year} report").format(year=r.year) if r.year else _("year unknown"),
         r.issuer or _("issuer unknown"), level_name(r.level),
-        _("rules {profile}").format(profile=prof)]))
+        _("profile {profile}").format(profile=prof)]))
     lines.append(_("{format}, {encoding}, {chars} characters, {sections} sections").format(
         format=r.format, encoding=r.encoding, chars=r.chars, sections=len(r.sections)))
     con.print(Panel(Text.assemble(head, "\n", Text("\n".join(lines), overflow="fold")),
