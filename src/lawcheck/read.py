@@ -10,6 +10,7 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from .i18n import N_, _
@@ -116,7 +117,7 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise unreadable_format(name, ext)
     if fmt == "txt":
         text, encoding = decode_text(data, name)
-        if not looks_like_text(text):
+        if not looks_like_text(text, soup=not encoding.startswith("utf-8")):
             raise _binary(name)
         doc = Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
     else:
@@ -143,12 +144,16 @@ def unreadable_format(name: str, ext: str) -> LawcheckError:
                          _("open it in Word or WPS and save it as .docx (or export PDF/txt)"))
 
 
-def _common_hanzi(ch: str) -> bool:
-    """An everyday character: GB2312 level 1 (3,755 simplified) or Big5's frequently used
-    block (5,401 traditional)."""
+_CTRL = re.compile("[\x00-\x08\x0e-\x1f]")
+_BAD = re.compile("[\ufffd\x7f-\x9f\ue000-\uf8ff\U00010000-\U0010ffff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _everyday(ch: str) -> bool:
+    """GB2312 level 1 (3,755 simplified characters) or Big5's frequently used block
+    (5,401 traditional): the characters of everyday writing."""
     try:
-        b = ch.encode("gb2312")
-        if 0xB0 <= b[0] <= 0xD7:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
             return True
     except UnicodeEncodeError:
         pass
@@ -158,13 +163,29 @@ def _common_hanzi(ch: str) -> bool:
         return False
 
 
-def looks_like_text(text: str, sample: int = 20000) -> bool:
+def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
     """False for decoded bytes that are not writing: control characters (NUL runs, binary
-    junk) or characters no report uses; or a CJK soup where everyday characters are rare
-    (random bytes decoded as GB18030 or Big5)."""
+    junk) or characters no report uses; with `soup`, also a CJK soup where everyday
+    characters are rare (random bytes that happen to decode as GB18030 or Big5; valid
+    UTF-8 never comes from random bytes, so UTF-8 text skips that check)."""
     s = text[:sample]
-    if not s:
-        return True
+    n = len(s)
+    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
+        return False
+    if soup:
+        han = _HAN.findall(s)[:500]
+        if len(han) >= 30 and sum(1 for ch in han if _everyday(ch)) < len(han) * 0.5:
+            return False
+    return True
+    n = len(s)
+    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
+        return False
+    han = _HAN.findall(s, 0, sample)[:4000]
+    if len(han) >= 30:
+        common = _common()
+        if sum(1 for ch in han if ch in common) < len(han) * 0.5:
+            return False
+    return True
     ctrl = bad = cjk = common = 0
     for ch in s:
         o = ord(ch)
@@ -249,7 +270,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     # government text that is not UTF-8: try it strictly before guessing.
     try:
         text = data.decode("gb18030")
-        if looks_like_text(text):
+        if looks_like_text(text, soup=True):
             return text, "gb18030"
     except UnicodeDecodeError:
         pass
