@@ -110,3 +110,14 @@ def test_no_line_mixes_languages(town, monkeypatch):
     assert "line 5" in en and "第5行" not in en
     for zh_word, en_word in (("缺失", "missing ("), ("薄弱", "weak ("), ("门槛", "gate")):
         assert not any(zh_word in ln and en_word in ln for ln in en.splitlines())
+
+
+def test_wrap_keeps_ids_whole_and_punctuation_off_line_starts():
+    from lawcheck.render.terminal import wrap
+    text = "未达到门槛：缺少法定部分“下一年度主要安排”（structure.plans），另见第37行。" * 3
+    for width in (20, 31, 44, 60):
+        lines = wrap(text, width)
+        assert all(cell_len(x) <= width for x in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(x[0] in "，。、；：）”" for x in lines)
+        assert sum(x.count("structure.plans") for x in lines) == 3

@@ -10,6 +10,7 @@ cheap: one panel, then plain lines (no nested tables). Colour only on a terminal
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from rich.cells import cell_len
@@ -92,11 +93,49 @@ def _fit(text: str, width: int) -> str:
     return out + "…" + " " * (width - 1 - used)
 
 
+_CLOSE = set("，。、；：！？）」』”’》〉】,.;:!?)")
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]]+|\s+|.", re.S)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells: Chinese breaks between any two characters, Latin
+    words and ids (structure.plans, 2024, p.3) stay whole unless longer than a line."""
+    lines, cur, used = [], "", 0
+    for tok in _TOKEN.findall(" ".join(text.split())):
+        w = cell_len(tok)
+        if tok.isspace():
+            if cur and used + 1 <= width:
+                cur, used = cur + " ", used + 1
+            continue
+        if used + w > width and cur.strip():
+            carry = ""
+            if tok in _CLOSE:                      # no line starts with ，。）…: carry a word
+                last = _TOKEN.findall(cur.rstrip())
+                if len(last) > 1 and cell_len(last[-1]) + w <= width // 2:
+                    carry = last[-1]
+                    cur = cur.rstrip()[:-len(carry)]
+            lines.append(cur.rstrip())
+            cur, used = carry, cell_len(carry)
+        while w > width:                      # a word longer than a line: cut it
+            head = ""
+            for ch in tok:
+                if cell_len(head + ch) > width - used:
+                    break
+                head += ch
+            lines.append(cur + head)
+            tok, cur, used = tok[len(head):], "", 0
+            w = cell_len(tok)
+        cur, used = cur + tok, used + w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
+
+
 def _para(con, text: str, style: str = "", indent: int = 5) -> None:
-    """A paragraph wrapped (folded for long runs without spaces) under an item."""
-    from rich.padding import Padding
+    """A paragraph wrapped to the console's width under an item."""
     from rich.text import Text
-    con.print(Padding(Text(text, style=style, overflow="fold"), (0, 0, 0, indent)))
+    for line in wrap(text, max(10, con.width - indent)):
+        con.print(Text(" " * indent + line, style=style), no_wrap=True, overflow="crop")
 
 
 def _head(con, r: Report) -> None:
@@ -124,8 +163,11 @@ def _item_block(con, it: ItemResult) -> None:
     st = state(it)
     sev = "[red]![/]" if it.severity == "error" and it.applicable else " "
     weight = f"w {it.weight:g}" if it.applicable else ""
-    con.print(f" {sev}[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/] [bold]{_esc(it.title)}[/]"
-              f"  [dim]{it.id}{'  ' + weight if weight else ''}[/]", overflow="fold")
+    head = wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, con.width - 4))
+    con.print(f" {sev}[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/] [bold]{_esc(head[0])}[/]",
+              no_wrap=True, overflow="crop")
+    for line in head[1:]:
+        con.print("    " + _esc(line), style="dim", no_wrap=True, overflow="crop")
     if not it.applicable:
         return
     for reason in it.reasons:
@@ -169,11 +211,10 @@ def _item_list(con, r: Report, width: int) -> None:
 def _print_one(con, r: Report) -> None:
     _head(con, r)
     for reason in r.gate.reasons:
-        con.print(Padding_line(_("gate: {reason}").format(reason=gate_reason(reason, r))),
-                  style="red")
+        _para(con, _("gate: {reason}").format(reason=gate_reason(reason, r)), "red", 2)
     for w in r.warnings:
-        con.print(Padding_line(_("note: {warning}").format(warning=w)), style="yellow")
-    con.print(legend(), style="dim", overflow="fold")
+        _para(con, _("note: {warning}").format(warning=w), "yellow", 2)
+    _para(con, legend(), "dim", 0)
 
     c = counts_of(r)
     for st, label in (("missing", _("missing ({n})")), ("weak", _("weak ({n})")),
@@ -190,13 +231,8 @@ def _print_one(con, r: Report) -> None:
             _item_block(con, it)
     con.print()
     _item_list(con, r, con.width)
-    con.print(f"\n[dim]{_esc(verdict_line(r))}[/]", overflow="fold")
-
-
-def Padding_line(text: str):
-    from rich.padding import Padding
-    from rich.text import Text
-    return Padding(Text(text, overflow="fold"), (0, 0, 0, 2))
+    con.print()
+    _para(con, verdict_line(r), "dim", 0)
 
 
 __all__ = ["print_reports", "verdict_line", "counts_of", "gate_line"]
