@@ -111,7 +111,7 @@ def wrap(text: str, width: int) -> list[str]:
             carry = ""
             if tok in _CLOSE:                      # no line starts with ，。）…: carry a word
                 last = _TOKEN.findall(cur.rstrip())
-                if len(last) > 1 and cell_len(last[-1]) + w <= width // 2:
+                if len(last) > 1 and cell_len(last[-1]) + w <= width:
                     carry = last[-1]
                     cur = cur.rstrip()[:-len(carry)]
             lines.append(cur.rstrip())
