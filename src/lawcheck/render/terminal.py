@@ -110,10 +110,14 @@ def wrap(text: str, width: int) -> list[str]:
         if used + w > width and cur.strip():
             carry = ""
             if tok in _CLOSE:                      # no line starts with ，。）…: carry a word
-                last = _TOKEN.findall(cur.rstrip())
-                if len(last) > 1 and cell_len(last[-1]) + w <= width:
-                    carry = last[-1]
-                    cur = cur.rstrip()[:-len(carry)]
+                toks = _TOKEN.findall(cur.rstrip())
+                k = len(toks) - 1
+                while k > 0 and toks[k] in _CLOSE:
+                    k -= 1
+                moved = "".join(toks[k:])
+                if k > 0 and cell_len(moved) + w <= width:
+                    carry = moved
+                    cur = "".join(toks[:k])
             lines.append(cur.rstrip())
             cur, used = carry, cell_len(carry)
         while w > width:                      # a word longer than a line: cut it
