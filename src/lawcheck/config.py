@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .model import LEVELS, LawcheckError
 
 KEYS = {"rules", "level", "fail_under", "fail_on"}
@@ -30,12 +31,12 @@ class Config:
 
 def _parse(data: dict, path: Path) -> Config:
     if not isinstance(data, dict):
-        raise LawcheckError(str(path), "lawcheck configuration must be a mapping",
-                            f"use keys {', '.join(sorted(KEYS))}")
+        raise LawcheckError(str(path), _("lawcheck configuration must be a mapping"),
+                            _("use keys {keys}").format(keys=", ".join(sorted(KEYS))))
     unknown = set(data) - KEYS
     if unknown:
-        raise LawcheckError(str(path), f"unknown configuration key '{sorted(unknown)[0]}'",
-                            f"use keys {', '.join(sorted(KEYS))}")
+        raise LawcheckError(str(path), _("unknown configuration key '{key}'").format(
+            key=sorted(unknown)[0]), _("use keys {keys}").format(keys=", ".join(sorted(KEYS))))
     cfg = Config(path=path)
     if data.get("rules"):
         # a path relative to this file, else the name of a bundled pack (sichuan)
@@ -43,16 +44,17 @@ def _parse(data: dict, path: Path) -> Config:
         cfg.rules = cand if cand.exists() else Path(str(data["rules"]))
     if data.get("level") is not None:
         if data["level"] not in LEVELS:
-            raise LawcheckError(str(path), f"level '{data['level']}' is not one of {', '.join(LEVELS)}")
+            raise LawcheckError(str(path), _("level '{level}' is not one of {levels}").format(
+                level=data["level"], levels=", ".join(LEVELS)))
         cfg.level = data["level"]
     if data.get("fail_under") is not None:
         try:
             cfg.fail_under = float(data["fail_under"])
         except (TypeError, ValueError):
-            raise LawcheckError(str(path), "fail_under must be a number from 0 to 100") from None
+            raise LawcheckError(str(path), _("fail_under must be a number from 0 to 100")) from None
     if data.get("fail_on") is not None:
         if data["fail_on"] not in ("missing", "weak"):
-            raise LawcheckError(str(path), "fail_on must be missing or weak")
+            raise LawcheckError(str(path), _("fail_on must be missing or weak"))
         cfg.fail_on = data["fail_on"]
     return cfg
 
@@ -68,8 +70,8 @@ def find_config(start: Path) -> Config | None:
                 try:
                     data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
                 except yaml.YAMLError as exc:
-                    raise LawcheckError(str(p), f"is not valid YAML ({exc.__class__.__name__})",
-                                        "fix the file or remove it") from None
+                    raise LawcheckError(str(p), _("is not valid YAML ({error})").format(
+                        error=exc.__class__.__name__), _("fix the file or remove it")) from None
                 return _parse(data, p)
         pp = folder / "pyproject.toml"
         if pp.is_file():

@@ -5,8 +5,8 @@ import io
 import re
 import zipfile
 
-from ..model import LawcheckError
 from ..i18n import _
+from ..model import LawcheckError
 
 # CJK ideographs (basic + extension A + compatibility) and CJK/full-width punctuation.
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -20,8 +20,8 @@ from __future__ import annotations
 import io
 import re
 
-from ..model import Document, LawcheckError
 from ..i18n import N_, _
+from ..model import Document, LawcheckError
 from ._common import one_line, open_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

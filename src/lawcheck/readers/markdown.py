@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, LawcheckError
 from ..i18n import _
+from ..model import Document, LawcheckError
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")

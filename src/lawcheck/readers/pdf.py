@@ -25,8 +25,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Document, LawcheckError
 from ..i18n import N_, _
+from ..model import Document, LawcheckError
 from ._common import CJK_CHARS, CJK_PUNCT, HEADING_START, one_line
 
 MAX_PAGES = 500
