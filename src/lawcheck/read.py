@@ -113,7 +113,9 @@ def read_bytes(data: bytes, name: str) -> Document:
                               "(or export PDF/txt)"))
     fmt = sniff_format(data, name)
     ext = os.path.splitext(name)[1].lower()
-    if ext in UNREADABLE_FORMATS and fmt not in ("pdf", "docx"):
+    if ext in UNREADABLE_FORMATS and fmt not in ("pdf", "docx", "html"):
+        # a .doc that is really a docx, a pdf or a web page (Word's "save as web page") is
+        # read as what it is; anything else under these suffixes is refused by name
         raise unreadable_format(name, ext)
     if fmt == "txt":
         text, encoding = decode_text(data, name)

@@ -69,7 +69,8 @@ _UNDER = re.compile(r"^score (\S+) is under (\S+)$")
 
 
 def gate_reason(reason: str, report: Report | None = None) -> str:
-    """A gate reason ("structure.plans is missing", "score 61 is under 70") explained."""
+    """A gate reason ("structure.plans is missing", "score 61 is under 70") explained: in
+    Chinese with the item's title, in English as the gate says it."""
     m = _MISSING.match(reason)
     if m:
         item_id, status = m.groups()
@@ -80,15 +81,15 @@ def gate_reason(reason: str, report: Report | None = None) -> str:
                 title, severity = it.title, it.severity
             except KeyError:
                 pass
+        # English keeps the gate's own words (scripts grep them); Chinese names the item.
         if status == "missing" and severity == "error":
-            return _("the statutory part “{title}” ({id}) is missing").format(title=title, id=item_id)
+            return _("{id} is missing").format(title=title, id=item_id)
         if status == "missing":
-            return _("“{title}” ({id}) is missing (--fail-on)").format(title=title, id=item_id)
-        return _("“{title}” ({id}) is weak (--fail-on weak)").format(title=title, id=item_id)
+            return _("{id} is missing (--fail-on missing)").format(title=title, id=item_id)
+        return _("{id} is weak (--fail-on weak)").format(title=title, id=item_id)
     m = _UNDER.match(reason)
     if m:
-        return _("the score {score} is under the floor {floor} (--fail-under)").format(
-            score=m.group(1), floor=m.group(2))
+        return _("score {score} is under {floor}").format(score=m.group(1), floor=m.group(2))
     return reason
 
 
