@@ -32,9 +32,8 @@ def level_name(level: str | None) -> str:
 
 
 def legend() -> str:
-    """One line explaining every mark the views use."""
-    return _("legend: ✓ pass · ~ weak · ✗ missing · – not applicable · ! statutory part · "
-             "w weight")
+    """One line (under 60 columns) explaining every mark the views use."""
+    return _("key: ✓ pass  ~ weak  ✗ missing  – n/a  ! statutory  w weight")
 
 
 def state(it: ItemResult) -> str:
