@@ -2,7 +2,11 @@
 
 Exit status (../shared/spec/contract.md): 0 every report meets the gate; 1 at least one
 falls short; 2 the command could not do its job (usage, unreadable input, bad rules).
-Report-only flags (--quiet, --format, --output) never change the exit status.
+Report-only flags (--quiet, --format, --output, --lang) never change the exit status.
+
+The interface language (--lang zh|en, else the locale) is chosen before click parses the
+command line (`run` -> i18n.detect), so help and usage errors are already translated:
+help texts are marked N_ here and translated on the built command tree (clitext).
 """
 from __future__ import annotations
 
