@@ -42,7 +42,7 @@ from pathlib import Path, PurePath
 
 from .i18n import _, ngettext
 from .model import Failure, LawcheckError, Report
-from .read import UNREADABLE_FORMATS
+from .read import UNREADABLE_FORMATS, display_name
 from .render.html import ItemMeta, Summary, page, summarize
 from .score import GatePolicy
 
@@ -97,8 +97,8 @@ _W: dict = {}
 
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, lang: str | None = None) -> None:
-    """Pool initializer: load the pack once per worker process (and the parent's language,
-    for the error messages and the html page's details)."""
+    """Load the pack once per worker process (or once in the parent with one job), and
+    take the parent's language, for the error messages and the html page's details."""
     from .i18n import set_lang
     from .rules import load_pack
     set_lang(lang)
@@ -121,6 +121,15 @@ def record(r: Report | Failure) -> dict:
     return d
 
 
+def _init_pool_worker(*args) -> None:
+    """Pool initializer: Ctrl-C and SIGTERM are the parent's to handle (it terminates the
+    pool and says one line); a worker that also took them would print its own traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(*args)
+
+
 def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
     if kind == ".jsonl":
         return json.dumps(record(r), ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -138,9 +147,9 @@ def check_one(path: str) -> tuple[Summary, str]:
     try:
         r: Report | Failure = check_path(path, _W["pack"], _W["policy"], _W["level"])
     except LawcheckError as exc:
-        r = Failure(file=path, error=exc.line())
+        r = Failure(file=display_name(path), error=exc.line())
     except Exception as exc:          # a bug on one odd file must not stop 10,000 others
-        r = Failure(file=path, error=_("{path}: internal error ({error}); please report it "
+        r = Failure(file=display_name(path), error=_("{path}: internal error ({error}); please report it "
                                        "with this file").format(
                                            path=path, error=f"{type(exc).__name__}: {exc}"))
     return (summarize(r, _W["ids"], details=_W["kind"] == ".html"),
@@ -235,7 +244,8 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
               paths: list[str] | None = None) -> BatchResult:
     """Check every report under `inputs`, write `out`; see the module docstring.
     Raises LawcheckError for bad inputs or output (the CLI exits 2)."""
-    from .atomic import AtomicWriter
+    from .atomic import AtomicWriter, same_file
+    from .readers.html import is_lawcheck_output
     from .render.csv_ import format_rows, header
     from .rules import load_pack
 
@@ -249,7 +259,13 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     items = [ItemMeta(it.id, it.title, it.group, it.severity) for it in pack.items]
     ids = [it.id for it in items]
     if paths is None:
-        paths = find_reports(inputs, glob, exclude=[out])
+        paths = find_reports(inputs, glob)
+        clash = next((p for p in paths if same_file(p, out)), None)
+        if clash is not None:
+            if not is_lawcheck_output(clash):
+                raise LawcheckError(out, _("is one of the input reports"),
+                                    _("write the output to another file or folder"))
+            paths = [p for p in paths if p is not clash]   # our own earlier output
     if not paths:
         raise LawcheckError(" ".join(inputs) or ".", _("no reports found"),
                             _("supported suffixes are {suffixes}").format(suffixes=" ".join(SUFFIXES))
@@ -269,7 +285,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         else:
             methods = mp.get_all_start_methods()
             ctx = mp.get_context("fork" if "fork" in methods else None)
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=initargs)
+            pool = ctx.Pool(jobs, initializer=_init_pool_worker, initargs=initargs)
             results = pool.imap(check_one, paths, chunksize_for(len(paths), jobs))
         with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:
             task = prog.add_task(_("checking"), total=len(paths))

@@ -10,6 +10,7 @@ help texts are marked N_ here and translated on the built command tree (clitext)
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -100,6 +101,17 @@ def _die(message: str) -> "typer.Exit":
     return typer.Exit(2)
 
 
+def _score_floor(value: Optional[float]) -> Optional[float]:
+    """--fail-under must be a real score: nan would disable the gate silently."""
+    if value is None:
+        return None
+    from .config import check_score_floor
+    try:
+        return check_score_floor(value)
+    except (TypeError, ValueError):
+        raise typer.BadParameter(_("must be a number from 0 to 100")) from None
+
+
 def _cannot_write(output: object, exc: OSError) -> "typer.Exit":
     return _die(_("{path}: cannot write ({reason}); check the folder exists and is writable")
                 .format(path=output, reason=exc.strerror))
@@ -155,7 +167,7 @@ def check_cmd(
     files: List[str] = typer.Argument(..., metavar="FILE", help=N_("report files (txt, md, html, docx, pdf); - for standard input")),
     format: Format = typer.Option(Format.terminal, "--format", "-f", help=FORMAT_HELP),
     rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=FAIL_UNDER_HELP),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
     level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("print only one verdict line per report")),
@@ -164,6 +176,7 @@ def check_cmd(
 ) -> None:
     from .check import check_path
     from .config import find_config
+    from .read import display_name
     from .score import GatePolicy
 
     cfg = find_config(Path.cwd())
@@ -172,18 +185,24 @@ def check_cmd(
         fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
         fail_on=fail_on.value if fail_on else (cfg.fail_on if cfg else None))
     forced = level.value if level else (cfg.level if cfg else None)
+    if output is not None and str(output) != "-":
+        from .atomic import same_file
+        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
+        if clash is not None:
+            raise _die(_("{path}: is also an input report; write the output to another file")
+                       .format(path=output))
     results: list[Report | Failure] = []
     for path in files:
         try:
             results.append(check_path(path, pack, policy, forced))
         except LawcheckError as exc:
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
-            results.append(Failure(file=path, error=exc.line()))
+            results.append(Failure(file=display_name(path), error=exc.line()))
         except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
             line = _("{path}: internal error ({error}); please report it with this file").format(
                 path=path, error=f"{type(exc).__name__}: {exc}")
             sys.stderr.write(f"lawcheck: {line}\n")
-            results.append(Failure(file=path, error=line))
+            results.append(Failure(file=display_name(path), error=line))
     reports = [r for r in results if isinstance(r, Report)]
     # Nothing was checked: say so (done above, on stderr) and leave any earlier output
     # file as it was rather than replacing it with an empty or error-only file.
@@ -344,7 +363,7 @@ def batch_cmd(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=N_("worker processes (default: CPU count)")),
     glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help=N_("only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'")),
     rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=FAIL_UNDER_HELP),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
     level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("no progress bar; a one-line summary")),
@@ -385,7 +404,7 @@ def diff_cmd(
     new: str = typer.Argument(..., metavar="NEW", help=N_("the new version of the report")),
     format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help=FORMAT_HELP),
     rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", help=N_("gate for NEW: fail when its score is under this")),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=N_("gate for NEW: fail when its score is under this")),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=N_("gate for NEW: fail when any item is missing (or weak)")),
     level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help=OUTPUT_HELP),
@@ -403,6 +422,25 @@ def diff_cmd(
     d = diff_reports(a, b)
     write_output(render_diff(d, format.value, color=None if output is None else False), output)
     raise typer.Exit(d.exit_code)
+
+
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _cannot_write_output(err: OSError) -> None:
+    _quiet_stdout()
+    sys.stderr.write("lawcheck: " + _("cannot write the output ({reason}); check the disk or "
+                                      "the pipe").format(reason=err.strerror or err) + "\n")
 
 
 def build(lang: str | None = None):
@@ -448,7 +486,34 @@ def run(argv: list[str]) -> int:
 
 def main() -> None:
     """Entry point: route `lawcheck FILE...` to the check command."""
-    sys.exit(run(sys.argv[1:]))
+    import signal
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
+    # are removed and an earlier output stays as it was.
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        code = run(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+        # click ends a broken stdout pipe with exit 1, which a CI job reads as "the gate
+        # failed"; exit 1 is the gate's alone.
+        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = 2
+    except BrokenPipeError:
+        # `lawcheck … | head`: the reader went away; nothing more to say to it.
+        _quiet_stdout()
+        sys.exit(2)
+    except OSError as exc:            # stdout on a full disk (> /dev/full), a closed terminal
+        _cannot_write_output(exc)
+        sys.exit(2)
+    try:
+        sys.stdout.flush()            # here, not at interpreter exit, so a full disk is seen
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 2
+    except OSError as err:
+        _cannot_write_output(err)
+        code = 2
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 
 from .i18n import N_, _
 from .model import Document, LawcheckError
 
 MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
+# A long provincial report has ~50,000 characters; past a million the text is not one
+# report, and the check's time (~6 s per million characters) must stay bounded.
+MAX_CHARS = 1_000_000
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                 ".htm": "html", ".html": "html", ".xhtml": "html",
                 ".docx": "docx", ".pdf": "pdf"}
@@ -49,29 +53,39 @@ def _binary(name: str) -> LawcheckError:
                                  "or random bytes)"), _give_as())
 
 
+
+
 def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
     """Read a report from a path ('-' is standard input)."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "-"
     else:
-        if os.path.isdir(path):
-            raise LawcheckError(path, _("is a folder, not a report"),
-                                _("name a file, or use `lawcheck batch` for folders"))
+        shown = display_name(path)
         try:
-            size = os.path.getsize(path)
+            st = os.stat(path)
         except FileNotFoundError:
-            raise LawcheckError(path, _("no such file"), _("check the path")) from None
+            raise LawcheckError(shown, _("no such file"), _("check the path")) from None
         except OSError as exc:
-            raise LawcheckError(path, _("cannot be read ({reason})").format(reason=exc.strerror),
+            raise LawcheckError(shown, _("cannot be read ({reason})").format(reason=exc.strerror),
                                 _("check the path and its permissions")) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise LawcheckError(shown, _("is a folder, not a report"),
+                                _("name a file, or use `lawcheck batch` for folders"))
+        if not stat.S_ISREG(st.st_mode):
+            # Checked by type before opening: a FIFO would block the check (and a batch
+            # worker) forever, a device would never end.
+            raise LawcheckError(shown, _("is not a regular file (a FIFO, device or socket)"),
+                                _("save the report as a file and name that file"))
+        size = st.st_size
+        path_for_open, path = path, shown
         if size > max_bytes:
             raise LawcheckError(path, _("is {size} MiB, over the {limit} MiB limit for one "
                                         "report").format(size=size // (1024 * 1024),
                                                          limit=max_bytes // (1024 * 1024)),
                                 _("check that this is the report you meant"))
         try:
-            with open(path, "rb") as fh:
+            with open(path_for_open, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise LawcheckError(path, _("cannot be read ({reason})").format(reason=exc.strerror),
@@ -132,6 +146,12 @@ def read_bytes(data: bytes, name: str) -> Document:
             raise
         if fmt in ("md", "html") and not looks_like_text("\n".join(doc.lines)):
             raise _binary(name)
+    doc.lines = strip_controls(doc.lines, doc.warnings)
+    if doc.chars > MAX_CHARS:
+        raise LawcheckError(name, _("has {chars} characters, over the {limit}-character limit "
+                                    "for one report").format(chars=f"{doc.chars:,}",
+                                                             limit=f"{MAX_CHARS:,}"),
+                            _("check that this is the report you meant"))
     if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
         # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
         raise LawcheckError(name, _("is empty (no text, only whitespace or markup)"),
@@ -207,6 +227,38 @@ def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
     if checked >= 30 and common < checked * 0.5:
         return False
     return True
+
+
+# C0 controls except TAB, DEL and C1 controls (ESC starts terminal escape sequences: a
+# report's title must not retitle the window or clear the screen when printed).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def strip_controls(lines: list[str], warnings: list[str]) -> list[str]:
+    """Lines without control characters and terminal escape sequences (text from a
+    report is data); says so in `warnings` when any were removed."""
+    if not any(_CONTROLS.search(line) for line in lines):
+        return lines
+    removed = 0
+    out = []
+    for line in lines:
+        clean = _CONTROLS.sub("", _ESCAPE_SEQ.sub("", line))
+        removed += len(line) - len(clean)
+        out.append(clean)
+    warnings.append(_("removed {n} control characters (terminal escape sequences or binary "
+                      "debris) from the text").format(n=removed))
+    return out
+
+
+def display_name(path: str) -> str:
+    """A file name safe to print and to write into UTF-8 outputs: bytes that are not
+    UTF-8 (kept by Python as surrogates) become U+FFFD, control characters are dropped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROLS.sub("", path) if _CONTROLS.search(path) else path
 
 
 def split_lines(text: str) -> list[str]:

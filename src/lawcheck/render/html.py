@@ -18,6 +18,7 @@ from html import escape
 
 from ..i18n import N_, _, lang, ngettext
 from ..model import Failure, Report
+from ..readers.html import GENERATOR
 from ._util import ItemMeta, items_of, rel_path
 from .explain import (STATUS_MARK, gate_line, hint, level_name, state, status_name, where)
 
@@ -424,7 +425,7 @@ def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck
     single = details is not None and len(details) == 1
     parts = [
         "<!DOCTYPE html>", f'<html lang="{html_lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', GENERATOR,
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         '<p class="mute">' + _e(_("Annual rule-of-law report checklist") if single else
