@@ -130,3 +130,12 @@ def test_batch_summary_in_chinese(tmp_path):
     assert "lawcheck 批量检查：共 2 份报告（已检查 1 份，无法读取 1 份）" in p.stdout
     assert "无法读取 1 份" in p.stdout and "b.doc：是旧版 Word/WPS 二进制文件" in p.stdout
     assert "b.doc：是旧版" in p.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "batch", "diff"])
+def test_chinese_help_fits_the_terminal(command):
+    """Chinese help is wrapped by terminal cells (a CJK character is two columns)."""
+    from rich.cells import cell_len
+    p = lawcheck(command, "--help", LANG="zh_CN.UTF-8", COLUMNS="80")
+    assert p.returncode == 0
+    assert all(cell_len(line) <= 80 for line in p.stdout.splitlines()), p.stdout

@@ -115,6 +115,12 @@ def install() -> None:
 
         fmt.write_usage, fmt.write_heading, fmt._lawcheck = write_usage, write_heading, True
         del orig_heading
+    try:
+        from typer._click import _textwrap
+    except ImportError:                       # older typer on the real click
+        from click import _textwrap
+    if not getattr(_textwrap.TextWrapper, "_lawcheck", False):
+        _textwrap.TextWrapper = _cjk_wrapper(_textwrap.TextWrapper)
     if not getattr(decorators.help_option, "_lawcheck", False):
         orig_help = decorators.help_option
 
@@ -130,6 +136,27 @@ def install() -> None:
             return decorator
         help_option._lawcheck = True
         decorators.help_option = help_option
+
+
+_HAN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _cjk_wrapper(base):
+    """click's TextWrapper, measuring Chinese by terminal cells and breaking between
+    Chinese characters (the stock one counts characters and breaks only at spaces, so a
+    Chinese help line runs to twice the terminal's width)."""
+    class Wrapper(base):
+        _lawcheck = True
+
+        def wrap(self, text: str) -> list[str]:
+            if not _HAN.search(text):
+                return super().wrap(text)
+            from .render.terminal import wrap
+            width = max(20, self.width - max(len(self.initial_indent), len(self.subsequent_indent)))
+            lines = wrap(text, width)
+            return [(self.initial_indent if i == 0 else self.subsequent_indent) + line
+                    for i, line in enumerate(lines)]
+    return Wrapper
 
 
 def _tr(text: str | None) -> str | None:

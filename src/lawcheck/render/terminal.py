@@ -94,7 +94,7 @@ def _fit(text: str, width: int) -> str:
 
 
 _CLOSE = set("，。、；：！？）」』”’》〉】,.;:!?)")
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]]+|\s+|.", re.S)
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]'\"*=<>|+,;!?&@#~^$]+|\s+|.", re.S)
 
 
 def wrap(text: str, width: int) -> list[str]:
