@@ -184,6 +184,9 @@ def translate_tree(cmd) -> None:
     for p in getattr(cmd, "params", []):
         if getattr(p, "help", None):
             p.help = _tr(p.help)
+        if getattr(p, "param_type_name", "") == "argument" and getattr(p, "metavar", None) \
+                and hasattr(p, "display_type_rich"):
+            p.display_type_rich = lambda ctx=None: None     # "FILE", not "FILE <list[str]>"
     for sub in getattr(cmd, "commands", {}).values():
         translate_tree(sub)
 
