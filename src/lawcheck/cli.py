@@ -269,6 +269,11 @@ def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id
     for st in ("pass", "weak", "missing"):
         if it.describe.get(st):
             lines.append(f"  {label[st]:8}{it.describe[st]}")
+    for st in ("weak", "missing"):
+        if it.hint.get(st):
+            lines.append(_("  hint {status}").format(status=f"{label[st]:8}") + it.hint[st])
+    for cause, text in (it.hint.get("because") or {}).items():
+        lines.append(_("  hint weak, {cause}: {text}").format(cause=cause, text=text))
     if it.check == "presence":
         lines.append(_("  scopes   pass in {passes}; weak in {weak}").format(
             passes=", ".join(it.pass_scopes) or "-", weak=", ".join(it.weak_scopes) or "-"))

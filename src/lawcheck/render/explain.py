@@ -92,8 +92,23 @@ def gate_reason(reason: str, report: Report | None = None) -> str:
     return reason
 
 
+def _failure(f, report: Report | None) -> str:
+    """One GateFailure (item and status, or score and floor) explained."""
+    if f.item is None:
+        return _("score {score} is under {floor}").format(score=f"{f.score:g}", floor=f"{f.floor:g}")
+    return gate_reason(f"{f.item} is {f.status}", report)
+
+
+def gate_reasons(report: Report) -> list[str]:
+    """The reasons the report fails its gate, explained (from the gate's data when it has
+    them, else from its reason strings)."""
+    failures = getattr(report.gate, "failures", None)
+    if failures:
+        return [_failure(f, report) for f in failures]
+    return [gate_reason(x, report) for x in report.gate.reasons]
+
+
 def gate_line(report: Report) -> str:
     if report.gate.passed:
         return _("gate passed")
-    return _("gate failed: {reasons}").format(
-        reasons=_("; ").join(gate_reason(x, report) for x in report.gate.reasons))
+    return _("gate failed: {reasons}").format(reasons=_("; ").join(gate_reasons(report)))

@@ -138,6 +138,7 @@ table.heat-t td.rs{padding:0 6px;text-align:right}
 .st{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:12px}
 .st.pass{background:var(--pass)}.st.weak{background:var(--weak);color:#222}.st.missing{background:var(--missing)}.st.na{background:var(--na);color:#222}
 .ev{color:var(--mute);font-size:12.5px}
+.hint{font-size:13px;margin:2px 0}
 details{margin:6px 0}
 #ranking tbody tr.r{cursor:pointer}
 #ranking tbody tr.r:hover{background:#f3f6fa}

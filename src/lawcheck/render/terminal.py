@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from ..i18n import _
 from ..model import Failure, ItemResult, Report
-from .explain import (STATUS_MARK, gate_line, gate_reason, group_name, hint, legend,
+from .explain import (STATUS_MARK, gate_line, gate_reasons, group_name, hint, legend,
                       level_name, state, where)
 
 STATUS_STYLE = {"pass": "green", "weak": "yellow", "missing": "red", "na": "dim"}
@@ -36,8 +36,7 @@ def verdict_line(r: Report) -> str:
     if r.gate.passed:
         gate = _("gate passed")
     else:
-        gate = _("gate FAILED: {reasons}").format(
-            reasons=_("; ").join(gate_reason(x, r) for x in r.gate.reasons))
+        gate = _("gate FAILED: {reasons}").format(reasons=_("; ").join(gate_reasons(r)))
     return _("{file}: {score} {grade} ({passed} pass, {weak} weak, {missing} missing{na}) {gate}").format(
         file=r.file, score=f"{r.score:g}", grade=r.grade, passed=c["pass"], weak=c["weak"],
         missing=c["missing"], na=na, gate=gate)
@@ -214,8 +213,8 @@ def _item_list(con, r: Report, width: int) -> None:
 
 def _print_one(con, r: Report) -> None:
     _head(con, r)
-    for reason in r.gate.reasons:
-        _para(con, _("gate: {reason}").format(reason=gate_reason(reason, r)), "red", 2)
+    for reason in gate_reasons(r):
+        _para(con, _("gate: {reason}").format(reason=reason), "red", 2)
     for w in r.warnings:
         _para(con, _("note: {warning}").format(warning=w), "yellow", 2)
     _para(con, legend(), "dim", 0)
