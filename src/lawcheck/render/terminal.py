@@ -93,18 +93,18 @@ def _fit(text: str, width: int) -> str:
 
 
 _CLOSE = set("，。、；：！？）」』”’》〉】,.;:!?)")
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]'\"*=<>|+,;!?&@#~^$]+|\s+|.", re.S)
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]'\"*=<>|+,;!?&@#~^$\u00a0]+|[ \t\n\r\f\v]+|.", re.S)
 
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells: Chinese breaks between any two characters, Latin
     words and ids (structure.plans, 2024, p.3) stay whole unless longer than a line."""
     lines, cur, used = [], "", 0
-    for tok in _TOKEN.findall(" ".join(text.split())):
+    for tok in _TOKEN.findall(re.sub(r"[\t\n\r\f\v]", " ", text.strip())):
         w = cell_len(tok)
-        if tok.isspace():
-            if cur and used + 1 <= width:
-                cur, used = cur + " ", used + 1
+        if tok.strip(" ") == "":                 # spaces (runs kept: the legend's gaps)
+            if cur and used + w <= width:
+                cur, used = cur + tok, used + w
             continue
         if used + w > width and cur.strip():
             carry = ""
@@ -165,8 +165,9 @@ def _head(con, r: Report) -> None:
 def _item_block(con, it: ItemResult) -> None:
     st = state(it)
     sev = "[red]![/]" if it.severity == "error" and it.applicable else " "
-    weight = f"w {it.weight:g}" if it.applicable else ""
-    head = wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, con.width - 4))
+    weight = f"w\u00a0{it.weight:g}" if it.applicable else ""     # "w 6" never split
+    head = [x.replace("\u00a0", " ") for x in
+            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, con.width - 4))]
     con.print(f" {sev}[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/] [bold]{_esc(head[0])}[/]",
               no_wrap=True, overflow="crop")
     for line in head[1:]:
