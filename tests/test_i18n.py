@@ -139,3 +139,12 @@ def test_chinese_help_fits_the_terminal(command):
     p = lawcheck(command, "--help", LANG="zh_CN.UTF-8", COLUMNS="80")
     assert p.returncode == 0
     assert all(cell_len(line) <= 80 for line in p.stdout.splitlines()), p.stdout
+
+
+def test_json_is_the_same_in_both_languages():
+    """The contract's JSON does not depend on the interface language."""
+    town = str(FIXTURES / "reports" / "liulin-xiang-2024.txt")
+    zh = lawcheck(town, "--format", "json", LANG="zh_CN.UTF-8")
+    en = lawcheck(town, "--format", "json", LANG="C.UTF-8")
+    assert zh.returncode == en.returncode == 1
+    assert zh.stdout == en.stdout
