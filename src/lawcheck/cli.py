@@ -429,10 +429,6 @@ def diff_cmd(
     raise typer.Exit(d.exit_code)
 
 
-def _terminated(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
     try:
@@ -494,7 +490,9 @@ def main() -> None:
     import signal
     # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
     # are removed and an earlier output stays as it was.
-    signal.signal(signal.SIGTERM, _terminated)
+    from .atomic import interrupt
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     try:
         code = run(sys.argv[1:])
     except SystemExit as exc:
