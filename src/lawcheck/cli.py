@@ -298,17 +298,34 @@ def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-@rules_app.command("validate", help=N_("Validate rule files (JSON Schema + semantic checks); errors give file:line: key."))
+@rules_app.command("validate", help=N_("Validate rule files (JSON Schema + semantic checks); errors give "
+                                        "file:line: key. Warnings (an item without an example for each "
+                                        "verdict, LC213) do not fail unless --strict."))
 def rules_validate(path: Path = typer.Argument(..., metavar="PATH", help=RULE_PATH_HELP),
+                   strict: bool = typer.Option(False, "--strict", help=N_("treat warnings (LC213) as errors: exit 2")),
                    lang: Optional[Lang] = _lang_opt()) -> None:
-    from .rules import validate_path
+    from .rules import RulePackError, validate_path, validate_warnings
     errors = validate_path(path)
     for e in errors:
         sys.stderr.write(f"{e}\n")
     if errors:
         sys.stderr.write(_("{n} error(s) in {path}").format(n=len(errors), path=path) + "\n")
         raise typer.Exit(2)
-    sys.stdout.write(_("{path}: valid").format(path=path) + "\n")
+    try:
+        warnings = validate_warnings(path)
+    except RulePackError as exc:        # valid files that still fail to load: report, exit 2
+        for e in exc.errors:
+            sys.stderr.write(f"{e}\n")
+        raise typer.Exit(2)
+    for w in warnings:
+        sys.stderr.write(f"{w}\n")
+    if warnings and strict:
+        sys.stderr.write(_("{n} warning(s) in {path} (--strict)").format(n=len(warnings), path=path) + "\n")
+        raise typer.Exit(2)
+    if warnings:
+        sys.stdout.write(_("{path}: valid, {n} warning(s)").format(path=path, n=len(warnings)) + "\n")
+    else:
+        sys.stdout.write(_("{path}: valid").format(path=path) + "\n")
 
 
 @rules_app.command("test", help=N_("Run every item's examples; report each one whose verdict differs."))
