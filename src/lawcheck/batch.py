@@ -435,7 +435,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:
             task = prog.add_task(_("checking"), total=len(paths))
             if kind == ".csv":
-                fh.write(format_rows([header(ids) + (["shared_share"] if shared else [])]))
+                fh.write(format_rows([_csv_shared(header(ids), "shared_share" if shared else None)]))
             elif kind == ".json":
                 fh.write("[")
             spool = tempfile.TemporaryFile() if shared else None   # records before the shared fields
@@ -548,8 +548,22 @@ def _inject(text: str, extra, kind: str, first: bool) -> str:
             text = text[:-2] + "," + body[1:] + "\n"
         return text
     if kind == ".csv":
-        return text[:-1] + "," + ("" if extra is None else f"{extra.share:g}") + "\n"
+        import csv
+        import io
+
+        from .render.csv_ import format_rows
+        row = next(csv.reader(io.StringIO(text)))
+        return format_rows([_csv_shared(row, "" if extra is None else f"{extra.share:g}")])
     return text
+
+
+def _csv_shared(row: list[str], value: str | None) -> list[str]:
+    """A CSV row (or the header) with `shared_share` before the trailing columns
+    (missing_items, weak_items, hints stay last)."""
+    if value is None:
+        return row
+    from .render.csv_ import TAIL
+    return row[:len(row) - len(TAIL)] + [value] + row[len(row) - len(TAIL):]
 
 
 # ---------------------------------------------------------------- the summary

@@ -9,8 +9,8 @@ the ids of the applicable missing and weak items (space-separated), `hints` says
 of them what to add ("id: hint", joined by " | "; the hint falls back to what a pass
 needs). A file that could not be read has only its `file` and `error`. `lawcheck batch
 --out x.csv` writes the same rows while it runs (with a UTF-8 BOM so Excel shows the
-Chinese correctly), plus a last column `shared_share` (passages shared with other
-submissions) unless run with `--no-shared`.
+Chinese correctly), plus a column `shared_share` (passages shared with other
+submissions) just before `missing_items`, unless run with `--no-shared`.
 
 One report (`lawcheck report.txt --format csv`): one row per item, the drafter's list,
 
