@@ -1,16 +1,21 @@
 """Topic words of a passage, for matching shortcomings with plans.
 
-jieba segments the text with its own `Tokenizer` whose dictionary is built in memory
-from the rule pack's terms plus a small domain word list (data/domain_words.txt), not
-jieba's 20 MB default dictionary: initialising costs about a millisecond instead of
-~0.6 s, and the words that matter here are exactly the domain's. jieba's HMM handles
-the words outside the dictionary. Loaded lazily, once per process, quietly.
+The words are jieba's segmentation (dictionary + HMM, `cut(HMM=True)`) with a
+dictionary built in memory from the rule pack's terms plus a small domain word list
+(data/domain_words.txt), not jieba's 20 MB default dictionary. The segmentation is
+jieba's algorithm, re-done here for speed with the same results word for word (a test
+compares them): the DAG of dictionary words and the best route over it, then jieba's
+HMM (its own probability tables, Viterbi unrolled for its four states) for the runs of
+single characters outside the dictionary. Each block of text (a run between
+punctuation) is segmented once per report: a problem's lead statement and its whole
+text share their blocks. Loaded lazily, once per process, quietly.
 """
 from __future__ import annotations
 
 import functools
 import io
 import logging
+import math
 import re
 from importlib import resources
 
@@ -48,6 +53,7 @@ def _import_jieba():
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(words: tuple[str, ...]):
+    """jieba's own Tokenizer on the domain words (kept for comparing with `Segmenter`)."""
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -56,6 +62,159 @@ def _tokenizer(words: tuple[str, ...]):
     tk.FREQ, tk.total = tk.gen_pfdict(buf)
     tk.initialized = True          # never read jieba's big dictionary or its disk cache
     return tk
+
+
+# jieba's block splitters (jieba.re_han_default, finalseg.re_han / re_skip)
+_RE_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
+_MIN_FLOAT = -3.14e100
+
+
+@functools.lru_cache(maxsize=1)
+def _hmm_tables():
+    """jieba's HMM probabilities (start, transitions, emissions per state)."""
+    _import_jieba()
+    from jieba.finalseg import emit_P, start_P, trans_P
+    return start_P, trans_P, emit_P
+
+
+class Segmenter:
+    """jieba's `Tokenizer.cut(text, HMM=True)` for a dictionary where every word has the
+    same frequency, giving the same words (the route, the tie-breaks and the HMM's
+    floating-point sums are jieba's, in jieba's order)."""
+
+    def __init__(self, words: tuple[str, ...], freq: int = 1000) -> None:
+        pf: dict[str, int] = {}
+        total = 0
+        for w in words:                  # jieba's gen_pfdict
+            pf[w] = freq
+            total += freq
+            for i in range(1, len(w)):
+                pf.setdefault(w[:i], 0)
+        self.freq = pf
+        self.total = total
+        lt = math.log(total)
+        self._w = math.log(freq) - lt    # a dictionary word on the route
+        self._c = math.log(1) - lt       # a character that is no word
+        self._maxlen = max((len(w) for w in words), default=1)
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        for blk in _RE_BLOCK.findall(text):
+            out.extend(self.cut_block(blk))
+        return out
+
+    def cut_block(self, s: str) -> list[str]:
+        """jieba's __cut_DAG on one block."""
+        freq = self.freq
+        n = len(s)
+        dag: list[list[int]] = []
+        for k in range(n):               # jieba's get_DAG
+            ends = []
+            i = k
+            frag = s[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = s[k:i + 1]
+            dag.append(ends or [k])
+        # jieba's calc: route[idx] = max((logp + route[x+1][0], x) for x in DAG[idx])
+        rp = [0.0] * (n + 1)
+        rx = [0] * (n + 1)
+        w, c = self._w, self._c
+        for idx in range(n - 1, -1, -1):
+            best = None
+            bx = 0
+            for x in dag[idx]:
+                lp = (w if freq.get(s[idx:x + 1]) else c) + rp[x + 1]
+                if best is None or lp > best or (lp == best and x > bx):
+                    best, bx = lp, x
+            rp[idx], rx[idx] = best, bx
+        out: list[str] = []
+        buf = ""
+        x = 0
+        while x < n:
+            y = rx[x] + 1
+            if y - x == 1:
+                buf += s[x]
+            else:
+                if buf:
+                    self._flush(buf, out)
+                    buf = ""
+                out.append(s[x:y])
+            x = y
+        if buf:
+            self._flush(buf, out)
+        return out
+
+    def _flush(self, buf: str, out: list[str]) -> None:
+        if len(buf) == 1:
+            out.append(buf)
+        elif not self.freq.get(buf):
+            for blk in _RE_HMM_HAN.split(buf):      # jieba.finalseg.cut
+                if _RE_HMM_HAN.match(blk):
+                    out.extend(_hmm_cut(blk))
+                else:
+                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
+        else:
+            out.extend(buf)
+
+
+def _hmm_cut(s: str) -> list[str]:
+    """jieba.finalseg.__cut: Viterbi over the states B M E S, unrolled."""
+    (start, trans, emit) = _hmm_tables()
+    eB, eM, eE, eS = emit["B"], emit["M"], emit["E"], emit["S"]
+    MIN = _MIN_FLOAT
+    tBE, tBM = trans["B"].get("E", MIN), trans["B"].get("M", MIN)
+    tEB, tES = trans["E"].get("B", MIN), trans["E"].get("S", MIN)
+    tME, tMM = trans["M"].get("E", MIN), trans["M"].get("M", MIN)
+    tSB, tSS = trans["S"].get("B", MIN), trans["S"].get("S", MIN)
+    c0 = s[0]
+    vB = start["B"] + eB.get(c0, MIN)
+    vM = start["M"] + eM.get(c0, MIN)
+    vE = start["E"] + eE.get(c0, MIN)
+    vS = start["S"] + eS.get(c0, MIN)
+    back = []
+    for ch in s[1:]:
+        # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
+        # to the larger state letter, as in jieba's tuple max
+        em = eB.get(ch, MIN)             # B <- E, S
+        a, b = vE + tEB + em, vS + tSB + em
+        nB, pB = (a, "E") if a > b else (b, "S")
+        em = eM.get(ch, MIN)             # M <- M, B
+        a, b = vM + tMM + em, vB + tBM + em
+        nM, pM = (a, "M") if a >= b else (b, "B")
+        em = eE.get(ch, MIN)             # E <- B, M
+        a, b = vB + tBE + em, vM + tME + em
+        nE, pE = (a, "B") if a > b else (b, "M")
+        em = eS.get(ch, MIN)             # S <- S, E
+        a, b = vS + tSS + em, vE + tES + em
+        nS, pS = (a, "S") if a >= b else (b, "E")
+        vB, vM, vE, vS = nB, nM, nE, nS
+        back.append((pB, pM, pE, pS))
+    state = "E" if vE > vS else "S"
+    pos = [state]
+    idx = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for bp in reversed(back):
+        state = bp[idx[state]]
+        pos.append(state)
+    pos.reverse()
+    out = []
+    begin = nexti = 0
+    for i, p in enumerate(pos):
+        if p == "B":
+            begin = i
+        elif p == "E":
+            out.append(s[begin:i + 1])
+            nexti = i + 1
+        elif p == "S":
+            out.append(s[i])
+            nexti = i + 1
+    if nexti < len(s):
+        out.append(s[nexti:])
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,15 +230,24 @@ class Topics:
         words = set(_domain_words()) | set(_synonyms())
         for it in pack.items:
             words.update(t for t in it.terms if len(t) >= 2)
-        self._tk = _tokenizer(tuple(sorted(words)))
+        self.words = tuple(sorted(words))
+        self._seg = Segmenter(self.words)
         self._pack = pack
         self._syn = _synonyms()
+        self._blocks: dict[str, frozenset[str]] = {}
 
     def of(self, text: str) -> set[str]:
         out: set[str] = set()
-        for w in self._tk.cut(text, HMM=True):
-            if _CJK_WORD.match(w) and w not in _STOP:
-                out.add(self._syn.get(w, w))
+        blocks = self._blocks
+        if len(blocks) > 4096:           # a report's blocks, and then some; bounded
+            blocks.clear()
+        for blk in _RE_BLOCK.findall(text):
+            words = blocks.get(blk)
+            if words is None:
+                words = blocks[blk] = frozenset(
+                    self._syn.get(w, w) for w in self._seg.cut_block(blk)
+                    if _CJK_WORD.match(w) and w not in _STOP)
+            out |= words
         auto = self._pack.automaton
         if auto is not None:
             for _, (term, owners) in auto.iter(text):
