@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
 import yaml
+
+# The suite never reads or fills the user's own pack cache (~/.cache/lawcheck).
+if "LAWCHECK_CACHE_DIR" not in os.environ:
+    os.environ["LAWCHECK_CACHE_DIR"] = _cache = tempfile.mkdtemp(prefix="lawcheck-test-cache-")
+    atexit.register(shutil.rmtree, _cache, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -373,7 +373,18 @@ def load_pack(path: str | Path | None = None) -> Pack:
 
 @functools.lru_cache(maxsize=8)
 def _load_pack_cached(path: str) -> Pack:
+    from . import packcache
     p = Path(path) if path else bundled_dir() / "national.yaml"
+    key = str(p.resolve())
+    pack = packcache.get(key)
+    if pack is None:
+        pack = _build_pack(p)
+        if pack.sources and all(_is_bundled(Path(s)) for s in pack.sources):
+            packcache.put(key, pack, pack.sources)
+    return pack
+
+
+def _build_pack(p: Path) -> Pack:
     raw, sources = _raw_pack(p)
     vocab, role_patterns = _roles(raw.get("roles") or {})
     grades = {k: float(v) for k, v in (raw.get("grades") or

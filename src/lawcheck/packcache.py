@@ -1,0 +1,132 @@
+"""A compiled copy of a bundled rule pack in the user's cache folder, so a cold run
+skips importing yaml, parsing and checking the YAML, and building the pack.
+
+Safe by construction:
+- only packs made entirely of bundled rule files are cached (a user's own pack is
+  parsed and validated on every run, as before);
+- the entry is keyed by lawcheck's version, the Python version, the content of the
+  modules that build a pack (a changed checkout is another version) and the pack's path, and
+  holds the SHA-256 of every rule file it was built from: a changed file, another
+  version, or anything unreadable means the entry is ignored and rebuilt;
+- it is written atomically (a temporary file in the same folder, then renamed), in a
+  folder only the user can write to, and read only when the user owns it and nobody
+  else can write to it; it holds only lawcheck's own pack objects (pickle);
+- LAWCHECK_NO_CACHE=1 turns it off; LAWCHECK_CACHE_DIR or XDG_CACHE_HOME move it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+MAGIC = "lawcheck-pack-cache/1"
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("LAWCHECK_NO_CACHE"):
+        return None
+    d = os.environ.get("LAWCHECK_CACHE_DIR")
+    if d:
+        return Path(d)
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        os.path.join(os.path.expanduser("~"), "Library", "Caches") if sys.platform == "darwin"
+        else os.environ.get("LOCALAPPDATA") if os.name == "nt"
+        else os.path.join(os.path.expanduser("~"), ".cache"))
+    if not base or base.startswith("~"):
+        return None
+    return Path(base) / "lawcheck"
+
+
+# The modules that build a pack or define its classes: a checkout whose code changed
+# (without a new version number) must not read a pack built by the old code.
+_BUILDERS = ("__init__.py", "rules.py", "rulecheck.py", "normalize.py", "outline.py", "model.py",
+             "packcache.py")
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _BUILDERS:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(b"?")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _key(path: str) -> str:
+    from . import __version__
+    raw = f"{MAGIC}\0{__version__}\0{sys.version}\0{_code_digest()}\0{path}"
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _digest(file: str) -> str | None:
+    try:
+        with open(file, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _trusted(st: os.stat_result) -> bool:
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not (st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def get(path: str):
+    """The cached Pack for `path`, or None (no cache, stale, foreign, corrupt)."""
+    d = cache_dir()
+    if d is None:
+        return None
+    f = d / f"{_key(path)}.pickle"
+    try:
+        with open(f, "rb") as fh:
+            if not _trusted(os.fstat(fh.fileno())):
+                return None
+            data = fh.read()
+        from . import __version__
+        magic, version, pyver, sources, pack = pickle.loads(data)
+        if magic != MAGIC or version != __version__ or pyver != sys.version:
+            return None
+        if not sources or any(_digest(src) != sha for src, sha in sources):
+            return None
+        from .rules import Pack
+        return pack if isinstance(pack, Pack) else None
+    except Exception:                # missing, truncated, from another lawcheck: rebuild
+        return None
+
+
+def put(path: str, pack, sources: list[str]) -> None:
+    """Store `pack` (built from `sources`, all bundled files); never fails the run."""
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        from . import __version__
+        digests = [(s, _digest(s)) for s in sources]
+        if not digests or any(sha is None for _, sha in digests):
+            return
+        data = pickle.dumps((MAGIC, __version__, sys.version, digests, pack),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".pack-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, d / f"{_key(path)}.pickle")
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except Exception:                # read-only home, full disk: just no cache
+        return
