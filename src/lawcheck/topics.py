@@ -176,35 +176,36 @@ class Segmenter:
             out.extend(buf)
 
 
+@functools.lru_cache(maxsize=1)
+def _hmm_model():
+    """jieba's tables rearranged for the unrolled Viterbi: the eight transitions it uses,
+    the start vector, and per character its four emissions (B, M, E, S) in one tuple."""
+    start, trans, emit = _hmm_tables()
+    MIN = _MIN_FLOAT
+    t = tuple(trans[a].get(b, MIN) for a, b in ("BE", "BM", "EB", "ES", "ME", "MM", "SB", "SS"))
+    st = tuple(start[y] for y in "BMES")
+    chars = set().union(*(emit[y] for y in "BMES"))
+    em = {c: tuple(emit[y].get(c, MIN) for y in "BMES") for c in chars}
+    return st, t, em, (MIN, MIN, MIN, MIN)
+
+
 def _hmm_cut(s: str) -> list[str]:
     """jieba.finalseg.__cut: Viterbi over the states B M E S, unrolled."""
-    (start, trans, emit) = _hmm_tables()
-    eB, eM, eE, eS = emit["B"], emit["M"], emit["E"], emit["S"]
-    MIN = _MIN_FLOAT
-    tBE, tBM = trans["B"].get("E", MIN), trans["B"].get("M", MIN)
-    tEB, tES = trans["E"].get("B", MIN), trans["E"].get("S", MIN)
-    tME, tMM = trans["M"].get("E", MIN), trans["M"].get("M", MIN)
-    tSB, tSS = trans["S"].get("B", MIN), trans["S"].get("S", MIN)
-    c0 = s[0]
-    vB = start["B"] + eB.get(c0, MIN)
-    vM = start["M"] + eM.get(c0, MIN)
-    vE = start["E"] + eE.get(c0, MIN)
-    vS = start["S"] + eS.get(c0, MIN)
+    (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, none = _hmm_model()
+    e0 = emit.get(s[0], none)
+    vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
     back = []
     for ch in s[1:]:
         # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
         # to the larger state letter, as in jieba's tuple max
-        em = eB.get(ch, MIN)             # B <- E, S
-        a, b = vE + tEB + em, vS + tSB + em
+        eB, eM, eE, eS = emit.get(ch, none)
+        a, b = vE + tEB + eB, vS + tSB + eB          # B <- E, S
         nB, pB = (a, "E") if a > b else (b, "S")
-        em = eM.get(ch, MIN)             # M <- M, B
-        a, b = vM + tMM + em, vB + tBM + em
+        a, b = vM + tMM + eM, vB + tBM + eM          # M <- M, B
         nM, pM = (a, "M") if a >= b else (b, "B")
-        em = eE.get(ch, MIN)             # E <- B, M
-        a, b = vB + tBE + em, vM + tME + em
+        a, b = vB + tBE + eE, vM + tME + eE          # E <- B, M
         nE, pE = (a, "B") if a > b else (b, "M")
-        em = eS.get(ch, MIN)             # S <- S, E
-        a, b = vS + tSS + em, vE + tES + em
+        a, b = vS + tSS + eS, vE + tES + eS          # S <- S, E
         nS, pS = (a, "S") if a >= b else (b, "E")
         vB, vM, vE, vS = nB, nM, nE, nS
         back.append((pB, pM, pE, pS))
