@@ -111,7 +111,12 @@ class Segmenter:
         lt = math.log(total)
         self._w = math.log(freq) - lt    # a dictionary word on the route
         self._c = math.log(1) - lt       # a character that is no word
-        self._maxlen = max((len(w) for w in words), default=1)
+        import ahocorasick
+        self._auto = ahocorasick.Automaton()
+        for w in words:
+            self._auto.add_word(w, len(w))
+        if words:
+            self._auto.make_automaton()
 
     def cut(self, text: str) -> list[str]:
         out: list[str] = []
@@ -120,29 +125,26 @@ class Segmenter:
         return out
 
     def cut_block(self, s: str) -> list[str]:
-        """jieba's __cut_DAG on one block."""
-        freq = self.freq
+        """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
+        each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
         n = len(s)
-        dag: list[list[int]] = []
-        for k in range(n):               # jieba's get_DAG
-            ends = []
-            i = k
-            frag = s[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
-                i += 1
-                frag = s[k:i + 1]
-            dag.append(ends or [k])
-        # jieba's calc: route[idx] = max((logp + route[x+1][0], x) for x in DAG[idx])
+        dag: list[list[int]] = [[] for _ in range(n)]
+        for end, length in self._auto.iter(s):
+            dag[end - length + 1].append(end)
+        # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
+        # a position no word starts at being its own one-character piece
         rp = [0.0] * (n + 1)
         rx = [0] * (n + 1)
         w, c = self._w, self._c
         for idx in range(n - 1, -1, -1):
+            ends = dag[idx]
+            if not ends:
+                rp[idx], rx[idx] = c + rp[idx + 1], idx
+                continue
             best = None
             bx = 0
-            for x in dag[idx]:
-                lp = (w if freq.get(s[idx:x + 1]) else c) + rp[x + 1]
+            for x in ends:
+                lp = w + rp[x + 1]
                 if best is None or lp > best or (lp == best and x > bx):
                     best, bx = lp, x
             rp[idx], rx[idx] = best, bx
