@@ -181,26 +181,35 @@ class Segmenter:
 @functools.lru_cache(maxsize=1)
 def _hmm_model():
     """jieba's tables rearranged for the unrolled Viterbi: the eight transitions it uses,
-    the start vector, and per character its four emissions (B, M, E, S) in one tuple."""
+    the start vector, and per character its four emissions (B, M, E, S) in one tuple,
+    filled in as characters are met (building it for all 7,000 costs more than a run)."""
     start, trans, emit = _hmm_tables()
     MIN = _MIN_FLOAT
     t = tuple(trans[a].get(b, MIN) for a, b in ("BE", "BM", "EB", "ES", "ME", "MM", "SB", "SS"))
     st = tuple(start[y] for y in "BMES")
-    chars = set().union(*(emit[y] for y in "BMES"))
-    em = {c: tuple(emit[y].get(c, MIN) for y in "BMES") for c in chars}
-    return st, t, em, (MIN, MIN, MIN, MIN)
+    return st, t, _Emissions(emit), (MIN, MIN, MIN, MIN)
+
+
+class _Emissions(dict):
+    def __init__(self, emit) -> None:
+        super().__init__()
+        self._by_state = tuple(emit[y] for y in "BMES")
+
+    def __missing__(self, ch: str) -> tuple[float, float, float, float]:
+        e = self[ch] = tuple(d.get(ch, _MIN_FLOAT) for d in self._by_state)
+        return e
 
 
 def _hmm_cut(s: str) -> list[str]:
     """jieba.finalseg.__cut: Viterbi over the states B M E S, unrolled."""
-    (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, none = _hmm_model()
-    e0 = emit.get(s[0], none)
+    (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
+    e0 = emit[s[0]]
     vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
     back = []
     for ch in s[1:]:
         # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
         # to the larger state letter, as in jieba's tuple max
-        eB, eM, eE, eS = emit.get(ch, none)
+        eB, eM, eE, eS = emit[ch]
         a, b = vE + tEB + eB, vS + tSB + eB          # B <- E, S
         nB, pB = (a, "E") if a > b else (b, "S")
         a, b = vM + tMM + eM, vB + tBM + eM          # M <- M, B
