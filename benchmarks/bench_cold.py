@@ -96,6 +96,9 @@ def main() -> None:
     args = ap.parse_args()
     py = sys.executable
     src = str(Path(args.src or ROOT / "src").resolve())
+    # An installed wheel has its bytecode compiled; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE=1 would compile every module from source on every run.
+    subprocess.run([py, "-m", "compileall", "-q", src], check=False, stdout=subprocess.DEVNULL)
     env = {**os.environ, "PYTHONPATH": src}
     if args.no_cache:
         env["LAWCHECK_NO_CACHE"] = "1"

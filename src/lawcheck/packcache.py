@@ -1,12 +1,14 @@
 """A compiled copy of a bundled rule pack in the user's cache folder, so a cold run
-skips importing yaml, parsing and checking the YAML, and building the pack.
+skips importing yaml, parsing and checking the YAML, and building the pack, its
+Aho-Corasick automaton and the alignment check's segmenter (with jieba's HMM tables).
 
 Safe by construction:
 - only packs made entirely of bundled rule files are cached (a user's own pack is
   parsed and validated on every run, as before);
 - the entry is keyed by lawcheck's version, the Python version, the content of the
   modules that build a pack (a changed checkout is another version) and the pack's path, and
-  holds the SHA-256 of every rule file it was built from: a changed file, another
+  holds the SHA-256 of every rule file and word list it was built from (size and time of
+  jieba's HMM tables): a changed file, another
   version, or anything unreadable means the entry is ignored and rebuilt;
 - it is written atomically (a temporary file in the same folder, then renamed), in a
   folder only the user can write to, and read only when the user owns it and nobody
@@ -44,7 +46,7 @@ def cache_dir() -> Path | None:
 # The modules that build a pack or define its classes: a checkout whose code changed
 # (without a new version number) must not read a pack built by the old code.
 _BUILDERS = ("__init__.py", "rules.py", "rulecheck.py", "normalize.py", "outline.py", "model.py",
-             "packcache.py")
+             "topics.py", "packcache.py")
 
 
 def _code_digest() -> str:
@@ -81,8 +83,22 @@ def _trusted(st: os.stat_result) -> bool:
     return not (st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
+def _stamp(file: str) -> str | None:
+    """Size and modification time: for big files that only an upgrade changes (jieba's
+    HMM tables), cheaper than hashing them on every run."""
+    try:
+        st = os.stat(file)
+        return f"stat:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return None
+
+
+def _check(file: str, sig: str) -> bool:
+    return (_stamp(file) if sig.startswith("stat:") else _digest(file)) == sig
+
+
 def get(path: str):
-    """The cached Pack for `path`, or None (no cache, stale, foreign, corrupt)."""
+    """(Pack, extras) cached for `path`, or None (no cache, stale, foreign, corrupt)."""
     d = cache_dir()
     if d is None:
         return None
@@ -93,28 +109,32 @@ def get(path: str):
                 return None
             data = fh.read()
         from . import __version__
-        magic, version, pyver, sources, pack = pickle.loads(data)
+        magic, version, pyver, sources, blob = pickle.loads(data)
         if magic != MAGIC or version != __version__ or pyver != sys.version:
             return None
-        if not sources or any(_digest(src) != sha for src, sha in sources):
+        if not sources or not all(_check(src, sig) for src, sig in sources):
             return None
+        pack, extras = pickle.loads(blob)
         from .rules import Pack
-        return pack if isinstance(pack, Pack) else None
+        return (pack, extras) if isinstance(pack, Pack) and isinstance(extras, dict) else None
     except Exception:                # missing, truncated, from another lawcheck: rebuild
         return None
 
 
-def put(path: str, pack, sources: list[str]) -> None:
-    """Store `pack` (built from `sources`, all bundled files); never fails the run."""
+def put(path: str, pack, sources: list[str], stamped: list[str] = (), extras: dict | None = None) -> None:
+    """Store `pack` built from `sources` (bundled files, checked by SHA-256) and
+    `stamped` (big library files, checked by size and time), with `extras` (e.g. the
+    segmenter's HMM tables); never fails the run."""
     d = cache_dir()
     if d is None:
         return
     try:
         from . import __version__
-        digests = [(s, _digest(s)) for s in sources]
-        if not digests or any(sha is None for _, sha in digests):
+        sigs = [(s, _digest(s)) for s in sources] + [(s, _stamp(s)) for s in stamped]
+        if not sources or any(sig is None for _, sig in sigs):
             return
-        data = pickle.dumps((MAGIC, __version__, sys.version, digests, pack),
+        blob = pickle.dumps((pack, extras or {}), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((MAGIC, __version__, sys.version, sigs, blob),
                             protocol=pickle.HIGHEST_PROTOCOL)
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".pack-", suffix=".tmp")

@@ -376,11 +376,21 @@ def _load_pack_cached(path: str) -> Pack:
     from . import packcache
     p = Path(path) if path else bundled_dir() / "national.yaml"
     key = str(p.resolve())
-    pack = packcache.get(key)
-    if pack is None:
-        pack = _build_pack(p)
-        if pack.sources and all(_is_bundled(Path(s)) for s in pack.sources):
-            packcache.put(key, pack, pack.sources)
+    hit = packcache.get(key)
+    if hit is not None:
+        pack, extras = hit
+        if extras.get("hmm"):
+            from . import topics
+            topics.seed_hmm_tables(extras["hmm"])
+        return pack
+    pack = _build_pack(p)
+    if pack.sources and all(_is_bundled(Path(s)) for s in pack.sources):
+        # a bundled pack is cached with everything a check builds from it
+        from . import topics
+        pack.automaton
+        topics.for_pack(pack)
+        packcache.put(key, pack, pack.sources + topics.word_files(), topics.hmm_files(),
+                      {"hmm": topics._hmm_tables()})
     return pack
 
 

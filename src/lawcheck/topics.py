@@ -71,14 +71,46 @@ _RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _MIN_FLOAT = -3.14e100
 
 
-@functools.lru_cache(maxsize=1)
+_HMM: list = []
+
+
+def seed_hmm_tables(tables) -> None:
+    """The tables as read from the pack cache (see packcache)."""
+    if not _HMM and isinstance(tables, tuple) and len(tables) == 3:
+        _HMM.append(tables)
+
+
 def _hmm_tables():
+    if not _HMM:
+        _HMM.append(_read_hmm_tables())
+    return _HMM[0]
+
+
+def _jieba_folder() -> str | None:
+    import importlib.util
+    spec = importlib.util.find_spec("jieba")
+    return next(iter(spec.submodule_search_locations or ()), None) if spec else None
+
+
+def hmm_files() -> list[str]:
+    """jieba's HMM table files (their size and time key the pack cache)."""
+    folder = _jieba_folder()
+    return [f"{folder}/finalseg/{n}.py" for n in ("prob_start", "prob_trans", "prob_emit")] \
+        if folder else []
+
+
+def word_files() -> list[str]:
+    """The word lists a segmenter is built from (their content keys the pack cache)."""
+    return [str(resources.files("lawcheck").joinpath(f"data/{n}.txt"))
+            for n in ("domain_words", "synonyms")]
+
+
+def _read_hmm_tables():
     """jieba's HMM probabilities (start, transitions, emissions per state), read from
     jieba's own table modules without importing jieba itself (~30 ms it needs only for
     its default dictionary)."""
     import importlib.util
-    spec = importlib.util.find_spec("jieba")
-    folder = next(iter(spec.submodule_search_locations or ()), None) if spec else None
+    folder = _jieba_folder()
     if folder is None:
         _import_jieba()
         from jieba.finalseg import emit_P, start_P, trans_P
