@@ -22,7 +22,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 MAGIC = "lawcheck-pack-cache/1"
@@ -133,9 +132,18 @@ def put(path: str, pack, sources: list[str], stamped: list[str] = (), extras: di
         sigs = [(s, _digest(s)) for s in sources] + [(s, _stamp(s)) for s in stamped]
         if not sources or any(sig is None for _, sig in sigs):
             return
-        blob = pickle.dumps((pack, extras or {}), protocol=pickle.HIGHEST_PROTOCOL)
+        import copyreg
+        import io
+        from . import rx
+        buf = io.BytesIO()
+        pk = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        # patterns load through rx's compiled-code cache, not a fresh re.compile
+        pk.dispatch_table = {**copyreg.dispatch_table, rx.Pattern: rx.reduce_pattern}
+        pk.dump((pack, extras or {}))
+        blob = buf.getvalue()
         data = pickle.dumps((MAGIC, __version__, sys.version, sigs, blob),
                             protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".pack-", suffix=".tmp")
         try:

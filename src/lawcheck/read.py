@@ -10,7 +10,7 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
-import re
+from . import rx as re
 import stat
 import sys
 

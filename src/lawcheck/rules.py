@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-import re
+from . import rx as re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path

@@ -16,7 +16,7 @@ import functools
 import io
 import logging
 import math
-import re
+from . import rx as re
 from importlib import resources
 
 from .rules import Pack

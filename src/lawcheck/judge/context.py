@@ -2,7 +2,7 @@
 result constructor, evidence, sentences, and the section helpers (parts, points)."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 from dataclasses import dataclass
 
 from ..match import FIGURE, Matches, sentence_at

@@ -2,7 +2,7 @@
 `deadline` (the signature date against the pack's deadline)."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from ..match import sentence_at
 from ..model import Evidence, ItemResult

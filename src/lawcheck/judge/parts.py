@@ -2,7 +2,7 @@
 (achievements, the first-responsible part, shortcomings, next-year plans)."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from ..match import FIGURE
 from ..model import ItemResult, Outline, Section

@@ -2,7 +2,7 @@
 with umbrella and passing-mention wording (weak) and the substance a pass needs."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 from typing import Callable
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at

@@ -2,7 +2,7 @@
 (problems with concrete symptoms) and `alignment` (plans that answer the problems)."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from .. import topics
 from ..match import FIGURE

@@ -15,7 +15,7 @@
 """
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from ..model import Document, LawcheckError
 from ._common import cjk_count, one_line
