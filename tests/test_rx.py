@@ -51,3 +51,15 @@ def test_cache_file_round_trip_and_damage(tmp_path):
              "assert m.FIGURE == re.compile(m.FIGURE.pattern); print('ok')")
     res = subprocess.run([sys.executable, "-c", code2], env=env, capture_output=True, text=True)
     assert res.stdout.strip() == "ok", res.stderr
+
+
+def test_module_functions_are_res():
+    text = "一是加强调解,二是规范执法。2024年办理12件"
+    assert rx.search(r"\d+件", text).group() == re.search(r"\d+件", text).group()
+    assert rx.findall(r"[一二]是", text) == re.findall(r"[一二]是", text)
+    assert rx.split(r"[,。]", text) == re.split(r"[,。]", text)
+    assert rx.sub(r"\d", "#", text, count=2) == re.sub(r"\d", "#", text, count=2)
+    assert rx.match(r"一是", text) and not rx.match(r"二是", text)
+    assert rx.fullmatch(r".+", text) and rx.subn("是", "", text)[1] == 2
+    assert [m.span() for m in rx.finditer("是", text)] == [m.span() for m in re.finditer("是", text)]
+    assert rx.search(re.compile("x"), "axb").start() == 1

@@ -125,3 +125,52 @@ def compile(pattern, flags=0):       # noqa: A001 (re.compile's name)
 def reduce_pattern(p: Pattern):
     """Pickle a pattern so that loading it goes through this cache (see packcache)."""
     return compile, (p.pattern, p.flags)
+
+
+# re's module functions, through the same cache (re.search(r"…", text) in a function
+# would otherwise parse its pattern afresh in every process)
+_LOCAL: dict[tuple, Pattern] = {}
+
+
+def _get(pattern, flags):
+    if isinstance(pattern, Pattern):
+        return pattern if not flags else _re.compile(pattern, flags)
+    key = (type(pattern), pattern, flags)
+    p = _LOCAL.get(key)
+    if p is None:
+        if len(_LOCAL) > 512:
+            _LOCAL.clear()
+        p = _LOCAL[key] = compile(pattern, flags)
+    return p
+
+
+def match(pattern, string, flags=0):
+    return _get(pattern, flags).match(string)
+
+
+def fullmatch(pattern, string, flags=0):
+    return _get(pattern, flags).fullmatch(string)
+
+
+def search(pattern, string, flags=0):
+    return _get(pattern, flags).search(string)
+
+
+def sub(pattern, repl, string, count=0, flags=0):
+    return _get(pattern, flags).sub(repl, string, count)
+
+
+def subn(pattern, repl, string, count=0, flags=0):
+    return _get(pattern, flags).subn(repl, string, count)
+
+
+def split(pattern, string, maxsplit=0, flags=0):
+    return _get(pattern, flags).split(string, maxsplit)
+
+
+def findall(pattern, string, flags=0):
+    return _get(pattern, flags).findall(string)
+
+
+def finditer(pattern, string, flags=0):
+    return _get(pattern, flags).finditer(string)
