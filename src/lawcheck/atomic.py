@@ -72,10 +72,21 @@ class AtomicWriter:
         if direct:
             self._fh = open(self.path, "w", encoding=self.encoding, newline=self.newline)
             return self._fh
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                         dir=self.path.parent or ".")
-        _chmod_default(self._tmp)
-        self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+        self._tmp = None
+        try:
+            # SIGTERM/Ctrl-C held back while the file is made, so that an interrupt never
+            # falls between creating it and knowing its name (it would be left behind)
+            held = _hold_signals()
+            try:
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                                 dir=self.path.parent or ".")
+            finally:
+                _release_signals(held)
+            _chmod_default(self._tmp)
+            self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+        except BaseException:        # an interrupt before `with` holds the file: remove it
+            _unlink(self._tmp)
+            raise
         return self._fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -95,6 +106,20 @@ class AtomicWriter:
             _unlink(tmp)
             raise
         _unlink(tmp)
+
+
+def _hold_signals():
+    import signal
+    import threading
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release_signals(held) -> None:
+    if held is not None:
+        import signal
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _unlink(path: str | None) -> None:
