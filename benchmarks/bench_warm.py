@@ -1,6 +1,7 @@
 """Warm per-stage benchmark: CPU time of each pipeline stage on full-size reports.
 
     .venv/bin/python benchmarks/bench_warm.py [--rounds 30] [REPORT ...]
+    LAWCHECK_BENCH_SRC=/tmp/before/src .venv/bin/python benchmarks/bench_warm.py   # another checkout
 
 Default reports: the shared real reports (../shared/corpus/reports/*.txt, never copied
 into the project), else the bundled fixtures. Everything is loaded and run once first
@@ -22,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus" / "reports"
-sys.path.insert(0, str(ROOT / "src"))
+# the lawcheck measured: this checkout's src/, or LAWCHECK_BENCH_SRC (e.g. a `git archive
+# main` unpacked in /tmp, for a before/after comparison)
+sys.path.insert(0, os.environ.get("LAWCHECK_BENCH_SRC") or str(ROOT / "src"))
 
 from time import process_time_ns as clock  # noqa: E402
 
@@ -36,6 +39,7 @@ def main() -> None:
         [str(ROOT / "fixtures" / "reports" / "province-2024.txt")]
 
     from lawcheck import topics
+    print(f"lawcheck from {Path(topics.__file__).parent}")
     from lawcheck.judge import CHECKS, judge
     from lawcheck.judge.context import Context
     from lawcheck.match import match
