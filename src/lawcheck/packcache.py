@@ -5,8 +5,8 @@ Aho-Corasick automaton and the alignment check's segmenter (with jieba's HMM tab
 Safe by construction:
 - only packs made entirely of bundled rule files are cached (a user's own pack is
   parsed and validated on every run, as before);
-- the entry is keyed by lawcheck's version, the Python version, the content of the
-  modules that build a pack (a changed checkout is another version) and the pack's path, and
+- the entry is keyed by lawcheck's version, the Python version, the content of all of
+  lawcheck's modules (a changed checkout is another version) and the pack's path, and
   holds the SHA-256 of every rule file and word list it was built from (size and time of
   jieba's HMM tables): a changed file, another
   version, or anything unreadable means the entry is ignored and rebuilt;
@@ -42,21 +42,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "lawcheck"
 
 
-# The modules that build a pack or define its classes: a checkout whose code changed
-# (without a new version number) must not read a pack built by the old code.
-_BUILDERS = ("__init__.py", "rules.py", "rulecheck.py", "normalize.py", "outline.py", "model.py",
-             "topics.py", "packcache.py")
-
-
 def _code_digest() -> str:
+    """SHA-256 over lawcheck's own modules and data files (character tables, word
+    lists): a checkout whose code changed (without a new version number) must not read a
+    pack built by the old code (~1 ms)."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in _BUILDERS:
+    files = list(here.rglob("*.py")) + [f for f in (here / "data").rglob("*") if f.is_file()]
+    for f in sorted(files):
         try:
-            h.update((here / name).read_bytes())
+            h.update(str(f.relative_to(here)).encode() + b"\0" + f.read_bytes() + b"\0")
         except OSError:
             h.update(b"?")
-        h.update(b"\0")
     return h.hexdigest()
 
 

@@ -449,8 +449,19 @@ def _regex_places(data: dict):
                         yield ("roles", role, key, j), p
 
 
+def _option_errors(err, base: tuple, check: Any, opts: Any, partial: bool = False) -> None:
+    """Typed options of the item's check type (declared next to its judge code)."""
+    from .judge.options import problems        # lazily: the judge imports this module's users
+    for key, msg, hint in problems(str(check), opts):
+        if key is None and partial and "needs options." in msg:
+            continue
+        code = "LC205" if "needs options." in msg else ("LC111" if "unknown option" in msg
+                                                         else "LC112")
+        err(base + ("options",) + ((key,) if key is not None else ()), msg, code, hint)
+
+
 def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
-                     known_ids: set[str]) -> list[RuleError]:
+                     known_ids: set[str], checks_of: dict[str, str] | None = None) -> list[RuleError]:
     errors: list[RuleError] = []
 
     def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
@@ -479,14 +490,7 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
             err(("items", i), f"presence item '{iid}' has no terms and no patterns", "LC204",
                 "add terms: or patterns: or it can never pass")
-        if check == "part" and opts.get("role") not in ROLES:
-            err(("items", i, "options", "role"),
-                f"part item '{iid}' needs options.role, one of {', '.join(ROLES)}", "LC205",
-                "e.g. options: {role: plans}; see the part items of rules/national.yaml")
-        if check == "meta" and opts.get("field") not in ("year", "title", "signature"):
-            err(("items", i, "options", "field"),
-                f"meta item '{iid}' needs options.field: year, title or signature", "LC206",
-                "e.g. options: {field: title}")
+        _option_errors(err, ("items", i), check, opts)
         if not item.get("examples"):
             err(("items", i), f"item '{iid}' has no examples", "LC207",
                 "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
@@ -508,7 +512,15 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         if rid not in known_ids:
             err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids) + "`lawcheck rules list` shows the inherited ids")
-    for rid in (data.get("override") or {}):
+    for rid, ov in (data.get("override") or {}).items():
+        check = (checks_of or {}).get(rid) or next(
+            (it.get("check") for it in data.get("items") or [] if isinstance(it, dict)
+             and it.get("id") == rid), None)
+        if isinstance(ov, dict) and "options" in ov and check:
+            # an override's options are merged over the inherited ones: unknown or
+            # mistyped keys are errors; required ones are already there
+            _option_errors(err, ("override", rid), check, ov.get("options") or {},
+                           partial=True)
         if rid not in known_ids and rid not in seen:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")

@@ -2,6 +2,9 @@
 `deadline` (the signature date against the pack's deadline)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from .. import rx as re
 
 from ..match import sentence_at
@@ -9,11 +12,31 @@ from ..model import Evidence, ItemResult
 from ..normalize import normalize
 from ..rules import Item
 from .context import Context, result
+from .options import REQUIRED, CheckOptions, option
+
+
+@dataclass(frozen=True)
+class MetaOptions(CheckOptions):
+    """Document facts: the year, the title, the signature."""
+    check: ClassVar[str] = "meta"
+    field: str = option(REQUIRED, "which fact: the year in the title or opening, the title "
+                                  "(issuer, year and 法治政府建设), or the signature (issuing unit "
+                                  "and date at the end)", choices=("year", "title", "signature"))
+    required_phrase: tuple[str, ...] = option((), "title only: phrases the title must contain "
+                                                  "(a local rule fixing the report's name); "
+                                                  "without them the title is weak")
+
+
+@dataclass(frozen=True)
+class DeadlineOptions(CheckOptions):
+    """The signature date against the pack's `deadlines:` for the year and level."""
+    check: ClassVar[str] = "deadline"
 
 
 def check_meta(item: Item, ctx: Context) -> ItemResult:
     o = ctx.outline
-    field_ = item.options["field"]
+    opts = MetaOptions.of(item)
+    field_ = opts.field
     if field_ == "year":
         if o.year and o.year_source in ("title", "opening"):
             where = "标题" if o.year_source == "title" else "开头"
@@ -39,9 +62,7 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         if not re.search(r"法治|依法行政", o.title):
             lacks.append("“法治政府建设”")
         # A local rule may fix the report's name (四川: 「法治政府建设年度报告」).
-        required = item.options.get("required_phrase") or []
-        if isinstance(required, str):
-            required = [required]
+        required = opts.required_phrase
         compact = re.sub(r"\s+", "", o.title)
         unnamed = [p for p in required if re.sub(r"\s+", "", normalize(str(p))) not in compact]
         if not lacks and not unnamed:

@@ -2,25 +2,48 @@
 with umbrella and passing-mention wording (weak) and the substance a pass needs."""
 from __future__ import annotations
 
-from .. import rx as re
-from typing import Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
-from ..match import CLAUSE_MARK, FIGURE, sentence_at
+from .. import rx as re
+
+from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
-from .context import (CJK, ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
-                      substantive_sentences, subtree, units_of)
+from .cite import figure_near
+from .options import CheckOptions, option
+from .context import (ROLE_CN, Context, concrete_at, quote_words, result,
+                      slogan_at, substantive_sentences,
+                      subtree,
+                      units_of)
+from .rank import hit_evidence
+
+
+@dataclass(frozen=True)
+class PresenceOptions(CheckOptions):
+    """Terms and patterns in the right part of the report, with the substance a pass needs."""
+    check: ClassVar[str] = "presence"
+    heading_hits: str = option("strong", "what a term in a heading with content under it "
+                                         "counts as", choices=("strong", "weak"))
+    sub_part: str | None = option(None, "a regex: a section in a pass scope whose title matches "
+                                        "it (and not `sub_part_not`) and has content passes the item "
+                                        "(a 原因分析 sub-part)")
+    sub_part_not: str | None = option(None, "a regex: titles matching it are not the sub-part")
+    min_distinct_terms: int = option(3, "distinct terms in prose that make a pass without a "
+                                        "figure, heading or second sentence")
+    keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
+                                          "a law studied is not work done")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    opts = item.options
+    opts = PresenceOptions.of(item)
     strong, passing, scoped = [], [], []
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
-        if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
+        if h.kind == "heading" and (opts.heading_hits == "weak" or
                                     not ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)):
             is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
@@ -32,22 +55,22 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         elif in_weak:
             passing.append(h)
 
-    sub_part = opts.get("sub_part")
-    if sub_part:
-        sp, sp_not = re.compile(sub_part), re.compile(opts.get("sub_part_not", r"(?!x)x"))
+    if opts.sub_part:
+        sp, sp_not = re.compile(opts.sub_part), re.compile(opts.sub_part_not or r"(?!x)x")
         for sec in o.sections[1:]:
             if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
                 body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
                 if body:
                     return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
-                                   [ctx.evidence(o.units[sec.units[0]])])
+                                   [ctx.evidence(o.units[sec.units[0]]),     # and what it says
+                                    ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
 
     if strong:
         # slogans name a topic without saying what was done: not substance
-        prose = [h for h in strong if not _slogan(ctx, h) and _concrete_at(ctx, h)]
+        prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
-        with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
+        with_fig = [h for h in strong if figure_near(ctx.unit(h.unit).text, h.start)]
         # three distinct terms in prose describe the work (slogans, such as
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)
@@ -55,7 +78,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         led = [h for h in strong if h.role != "preamble" and
                _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
-                distinct >= int(opts.get("min_distinct_terms", 3)):
+                distinct >= opts.min_distinct_terms:
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
             return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
@@ -121,40 +144,6 @@ def _leads_paragraph(text: str, pos: int) -> bool:
     return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
 
 
-def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
-    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
-    text = ctx.unit(hit.unit).text
-    s, e = sentence_at(text, hit.start)
-    cache = ctx.__dict__.setdefault(name, {})
-    key = (hit.unit, s)
-    if key not in cache:
-        cache[key] = test(hit.unit, text[s:e])
-    return cache[key]
-
-
-def _concrete_at(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
-    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
-
-
-def _slogan(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
-    and the pack's stock wording are taken out?"""
-    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
-
-
-def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
-        return False
-    rest = sent
-    for h in ctx.matches.hits_in(unit):
-        rest = rest.replace(h.text, "")
-    for w in ctx.pack.slogan_words:
-        if w in rest:
-            rest = rest.replace(w, "")
-    return len(CJK.findall(rest)) <= 3
-
-
 def _distinct_terms(hits: list[Hit]) -> int:
     """Distinct words among hits, not counting a term inside a longer one."""
     words = sorted({h.text for h in hits}, key=len, reverse=True)
@@ -163,19 +152,3 @@ def _distinct_terms(hits: list[Hit]) -> int:
         if not any(w in k for k in kept):
             kept.append(w)
     return len(kept)
-
-
-def _figure_near(text: str, pos: int) -> bool:
-    """A figure that belongs to the hit: anywhere in its sentence when the hit is in the
-    sentence's first clause (the sentence is about it: 依托平台…,全年处置2.17万件), else in
-    the hit's clause or the next one (not an audit figure two clauses before 突发事件)."""
-    s, e = sentence_at(text, pos)
-    sent, rel = text[s:e], pos - s
-    bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(sent)] + [len(sent)]
-    for i in range(len(bounds) - 1):
-        if bounds[i] <= rel < bounds[i + 1]:
-            if i == 0:
-                return bool(FIGURE.search(sent))
-            end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
-            return bool(FIGURE.search(sent[bounds[i]:end]))
-    return bool(FIGURE.search(sent))

@@ -35,6 +35,14 @@ def first_line(item: ItemResult) -> int:
     return 1
 
 
+def first_column(item: ItemResult) -> int | None:
+    """1-based column of the evidence `first_line` points at, when it was located."""
+    for ev in item.evidence:
+        if ev.line and ev.line > 0:
+            return ev.column
+    return None
+
+
 def reason_text(item: ItemResult, sep: str = "; ") -> str:
     """The item's reasons as one line (its title and status when it has none)."""
     text = sep.join(r.strip() for r in item.reasons if r and r.strip())
@@ -67,15 +75,14 @@ def fails_gate(report: Report, item: ItemResult, fail_on: str | None = None) -> 
         return True
     if fail_on == "missing" and item.status == "missing":
         return True
-    return f"{item.id} is {item.status}" in report.gate.reasons
+    return any(f.item == item.id and f.status == item.status for f in report.gate.failures)
 
 
 def fail_on_weak(report: Report, fail_on: str | None = None) -> bool:
-    """Whether weak items fail the gate: given explicitly, or read off the gate reasons
-    (the CLI's --fail-on weak puts "ID is weak" there)."""
+    """Whether weak items fail the gate: given explicitly, or the policy the gate used."""
     if fail_on is not None:
         return fail_on == "weak"
-    return any(r.endswith(" is weak") for r in report.gate.reasons)
+    return report.gate.fail_on == "weak"
 
 
 def counts(report: Report) -> dict[str, int]:
