@@ -46,6 +46,7 @@ class Format(str, Enum):
     markdown = "markdown"
     html = "html"
     csv = "csv"
+    docx = "docx"
 
 
 class FailOn(str, Enum):
@@ -81,8 +82,9 @@ def load_rules(rules: Optional[Path]):
         raise typer.Exit(2)
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
-    """Print, or write atomically (temp file + rename) so a reader never sees half a file."""
+def write_output(text: str | bytes, output: Optional[Path]) -> None:
+    """Print, or write atomically (temp file + rename) so a reader never sees half a file.
+    Bytes (the docx review copy) are only ever written to a file."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -109,6 +111,12 @@ def check_cmd(
     from .config import find_config
     from .score import GatePolicy
 
+    if format == Format.docx:
+        if output is None or str(output) == "-":
+            raise _die("--format docx writes a Word file: give the output file with -o, "
+                       "e.g. -o 审阅稿.docx")
+        if len(files) != 1:
+            raise _die("--format docx writes the review copy of one report: give one file")
     cfg = find_config(Path.cwd())
     pack = load_rules(rules)
     policy = GatePolicy(
@@ -141,11 +149,14 @@ def check_cmd(
             else:
                 print_reports(reports, quiet=quiet)
         else:
-            from .render import renderer
-            # Every machine format records unreadable files too (error objects, SARIF
-            # notifications, JUnit errors, CSV error rows).
-            text = renderer(format.value).render(results, single=len(files) == 1,
-                                                 fail_on=policy.fail_on)
+            from .render import BINARY_FORMATS, renderer
+            if format.value in BINARY_FORMATS:     # docx: the Word review copy (-o only)
+                text = renderer(format.value).render_bytes(results)
+            else:
+                # Every machine format records unreadable files too (error objects, SARIF
+                # notifications, JUnit errors, CSV error rows).
+                text = renderer(format.value).render(results, single=len(files) == 1,
+                                                     fail_on=policy.fail_on)
             if quiet and output is None and format != Format.json:
                 from .render.terminal import verdict_line
                 for r in reports:

@@ -90,6 +90,8 @@ def read_bytes(data: bytes, name: str) -> Document:
     else:
         from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
         doc = readers.read(fmt, data, name)
+        if doc.format == "docx":
+            doc.data = data             # for the Word review copy (render/docx.py)
     if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
         # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
         raise LawcheckError(name, "is empty (no text, only whitespace or markup)",
