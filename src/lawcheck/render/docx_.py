@@ -146,16 +146,20 @@ def _from_docx(src: Document):
         if p is not None and not _plausible(key, p, texts):
             p = None
         if p is None:                         # reader and writer disagree: find the text
-            p = next((el for t, el in texts if key and key[-12:] in t), None)
+            p = next((el for t, el in texts if _same(key, t)), None)
         if p is not None:
             para_of[i] = p
     return doc, para_of
 
 
 def _plausible(key: str, p, texts) -> bool:
-    """The line's text (less a numbering label Word draws) is in the paragraph."""
-    tail = key[-12:]
-    return any(el is p and tail in t for t, el in texts)
+    return any(el is p and _same(key, t) for t, el in texts)
+
+
+def _same(key: str, text: str) -> bool:
+    """The line (`key`) was read from a paragraph with this text: the line is part of it
+    (soft line breaks), or it is the paragraph's text after a numbering label Word draws."""
+    return bool(key and text) and (key[-12:] in text or text in key)
 
 
 def _from_lines(report: Report, src: Document | None):

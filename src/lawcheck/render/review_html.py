@@ -167,22 +167,23 @@ def _marks_by_line(report: Report, lines: list[str]) -> dict[int, list[_Span]]:
 
 
 def _marked(line: str, spans: list[_Span]) -> str:
-    """The line escaped, with one <mark> per span; overlapping spans are nested (a span
-    crossing the end of an enclosing one is cut at that end)."""
+    """The line escaped, with one <mark> per span. Spans inside others are nested; when
+    two cross (a truncated passage running into the next sentence, cited by another
+    item), the earlier one ends where the later one starts."""
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     out: list[str] = []
     pos = 0
     stack: list[_Span] = []
     for s in spans:
-        while stack and stack[-1].end <= s.start:
+        while stack and (stack[-1].end <= s.start or stack[-1].end < s.end):
             top = stack.pop()
-            out.append(_e(line[pos:top.end]) + "</mark>")
-            pos = top.end
-        end = min(s.end, stack[-1].end) if stack else s.end
+            end = min(top.end, s.start) if top.end > s.start else top.end
+            out.append(_e(line[pos:end]) + "</mark>")
+            pos = end
         out.append(_e(line[pos:s.start]))
         pos = s.start
         out.append(f'<mark data-item="{_e(s.item)}" class="{s.cls}" title="{_e(s.title)}">')
-        stack.append(_Span(s.start, end, s.item, s.cls, s.title))
+        stack.append(s)
     while stack:
         top = stack.pop()
         out.append(_e(line[pos:top.end]) + "</mark>")
