@@ -170,7 +170,8 @@ def _marked(line: str, spans: list[_Span]) -> str:
     """The line escaped, with one <mark> per span. Spans inside others are nested; when
     two cross (a truncated passage running into the next sentence, cited by another
     item), the earlier one ends where the later one starts."""
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    # Same range: the weak mark inside, so its colour shows.
+    spans = sorted(spans, key=lambda s: (s.start, -s.end, s.cls == "weak"))
     out: list[str] = []
     pos = 0
     stack: list[_Span] = []
