@@ -317,3 +317,33 @@ def test_crossing_and_nested_passages_stay_well_formed():
     got = {m.get("data-item"): m.text_content() for m in root.iter("mark")}
     assert got == {"a.x": "甲乙丙", "c.z": "乙", "b.y": "丁戊己庚辛", "d.w": "<&>"}
     assert root.text_content() == line
+
+
+def test_review_copy_anchors_in_table_cells_and_hyperlinks(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    lines = [l.strip() for l in SHORT.read_text(encoding="utf-8").splitlines() if l.strip()]
+    d = docx.Document()
+    for line in lines:
+        if line.startswith("（三）规范行政执法"):         # weak evidence, in a table's 2nd cell
+            t = d.add_table(rows=1, cols=2)
+            t.cell(0, 0).text, t.cell(0, 1).text = "执法", line
+        elif line.startswith("（四）"):                  # text only inside a hyperlink
+            p = d.add_paragraph()
+            p._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")}><w:r><w:t>{line}</w:t>'
+                                  "</w:r></w:hyperlink>"))
+        else:
+            d.add_paragraph(line)
+    src = tmp_path / "table.docx"
+    d.save(str(src))
+    report = check_path(str(src))
+    assert report.item("enforcement.publicity").evidence[0].location == "table 1 row 1"
+    out = tmp_path / "out.docx"
+    out.write_bytes(renderer("docx").render_bytes([report]))
+    doc, anchored = _comments(out)
+    assert len(doc.comments) == len(_findings(report)) + 1 == len(anchored)
+    at = {re.search(r"（([a-z_.]+)）", c.text)[1]: anchored[c.comment_id]
+          for c in doc.comments if c.text.startswith("【")}
+    assert at["enforcement.publicity"].startswith("（三）规范行政执法")      # the cited cell
+    assert at["review.legal_counsel"].startswith("（四）规范民主决策")        # in the hyperlink

@@ -47,11 +47,16 @@ def review_copy(report: Report) -> bytes:
     if not para_of:
         raise ValueError(f"{report.file}: no paragraph to anchor comments on")
     first = min(para_of)
-    _comment(doc, para_of[first], summary_text(report))
+    _comment(doc, para_of[first][0], summary_text(report))
     for note in notes(report):
-        p = para_of.get(note.line) if note.line else None
-        if p is None:
-            p = _nearest(para_of, note.line) if note.line else para_of[first]
+        cands = para_of.get(note.line) if note.line else None
+        if cands is None:
+            cands = _nearest(para_of, note.line) if note.line else para_of[first]
+        p = cands[0]
+        if len(cands) > 1 and note.at_evidence:          # a table row: the cited cell
+            ev = next(e for e in note.item.evidence if e.line == note.line)
+            cited = _key(ev.text.strip("…"))[:12]
+            p = next((c for c in cands if cited and cited in _key(_text(c))), p)
         _comment(doc, p, comment_text(note.item, note.at_evidence))
     buf = io.BytesIO()
     doc.save(buf)
@@ -95,9 +100,13 @@ def _comment(doc, p, text: str) -> None:
 
 
 def _nearest(para_of: dict, line: int):
-    """The paragraph of the closest line at or before `line` (else the first)."""
+    """The paragraphs of the closest line at or before `line` (else the first)."""
     before = [k for k in para_of if k <= line]
     return para_of[max(before)] if before else para_of[min(para_of)]
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(_W + "t"))
 
 
 def _key(text: str) -> str:
@@ -120,35 +129,28 @@ def _from_docx(src: Document):
             if not any(parts):
                 continue
             para_no += 1
-            by_loc[f"¶{para_no}"] = block
+            by_loc[f"¶{para_no}"] = [block]
             texts.append((_key("".join(parts)), block))
         else:
             table_no += 1
             for row_no, tr in enumerate(_rows(block), 1):
-                first = None
-                for tc in _cells(tr):
-                    for p in tc.iter(W + "p"):
-                        if any(_para_text(p)):
-                            first = p
-                            break
-                    if first is not None:
-                        break
-                if first is not None:
-                    by_loc[f"table {table_no} row {row_no}"] = first
-                    texts.append((_key(" ".join(_para_text(first))), first))
-    para_of: dict[int, object] = {}
+                cells = [p for tc in _cells(tr) for p in tc.iter(W + "p") if any(_para_text(p))]
+                if cells:
+                    by_loc[f"table {table_no} row {row_no}"] = cells
+                    texts += [(_key(" ".join(_para_text(p))), p) for p in cells]
+    para_of: dict[int, list] = {}
     locs = src.locations or []
     for i, line in enumerate(src.lines, 1):
         if not line.strip():
             continue
         key = _key(line)
-        p = by_loc.get(locs[i - 1]) if i <= len(locs) else None
-        if p is not None and not _plausible(key, p, texts):
-            p = None
-        if p is None:                         # reader and writer disagree: find the text
-            p = next((el for t, el in texts if _same(key, t)), None)
-        if p is not None:
-            para_of[i] = p
+        ps = by_loc.get(locs[i - 1]) if i <= len(locs) else None
+        if ps is not None and len(ps) == 1 and not _plausible(key, ps[0], texts):
+            ps = None
+        if ps is None:                        # reader and writer disagree: find the text
+            ps = [el for t, el in texts if _same(key, t)][:1] or None
+        if ps:
+            para_of[i] = ps
     return doc, para_of
 
 
@@ -188,7 +190,7 @@ def _from_lines(report: Report, src: Document | None):
     from ._review import title_line
     title = title_line(report)
     sig = report.signature.line if report.signature else None
-    para_of: dict[int, object] = {}
+    para_of: dict[int, list] = {}
     for i, line in enumerate(lines, 1):
         text = line.strip()
         if not text:
@@ -204,7 +206,7 @@ def _from_lines(report: Report, src: Document | None):
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 para.paragraph_format.first_line_indent = Pt(24)
-        para_of[i] = para._p
+        para_of[i] = [para._p]
     if report.title:
         doc.core_properties.title = report.title
     return doc, para_of
