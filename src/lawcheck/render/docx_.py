@@ -20,8 +20,8 @@ import io
 import re
 import zipfile
 
-from ..model import Document, Failure, Report
-from ._review import AUTHOR, INITIALS, comment_text, document_of, notes, summary_text
+from ..model import Document, Evidence, Failure, Report
+from ._review import AUTHOR, INITIALS, comment_text, document_of, notes, span, summary_text
 
 BINARY = True
 _LOC_PARA = re.compile(r"¶(\d+)$")
@@ -177,10 +177,18 @@ def _from_lines(report: Report, src: Document | None):
     # A heading line gets a heading style; a run-on heading (（一）落实…。镇党委…) is a
     # body paragraph whose first words are the heading.
     headings: dict[int, int] = {}
+    runon: dict[int, int] = {}                 # line -> length of its bold heading words
     levels = sorted({s.level for s in report.sections})
     for s in report.sections:
-        if 0 < s.line <= len(lines) and len(_key(lines[s.line - 1])) <= len(_key(s.title)) + 2:
+        if not 0 < s.line <= len(lines):
+            continue
+        text = lines[s.line - 1].strip()
+        if len(_key(text)) <= len(_key(s.title)) + 2:
             headings.setdefault(s.line, min(levels.index(s.level) + 1, 4))
+        else:
+            at = span(text, Evidence(s.line, "", s.title))
+            if at and at[0] == 0:
+                runon.setdefault(s.line, at[1])
     for n in range(1, 5):
         st = doc.styles[f"Heading {n}"]
         _cjk_font(st, "黑体", Pt({1: 16, 2: 14, 3: 13, 4: 12}[n]), qn)
@@ -201,7 +209,12 @@ def _from_lines(report: Report, src: Document | None):
         elif i in headings:
             para = doc.add_paragraph(text, style=f"Heading {headings[i]}")
         else:
-            para = doc.add_paragraph(text)
+            if i in runon:
+                para = doc.add_paragraph()
+                para.add_run(text[:runon[i]]).bold = True
+                para.add_run(text[runon[i]:])
+            else:
+                para = doc.add_paragraph(text)
             if sig and i >= sig and len(text) <= 40:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
