@@ -8,7 +8,6 @@ per cited passage, escaped. With LibreOffice / Chromium present: a real conversi
 real page with a click."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess

@@ -62,9 +62,14 @@ class Note:
     at_evidence: bool                 # True: at the cited passage; False: at its part
 
 
-def hint_of(item: ItemResult) -> str:
-    """The item's hint (what to add and where), else what a pass needs."""
-    return (getattr(item, "hint", "") or "").strip() or (item.need or "").strip()
+def advice(item: ItemResult) -> tuple[str, str]:
+    """(label, text): the item's hint (建议, what to add and where; filled by the judge),
+    else what a pass needs (合格要求); ("", "") when there is neither."""
+    hint = (getattr(item, "hint", "") or "").strip()
+    if hint:
+        return "建议", hint
+    need = (item.need or "").strip()
+    return ("合格要求", need) if need else ("", "")
 
 
 def status_cn(item: ItemResult) -> str:
@@ -161,11 +166,9 @@ def comment_text(item: ItemResult, at_evidence: bool = True) -> str:
     reasons = "；".join(r.strip() for r in item.reasons if r and r.strip())
     if reasons:
         lines.append(f"原因：{reasons}")
-    hint = (getattr(item, "hint", "") or "").strip()
-    if hint:
-        lines.append(f"建议：{hint}")
-    elif (item.need or "").strip():
-        lines.append(f"合格要求：{item.need.strip()}")
+    label, text = advice(item)
+    if text:
+        lines.append(f"{label}：{text}")
     if item.status == "missing" or not at_evidence:
         lines.append("（批注位置：该内容应写入的部分）")
     return "\n".join(lines)

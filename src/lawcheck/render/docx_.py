@@ -5,8 +5,8 @@ paragraph.
 - docx input: the same document (python-docx round trip; text, formatting, numbering,
   headers, existing comments untouched); comments are range markers around whole
   paragraphs plus a comment-reference run, nothing else is added to the body. A weak
-  item's comment sits on the paragraph (or table row) its first evidence line came from
-  (the reader's `¶N` / `table T row R` location, checked against the paragraph's text);
+  item's comment sits on the paragraph (or table cell) its first evidence line came
+  from (the reader's `¶N` / `table T row R` location, checked against the text);
   a missing item's on the heading of the part where it belongs (see `_review`).
 - txt, md, html, pdf input: a new document with the report's text, one paragraph per
   non-empty line, the title and section headings styled, the same comments.
@@ -23,15 +23,12 @@ import zipfile
 from ..model import Document, Evidence, Failure, Report
 from ._review import AUTHOR, INITIALS, comment_text, document_of, notes, span, summary_text
 
-BINARY = True
-_LOC_PARA = re.compile(r"¶(\d+)$")
-_LOC_ROW = re.compile(r"table (\d+) row (\d+)$")
 _SPACE = re.compile(r"\s+")
 
 
 def render_bytes(reports: list[Report | Failure], **_: object) -> bytes:
-    """The review copy of the one report in `reports` (a LawcheckError-free ValueError
-    when there is not exactly one: the CLI refuses that before checking)."""
+    """The review copy of the one report in `reports` (ValueError when there is not
+    exactly one: the CLI refuses several files before checking them)."""
     checked = [r for r in reports if isinstance(r, Report)]
     if len(checked) != 1:
         raise ValueError("--format docx writes the review copy of exactly one report")
@@ -66,8 +63,7 @@ def review_copy(report: Report) -> bytes:
 # ---------------------------------------------------------------- anchors
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SKIP = {_W + "del", _W + "moveFrom", _W + "txbxContent", _W + "pict", _W + "drawing",
-         _W + "object", _W + "fldChar"}
+_SKIP = {_W + "del", _W + "moveFrom", _W + "txbxContent", _W + "pict", _W + "drawing"}
 
 
 def _runs(p) -> list:

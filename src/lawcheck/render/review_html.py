@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..model import ItemResult, Report
-from ._review import (STATUS_CN, counts, document_of, gate_reason_cn, notes, span,
+from ._review import (STATUS_CN, advice, counts, document_of, gate_reason_cn, notes, span,
                       status_cn, title_line)
 from ._util import rel_path
 
@@ -202,14 +202,6 @@ def _gap(it: ItemResult, label: str, hint: str) -> str:
             + (f'<br>{label}：{_e(hint)}' if hint else "") + "</div>")
 
 
-def _hint_line(it: ItemResult) -> tuple[str, str]:
-    hint = (getattr(it, "hint", "") or "").strip()
-    if hint:
-        return "建议", hint
-    need = (it.need or "").strip()
-    return ("合格要求", need) if need else ("", "")
-
-
 def _text(report: Report) -> str:
     doc = document_of(report)
     if doc is None:
@@ -220,7 +212,7 @@ def _text(report: Report) -> str:
     for note in notes(report):
         if not note.at_evidence:
             line = note.line if note.line and 0 < note.line <= len(lines) else 1
-            gaps.setdefault(line, []).append(_gap(note.item, *_hint_line(note.item)))
+            gaps.setdefault(line, []).append(_gap(note.item, *advice(note.item)))
     # Heading lines in bold; a run-on heading (（一）落实…。镇党委…) stays body text.
     heads = {s.line for s in report.sections if 0 < s.line <= len(lines)
              and len(lines[s.line - 1].strip()) <= len(s.title) + 4}
@@ -264,7 +256,7 @@ def _side(report: Report) -> str:
         out.append(f'<section data-status="{key}"><h2>{STATUS_CN[key]}（{len(groups[key])}）</h2><ol>')
         for it in groups[key]:
             why = "；".join(r.strip() for r in it.reasons if r and r.strip())
-            label, hint = _hint_line(it) if it.status != "pass" and it.applicable else ("", "")
+            label, hint = advice(it) if it.status != "pass" and it.applicable else ("", "")
             where = _where(report, it)
             out.append(
                 f'<li class="it {key}" id="item-{_e(it.id)}" data-item="{_e(it.id)}">'
