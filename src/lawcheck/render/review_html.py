@@ -25,7 +25,7 @@ ORDER = ("missing", "weak", "pass", "na")
 CSS = """
 :root{--pass:#2f9e5b;--pass-bg:#d5f0de;--weak:#d4a017;--weak-bg:#fdeeb5;--missing:#d64545;--missing-bg:#fde2e1;--na:#8c959f;--ink:#1f2328;--mute:#656d76;--line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}
-html{scroll-padding-top:80px}
+html{scroll-padding-top:calc(var(--head,58px) + 16px)}
 body{margin:0;color:var(--ink);background:#fff;font:15px/1.75 "PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
 header.top{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);padding:10px 24px;display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 22px}
 header.top h1{font-size:18px;margin:0;font-weight:600}
@@ -37,7 +37,7 @@ header.top .meta{color:var(--mute);font-size:13px}
 .counts span{margin-right:10px;white-space:nowrap}
 .wrap{display:grid;grid-template-columns:minmax(0,1fr) 400px;gap:0;max-width:1500px;margin:0 auto}
 main{padding:12px 20px 60px 8px;min-width:0}
-aside{border-left:1px solid var(--line);background:var(--bg);position:sticky;top:58px;align-self:start;max-height:calc(100vh - 58px);overflow:auto;padding:8px 14px 40px}
+aside{border-left:1px solid var(--line);background:var(--bg);position:sticky;top:var(--head,58px);align-self:start;max-height:calc(100vh - var(--head,58px));overflow:auto;padding:8px 14px 40px}
 .ln{display:grid;grid-template-columns:48px minmax(0,1fr);gap:10px}
 .ln .no{color:#8c959f;text-align:right;font:12px/2.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;user-select:none}
 .ln .tx{white-space:pre-wrap;word-break:break-word;min-height:1em}
@@ -87,6 +87,9 @@ JS = """
 (function(){
 var next={};
 var how=(window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches)?'auto':'smooth';
+var head=document.querySelector('header.top');
+function fit(){document.documentElement.style.setProperty('--head',head.offsetHeight+'px');}
+fit();window.addEventListener('resize',fit);
 function targets(id){
   var out=[],ms=document.querySelectorAll('mark[data-item]');
   for(var i=0;i<ms.length;i++){if(ms[i].getAttribute('data-item')===id)out.push(ms[i]);}
