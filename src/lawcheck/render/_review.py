@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Document, Evidence, ItemResult, Report
 from ..normalize import normalize
@@ -204,8 +205,10 @@ def summary_text(report: Report) -> str:
 _ELLIPSIS = "…"
 
 
-def _folded(line: str) -> tuple[str, list[int]]:
-    """The line normalised char by char without spaces, and each char's index in `line`."""
+@lru_cache(maxsize=32)
+def _folded(line: str) -> tuple[str, tuple[int, ...]]:
+    """The line normalised char by char without spaces, and each char's index in `line`
+    (cached: a one-line report is searched for every passage cited in it)."""
     chars, index = [], []
     for i, ch in enumerate(line):
         n = normalize(ch) if not ch.isspace() else ""
@@ -215,7 +218,7 @@ def _folded(line: str) -> tuple[str, list[int]]:
             if not c.isspace():
                 chars.append(c)
                 index.append(i)
-    return "".join(chars), index
+    return "".join(chars), tuple(index)
 
 
 def span(line: str, ev: Evidence) -> tuple[int, int] | None:
@@ -253,7 +256,7 @@ def span(line: str, ev: Evidence) -> tuple[int, int] | None:
     return None
 
 
-def _index_near(key: str, index: list[int], needle: str, start: int) -> int:
+def _index_near(key: str, index: tuple[int, ...], needle: str, start: int) -> int:
     """Where `needle` occurs in `key`, preferring the first occurrence at or after the
     original-line position `start`."""
     first = -1

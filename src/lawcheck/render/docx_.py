@@ -175,11 +175,14 @@ def _from_lines(report: Report, src: Document | None):
     headings: dict[int, int] = {}
     runon: dict[int, int] = {}                 # line -> length of its bold heading words
     levels = sorted({s.level for s in report.sections})
+    sized: dict[int, int] = {}
     for s in report.sections:
         if not 0 < s.line <= len(lines):
             continue
         text = lines[s.line - 1].strip()
-        if len(_key(text)) <= len(_key(s.title)) + 2:
+        if s.line not in sized:
+            sized[s.line] = len(_key(text))
+        if sized[s.line] <= len(_key(s.title)) + 2:
             headings.setdefault(s.line, min(levels.index(s.level) + 1, 4))
         else:
             at = span(text, Evidence(s.line, "", s.title))
