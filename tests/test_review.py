@@ -166,6 +166,18 @@ def test_cli_docx_needs_an_output_file(tmp_path):
     assert bad.returncode == 2 and out.exists()               # earlier output left as it was
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_cli_docx_never_goes_to_a_terminal():
+    import os
+    master, slave = os.openpty()
+    try:
+        p = run(str(SHORT), "--format", "docx", "-o", os.ttyname(slave))
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "-o" in p.stderr
+
+
 # ---------------------------------------------------------------- HTML review page
 
 def _page(report) -> str:
