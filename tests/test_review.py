@@ -214,6 +214,8 @@ def test_review_page_has_the_whole_text_and_a_mark_per_passage():
     for label in ("通过", "薄弱", "缺失", "不适用"):
         assert label in page
     assert page == _page(check_path(str(SHORT)))      # deterministic
+    from lawcheck.readers.html import GENERATOR
+    assert GENERATOR in page[:4096]                   # never read back as a report
 
 
 def test_review_page_marks_the_exact_span_and_escapes_text():
@@ -233,6 +235,9 @@ def test_review_page_marks_the_exact_span_and_escapes_text():
     from lawcheck.model import Evidence
     col = line.index("执法记录仪") + 1
     assert span(line, Evidence(ev.line, "s", "执法记录仪", column=col)) == (col - 1, col + 4)
+    tail = line.rstrip()[-6:]                        # a quote running on into the next line
+    at = len(line.rstrip()) - 6
+    assert span(line, Evidence(ev.line, "s", tail + "下一行的字", column=at + 1)) == (at, at + 6)
 
 
 def test_batch_and_several_files_keep_the_summary_page():

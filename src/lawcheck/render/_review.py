@@ -234,6 +234,9 @@ def span(line: str, ev: Evidence) -> tuple[int, int] | None:
         plain = text.strip(_ELLIPSIS)
         if line.startswith(plain, start):
             return start, start + len(plain)
+        rest = line[start:].rstrip()
+        if rest and plain.startswith(rest):          # a quote running on into the next line
+            return start, start + len(rest)
     else:
         start = 0
     key, index = _folded(line)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..model import ItemResult, Report
+from ..readers.html import GENERATOR
 from ._review import (STATUS_CN, advice, counts, document_of, gate_reason_cn, notes, span,
                       status_cn, title_line)
 from ._util import rel_path
@@ -287,7 +288,7 @@ def page(report: Report) -> str:
                           for k in ORDER if c[k] or k != "na")
     parts = [
         "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', GENERATOR,
         f"<title>审阅：{_e(title)}</title><style>{CSS}</style></head><body>",
         '<header class="top">',
         f"<h1>{_e(title)}</h1>",
