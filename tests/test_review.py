@@ -363,3 +363,15 @@ def test_review_copy_anchors_in_table_cells_and_hyperlinks(tmp_path):
           for c in doc.comments if c.text.startswith("【")}
     assert at["enforcement.publicity"].startswith("（三）规范行政执法")      # the cited cell
     assert at["review.legal_counsel"].startswith("（四）规范民主决策")        # in the hyperlink
+
+
+@pytest.mark.parametrize("kind", ["md", "html", "pdf"])
+def test_review_copy_of_other_formats(tmp_path, kind):
+    if kind == "pdf" and hf.pdf_available():
+        pytest.skip(hf.pdf_available())
+    text = SHORT.read_text(encoding="utf-8")
+    src = {"md": hf.to_md, "html": hf.to_html, "pdf": hf.to_pdf}[kind](text, tmp_path / f"r.{kind}")
+    report = check_path(str(src))
+    out = tmp_path / "r.docx"
+    out.write_bytes(renderer("docx").render_bytes([report]))
+    _check_copy(report, out, [l.strip() for l in report.document.lines if l.strip()])
