@@ -4,7 +4,8 @@ where an evidence passage sits in its original line.
 
 - A weak item is noted at its first evidence line.
 - A missing item (or a weak one without evidence) is noted at the heading of the part
-  where the content belongs: causes at the shortcomings heading, an enforcement system
+  where the content belongs: causes at the shortcomings heading (or, with no such part,
+  at the plans heading it would precede), an enforcement system
   at the achievements sub-part on law enforcement (else the achievements heading), meta
   items at the title or the signature, and the title when the report has no such part.
 """
@@ -26,11 +27,11 @@ _PLACE_BY_ID: dict[str, tuple[str, ...]] = {
     "structure.achievements": ("title",),
     "structure.first_responsible": ("achievements", "title"),
     "structure.shortcomings": ("plans", "title"),
-    "structure.causes": ("shortcomings", "title"),
+    "structure.causes": ("shortcomings", "plans", "title"),
     "structure.plans": ("shortcomings", "end"),
     "structure.prior_rectification": ("achievements", "shortcomings", "title"),
     "quality.data": ("achievements", "title"),
-    "quality.shortcomings_specific": ("shortcomings", "title"),
+    "quality.shortcomings_specific": ("shortcomings", "plans", "title"),
     "quality.plans_match_shortcomings": ("plans", "shortcomings", "title"),
     "meta.signature": ("end",),
     "meta.deadline": ("end",),
