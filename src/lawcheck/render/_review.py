@@ -5,9 +5,9 @@ where an evidence passage sits in its original line.
 - A weak item is noted at its first evidence line.
 - A missing item (or a weak one without evidence) is noted at the heading of the part
   where the content belongs: causes at the shortcomings heading (or, with no such part,
-  at the plans heading it would precede), an enforcement system
-  at the achievements sub-part on law enforcement (else the achievements heading), meta
-  items at the title or the signature, and the title when the report has no such part.
+  at the plans heading it would precede), an enforcement system at the achievements
+  sub-part on law enforcement (else the achievements heading), meta items at the title
+  or the signature, and the title when the report has no such part.
 """
 from __future__ import annotations
 
