@@ -41,6 +41,7 @@ class Item:
     severity: str
     check: str
     describe: dict[str, str] = field(default_factory=dict)
+    hint: dict[str, Any] = field(default_factory=dict)   # {weak, missing, because: {cause: …}}
     needs: str = "substance"
     pass_scopes: tuple[str, ...] = DEFAULT_PASS_SCOPES
     weak_scopes: tuple[str, ...] = DEFAULT_WEAK_SCOPES
@@ -60,6 +61,16 @@ class Item:
         return {k: [re.compile(p) for p in getattr(self, k) if "{" not in p or
                     not _has_placeholder(p)]
                 for k in ("patterns", "weak_patterns", "demote", "exclude")}
+
+    def hint_for(self, status: str, cause: str = "") -> str:
+        """The drafter's hint for a verdict: for a weak item the sentence for its cause
+        when the rule gives one, else the rule's `hint.weak`; `hint.missing` for a
+        missing item; nothing for a pass."""
+        if status == "weak" and cause:
+            special = (self.hint.get("because") or {}).get(cause)
+            if special:
+                return str(special)
+        return str(self.hint.get(status) or "") if status in ("weak", "missing") else ""
 
     def year_patterns(self, key: str, year: int | None) -> list[re.Pattern[str]]:
         pats = list(self.compiled[key])
@@ -260,9 +271,10 @@ def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[d
                 continue
             base, parent_sources = _raw_pack(parent, depth + 1, validate_all)
             sources.extend(parent_sources)
-        known = {it["id"] for it in (base.get("items") or [])} | \
-            {it["id"] for it in (merged.get("items") or [])}
-        errors.extend(_semantic_errors(data, lines, str(file), known))
+        inherited = (base.get("items") or []) + (merged.get("items") or [])
+        known = {it["id"] for it in inherited}
+        checks_of = {it["id"]: it.get("check") for it in inherited}
+        errors.extend(_semantic_errors(data, lines, str(file), known, checks_of))
         for i, it in enumerate(data.get("items") or []):
             it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
             for j, ex in enumerate(it.get("examples") or []):
@@ -304,6 +316,11 @@ def _merge(base: dict, data: dict) -> dict:
                     it[target] = list(it.get(target) or []) + list(val)
                 elif key == "options":
                     it["options"] = {**(it.get("options") or {}), **val}
+                elif key == "hint":
+                    # key by key: an override may change only `weak` or add a cause
+                    old = dict(it.get("hint") or {})
+                    because = {**(old.get("because") or {}), **(val.get("because") or {})}
+                    it["hint"] = {**old, **val, **({"because": because} if because else {})}
                 else:
                     it[key] = val
     out["items"] = items
@@ -315,6 +332,7 @@ def _item(raw: dict) -> Item:
     return Item(
         id=raw["id"], title=raw["title"], group=raw["group"], weight=float(raw["weight"]),
         severity=raw["severity"], check=raw["check"], describe=dict(raw.get("describe") or {}),
+        hint=dict(raw.get("hint") or {}),
         needs=raw.get("needs", "substance"),
         pass_scopes=tuple(scopes.get("pass", DEFAULT_PASS_SCOPES)),
         weak_scopes=tuple(scopes.get("weak", DEFAULT_WEAK_SCOPES)),

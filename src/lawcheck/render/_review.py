@@ -176,7 +176,26 @@ def comment_text(item: ItemResult, at_evidence: bool = True) -> str:
     return "\n".join(lines)
 
 
+def gate_reasons_cn(report: Report) -> list[str]:
+    """Why the report fails its gate, in Chinese (from the gate's failures as data)."""
+    failures = getattr(report.gate, "failures", None)
+    if not failures:
+        return [gate_reason_cn(report, r) for r in report.gate.reasons]
+    out = []
+    for f in failures:
+        if f.item is not None:
+            try:
+                title = report.item(f.item).title
+            except KeyError:
+                title = f.item
+            out.append(f"{title}{STATUS_CN.get(str(f.status), str(f.status))}")
+        else:
+            out.append(f"得分 {f.score:g} 低于 {f.floor:g}")
+    return out
+
+
 def gate_reason_cn(report: Report, reason: str) -> str:
+    """One contract reason string ("ID is missing", "score S is under F") in Chinese."""
     m = re.fullmatch(r"(\S+) is (missing|weak)", reason)
     if m:
         try:
@@ -193,7 +212,7 @@ def gate_reason_cn(report: Report, reason: str) -> str:
 def summary_text(report: Report) -> str:
     c = counts(report)
     gate = ("通过" if report.gate.passed else
-            "未通过（" + "；".join(gate_reason_cn(report, r) for r in report.gate.reasons) + "）")
+            "未通过（" + "；".join(gate_reasons_cn(report)) + "）")
     lines = [f"lawcheck 审阅摘要：得分 {report.score:g}/100，等级 {report.grade}，门槛{gate}",
              f"通过 {c['pass']} 项，薄弱 {c['weak']} 项，缺失 {c['missing']} 项"
              + (f"，不适用 {c['na']} 项" if c["na"] else "") + "。",

@@ -15,8 +15,8 @@ from html import escape
 
 from ..model import ItemResult, Report
 from ..readers.html import GENERATOR
-from ._review import (STATUS_CN, advice, counts, document_of, gate_reason_cn, notes, span,
-                      status_cn, title_line)
+from ._review import (STATUS_CN, advice, counts, document_of, gate_reasons_cn, notes,
+                      span, status_cn, title_line)
 from ._util import rel_path
 
 LEVEL_CN = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇/街道",
@@ -278,7 +278,7 @@ def page(report: Report) -> str:
     c = counts(report)
     gate = ('<span class="ok">门槛：通过</span>' if report.gate.passed else
             '<span class="bad">门槛：未通过</span>（'
-            + _e("；".join(gate_reason_cn(report, r) for r in report.gate.reasons)) + "）")
+            + _e("；".join(gate_reasons_cn(report))) + "）")
     meta = " · ".join(x for x in [rel_path(report.file),
                                   f"{report.year}年度" if report.year else "",
                                   report.issuer or "",
