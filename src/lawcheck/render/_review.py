@@ -29,7 +29,7 @@ _PLACE_BY_ID: dict[str, tuple[str, ...]] = {
     "structure.shortcomings": ("plans", "title"),
     "structure.causes": ("shortcomings", "plans", "title"),
     "structure.plans": ("shortcomings", "end"),
-    "structure.prior_rectification": ("achievements", "shortcomings", "title"),
+    "structure.prior_rectification": ("other", "achievements", "shortcomings", "title"),
     "quality.data": ("achievements", "title"),
     "quality.shortcomings_specific": ("shortcomings", "plans", "title"),
     "quality.plans_match_shortcomings": ("plans", "shortcomings", "title"),
