@@ -27,6 +27,7 @@ PACK = textwrap.dedent("""\
         severity: info
         check: presence
         terms: [执法公示]
+        hint: {weak: 写明具体做法。, missing: 补写执法公示工作。}
         options: {OPTIONS}
         examples:
           - expect: pass
@@ -47,7 +48,7 @@ def test_the_issues_typo_pack_names_both_keys_with_their_lines(tmp_path):
     assert [e.code for e in errs] == ["LC111", "LC111"]
     assert "min_distinct_term" in errs[0].message and "did you mean 'min_distinct_terms'" in errs[0].hint
     assert "share_for_pas" in errs[1].message
-    assert all(e.line == 11 for e in errs)
+    assert all(e.line == 12 for e in errs)
     p = subprocess.run([sys.executable, "-m", "lawcheck.cli", "rules", "validate",
                         str(tmp_path / "p.yaml")], capture_output=True, text=True)
     assert p.returncode == 2 and p.stderr.count("LC111") == 2

@@ -275,21 +275,57 @@ def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[d
         known = {it["id"] for it in inherited}
         checks_of = {it["id"]: it.get("check") for it in inherited}
         errors.extend(_semantic_errors(data, lines, str(file), known, checks_of))
-        for i, it in enumerate(data.get("items") or []):
-            it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
-            for j, ex in enumerate(it.get("examples") or []):
-                ex["_line"] = _line_for(lines, ("items", i, "examples", j))
-                ex["_file"] = str(file)
-        for rid, ov in (data.get("override") or {}).items():
-            for key in ("examples", "add_examples"):
-                for j, ex in enumerate((ov or {}).get(key) or []):
-                    ex["_line"] = _line_for(lines, ("override", rid, key, j))
-                    ex["_file"] = str(file)
+        data = _with_provenance(data, lines, file)
         sources.append(str(file))
         merged = _merge(_merge(merged, base), data) if base else _merge(merged, data)
     if errors:
         raise RulePackError(errors)
     return merged, sources
+
+
+def _with_provenance(data: dict, lines: dict[tuple, int], file: Path) -> dict:
+    """A copy of a file's mapping whose examples are `Example`s that know their file and
+    line, and whose items carry an `Origin`: provenance travels as typed values, and the
+    mapping parsed from the user's file is never written to."""
+    out = dict(data)
+    items = []
+    for i, it in enumerate(data.get("items") or []):
+        it = dict(it)
+        it["examples"] = [_example(ex, file, _line_for(lines, ("items", i, "examples", j)))
+                          for j, ex in enumerate(it.get("examples") or [])]
+        it[ORIGIN] = Origin(f"{file}:{_line_for(lines, ('items', i))}")
+        items.append(it)
+    if "items" in data:
+        out["items"] = items
+    if data.get("override"):
+        override = {}
+        for rid, ov in data["override"].items():
+            ov = dict(ov or {})
+            for key in ("examples", "add_examples"):
+                if key in ov:
+                    ov[key] = [_example(ex, file, _line_for(lines, ("override", rid, key, j)))
+                               for j, ex in enumerate(ov[key] or [])]
+            override[rid] = ov
+        out["override"] = override
+    return out
+
+
+def _example(raw: Any, file: Path, line: int) -> "Example":
+    if isinstance(raw, Example):
+        return raw
+    return Example(text=raw["text"], expect=raw["expect"], note=raw.get("note", ""),
+                   level=raw.get("level"), line=line, file=str(file))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a merged item was defined (file:line)."""
+    where: str
+
+
+# The key under which a merged item keeps its Origin: not a string, so it can never
+# collide with a key a pack author writes.
+ORIGIN = Origin
 
 
 def _merge(base: dict, data: dict) -> dict:
@@ -343,10 +379,8 @@ def _item(raw: dict) -> Item:
         demote=[str(p) for p in raw.get("demote") or []],
         exclude=[str(p) for p in raw.get("exclude") or []],
         options=dict(raw.get("options") or {}),
-        examples=[Example(text=e["text"], expect=e["expect"], note=e.get("note", ""),
-                          level=e.get("level"), line=e.get("_line", 0), file=e.get("_file", ""))
-                  for e in raw.get("examples") or []],
-        source=raw.get("_source", ""),
+        examples=[_example(e, Path(""), 0) for e in raw.get("examples") or []],
+        source=raw[ORIGIN].where if ORIGIN in raw else "",
     )
 
 
