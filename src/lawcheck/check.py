@@ -38,7 +38,7 @@ def check_document(doc: Document, pack: Pack | None = None,
         level=ol.level, title=ol.title, level_profile=used,
         sections=[SectionInfo(title=(s.marker + s.title).strip(), role=s.role, line=s.line,
                               level=s.level) for s in ol.sections[1:]],
-        signature=ol.signature, warnings=list(folded.warnings))
+        signature=ol.signature, warnings=list(folded.warnings), document=doc)
 
 
 def check_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,

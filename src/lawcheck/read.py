@@ -146,6 +146,8 @@ def read_bytes(data: bytes, name: str) -> Document:
             raise
         if fmt in ("md", "html") and not looks_like_text("\n".join(doc.lines)):
             raise _binary(name)
+        if doc.format == "docx":
+            doc.data = data             # for the Word review copy (render/docx_.py)
     doc.lines = strip_controls(doc.lines, doc.warnings)
     if doc.chars > MAX_CHARS:
         raise LawcheckError(name, _("has {chars} characters, over the {limit}-character limit "
