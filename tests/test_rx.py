@@ -17,7 +17,7 @@ def test_built_patterns_equal_re_compile():
     for p in pats:
         assert rx.compile(p) == re.compile(p)
         assert rx.compile(p, re.M) == re.compile(p, re.M)
-    for (p, flags), args in list(rx._CODES.items()):
+    for (p, flags), _args in list(rx._CODES.items()):
         assert rx.compile(p, flags) == re.compile(p, flags), p
 
 

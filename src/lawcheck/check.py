@@ -65,7 +65,7 @@ def warm(pack: Pack) -> None:
     the topic segmenter and its HMM tables, the readers) by checking a small text once:
     a batch parent calls it before forking, so no worker pays for it again."""
     from . import topics
-    pack.automaton
+    _ = pack.automaton                     # built now, before forking
     topics.for_pack(pack)
     topics._hmm_tables()
     check_text(_WARM_TEXT, pack)

@@ -201,34 +201,6 @@ def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
         if len(han) >= 30 and sum(1 for ch in han if _everyday(ch)) < len(han) * 0.5:
             return False
     return True
-    n = len(s)
-    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
-        return False
-    han = _HAN.findall(s, 0, sample)[:4000]
-    if len(han) >= 30:
-        common = _common()
-        if sum(1 for ch in han if ch in common) < len(han) * 0.5:
-            return False
-    return True
-    ctrl = bad = cjk = common = 0
-    for ch in s:
-        o = ord(ch)
-        if o < 32:
-            if ch not in "\t\n\r\f\v":
-                ctrl += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            cjk += 1
-            if cjk <= 4000 and _common_hanzi(ch):
-                common += 1
-        elif o == 0xFFFD or 0x7F <= o < 0xA0 or 0xE000 <= o <= 0xF8FF or o > 0xFFFF:
-            bad += 1
-    n = len(s)
-    if ctrl > max(2, n // 100) or bad > max(3, n // 20):
-        return False
-    checked = min(cjk, 4000)
-    if checked >= 30 and common < checked * 0.5:
-        return False
-    return True
 
 
 # C0 controls except TAB, DEL and C1 controls (ESC starts terminal escape sequences: a

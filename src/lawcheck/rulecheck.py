@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .model import ROLES, WEAK_CAUSES
+from .model import WEAK_CAUSES
 from .normalize import normalize
 
 

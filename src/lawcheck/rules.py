@@ -422,7 +422,7 @@ def _load_pack_cached(path: str) -> Pack:
     if pack.sources and all(_is_bundled(Path(s)) for s in pack.sources):
         # a bundled pack is cached with everything a check builds from it
         from . import topics
-        pack.automaton
+        _ = pack.automaton                 # cached with the pack
         topics.for_pack(pack)
         packcache.put(key, pack, pack.sources + topics.word_files(), topics.hmm_files(),
                       {"hmm": topics._hmm_tables()})

@@ -308,7 +308,7 @@ class Topics:
             out |= words
         auto = self._pack.automaton
         if auto is not None:
-            for _, (term, owners) in auto.iter(text):
+            for _, (_term, owners) in auto.iter(text):
                 for item_id, kind in owners:
                     if kind == "term" and not item_id.startswith(("structure.", "quality.", "meta.")):
                         out.add("#" + item_id)
