@@ -105,6 +105,14 @@ def find_reports(inputs: list[str], glob: str | None = None,
 _W: dict = {}
 
 
+def _free_cores() -> int:
+    """The cores this process may run on (its CPU affinity), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, lang: str | None = None, shared: bool = False,
                  previous: dict | None = None) -> None:
@@ -382,7 +390,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     if shared:
         from .shared import _base
         _base()                        # import numpy/datasketch once, before the workers fork
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    jobs = max(1, min(jobs or _free_cores(), len(paths)))
     from .i18n import lang
     initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
     stats = Stats(len(items))
@@ -399,6 +407,9 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
             return None
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else None)
+        if ctx.get_start_method() == "fork":
+            from .check import warm
+            warm(pack)            # built once here; forked workers inherit it
         return ctx.Pool(jobs, initializer=_init_pool_worker, initargs=args)
 
     def mapped(fn, tasks):
