@@ -157,7 +157,7 @@ def measure_index(n: int) -> dict:
         if f is None:
             return None
         texts = texts_of(read_path(files[d]).lines, f.ordinals)
-        for (line, text), c in zip(texts, f.clusters):
+        for (_line, text), c in zip(texts, f.clusters):
             key = key_of(text, False)
             if probe.get(key[:6]) == k or any(plan["texts"][k][i:i + 8] in text for i in (0, 14, 28)):
                 return c
