@@ -302,6 +302,7 @@ def page(report: Report) -> str:
         f'<main id="report" aria-label="报告原文">\n{_text(report)}\n</main>',
         f'<aside id="items" aria-label="检查项">\n{_side(report)}\n</aside>',
         "</div>",
+        _previous(report),
         f"<script>{JS}</script>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -309,3 +310,11 @@ def page(report: Report) -> str:
 def render(reports, **_: object) -> str:
     """The review page of the one report in `reports`."""
     return page(reports[0])
+
+
+def _previous(report: Report) -> str:
+    """With --previous: last year's problems and plans and what became of them."""
+    if report.previous is None:
+        return ""
+    from .previous_html import previous_section
+    return f'<section class="previous">{previous_section(report.previous, "h2")}</section>'
