@@ -108,7 +108,10 @@ _CHROME = re.compile(
     r"(来源|转自|作者|日期|时间|分类|时效|有效性)[::]|发布时间|发布日期|发布机构|发文机关|发文日期|"
     r"成文日期|公文生成日期|生成日期|文号|备注/?文号|文件分类|所属机构|主题分类|体裁分类|主题词|内容概述|"
     r"标题[::]|名称[::]|基本介绍|基本介紹|中文名[::])"
-    r"|星期[一二三四五六日天]\s*$|(门户网站|政府网|网站|网)$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
+    r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
+# A site name: 某某县人民政府门户网站 / 某某资讯网 某某资讯网 (a page title ending in one,
+# 某县…报告_某县人民政府门户网站, is a title)
+_SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
 # Breadcrumbs: 首页 > 政务公开 > 法治政府建设 / 当前位置: 首页 » 资讯 »
@@ -131,6 +134,8 @@ def _chrome_line(text: str, head: bool = False) -> bool:
     if _CHROME.search(key):
         return True
     titled = "报告" in key or "報告" in key
+    if not titled and _SITE_NAME.search(key):
+        return True
     if not titled and _CHROME_ANYWHERE.search(key):
         return True
     crumbs = len(_CRUMB.findall(text))
@@ -300,6 +305,7 @@ def _clean_title(text: str) -> str:
     """The report title inside a title line: without a breadcrumb before it, a 【栏目】 or
     [权威发布] label, a 文号 with the title in 《》, or a ——subtitle."""
     t = text.strip()
+    t = re.sub(r"\s*[_|]\s*[^_|]{2,30}(门户网站|政府网|网站|网)$", "", t)
     if _CRUMB.search(t):
         t = _CRUMB.split(t)[-1].strip()
     t = _TITLE_LABEL.sub("", t)
@@ -765,13 +771,14 @@ _ISSUER_IN_OPENING = re.compile(
     _OPENING_LEAD +
     r"(?!在|按照|根据|围绕)((?:中共)?(?:[\u4e00-\u9fff]|[xX×*]){1,20}?(?:人民政府|政府|街道办事处|办事处|街道|镇|乡|县|区|旗|市|省|"
     r"自治区|州|盟|部|厅|局|委员会|委|办公室|办))"
-    r"(?:党委|党组|党工委)?(?:、?政府|、?党委)?(?:法治政府建设工作|法治政府建设|法治建设工作|法治建设)?" + _OPENING_VERB)
+    r"(?:党委|党组|党工委)?(?:、?(?:[省市县区旗镇乡]|街道)?(?:人民)?政府|、?党委)?"
+    r"(?:法治政府建设工作|法治政府建设|法治建设工作|法治建设)?" + _OPENING_VERB)
 _BARE_PLACE_IN_OPENING = re.compile(_OPENING_LEAD + r"([\u4e00-\u9fff]{2,4}?)" + _OPENING_VERB)
 # "现将县人民政府2022年法治政府建设工作情况报告如下"
 _ISSUER_IN_REPORTING = re.compile(
     r"现将((?:[\u4e00-\u9fff]|[xX×*]){1,24}?)(?:" + _YEAR_TOKEN + r")?(?:推进)?(?:法治政府|法治建设|依法行政)")
 # A body named only by kind: 我市, 市政府, 县人民政府, 我局, 市局, 本委
-_GENERIC = re.compile(r"^(?:我|本|全)?(省|市|县|区|旗|镇|乡|街道)(人民政府|政府|党委|委)?$")
+_GENERIC = re.compile(r"^(?:我|本|全)?(省|市|县|区|旗|镇|乡|街道)(?:委、?[省市县区旗镇乡]?(?=(?:人民)?政府))?(人民政府|政府|党委|委)?$")
 _GENERIC_ORGAN = re.compile(r"^(?:我|本|(省|市|县|区|旗))(局|厅|委|办)$")
 
 
@@ -824,7 +831,7 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
             return (_as_written(name, opening) if name == m.group(1) else name), "opening"
     m = _BARE_PLACE_IN_OPENING.match(op)
     if m:
-        full = _province_full(m.group(1))
+        full = _full_name(m.group(1))
         if full:
             return _government_of(full, "", text), "opening"
     if publisher and _NAME_END.search(publisher) and re.search(r"[省市县区旗镇乡部厅局委办]", publisher[:-1]):
@@ -832,14 +839,10 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
     return None, None
 
 
-def _province_full(short: str) -> str | None:
-    from .places import divisions_in, division_level
-    if division_level(short) != "province":
-        return None
-    for _, name, level in divisions_in(short + "省 " + short + "自治区 " + short + "市"):
-        if level == "province" and name != short:
-            return name
-    return None
+def _full_name(short: str) -> str | None:
+    """广东 -> 广东省, 杭州 -> 杭州市: a province or prefecture named without its suffix."""
+    from .places import full_name
+    return full_name(short)
 
 
 def _government_of(place: str, form: str, text: str) -> str:
@@ -914,9 +917,9 @@ _LEVEL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("province", re.compile(r"(省|自治区)(人民政府|委员会|省委)?$")),
 ]
 _NOT_CITY_NAME = re.compile(r"[^\u4e00-\u9fff]|[全我本各省和及与在的对向由并、,县区镇乡]")
-_TOWN = re.compile(r"(街道办事处|街道办|办事处|街道|镇|乡)(人民政府|政府|党委|党工委|委员会)?$")
-_ORGAN = re.compile(r"(部|厅|局|办公室|办|中心|署|院)$")
-_PARTY_OR_GOV = re.compile(r"(人民政府|政府|委员会|党委|党组|委)$")
+_TOWN = re.compile(r"(街道办事处|街道办|办事处|街道|镇|乡|苏木)(人民政府|政府|党委|党工委|委员会)?$")
+_ORGAN = re.compile(r"(部|厅|局|办公室|办|中心|署|院|海关)$")
+_PARTY_OR_GOV = re.compile(r"(人民政府|政府|行政公署|行署|委员会|党委|党组|委)$")
 
 
 def level_of(name: str, text: str = "") -> str | None:
@@ -927,10 +930,13 @@ def level_of(name: str, text: str = "") -> str | None:
     another city's 市委 is a county-level city."""
     from .places import last_division
     name = re.sub(r"^中共", "", _plain(name).split("、")[-1])
+    name = re.sub(r"(?<=[部厅局委办])(党组|党委)$", "", name)     # 市司法局党组
     if not name:
         return None
-    if _TOWN.search(name):
+    if _TOWN.search(name) or name.endswith("苏木"):
         return "town"
+    if re.search(r"(行政公署|行署)$", name):
+        return "city"
     if _ORGAN.search(name):
         return "department"
     if name.endswith("委") and not re.search(r"(省|市|县|区|旗|州|盟|镇|乡|党|工)委$", name):

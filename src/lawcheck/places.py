@@ -18,6 +18,9 @@ _PROVINCE_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治
 _AUTONOMOUS = re.compile(r"^(.{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(州|县|旗)$")
 
 
+full: dict[str, str] = {}       # short name -> full name (广东 -> 广东省, 杭州 -> 杭州市)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
     try:
@@ -25,19 +28,27 @@ def _index() -> dict[str, str]:
     except ImportError:          # the dependency is missing: fall back to suffix rules
         return {}
     index: dict[str, str] = {}
+    full.clear()
     for code, name in DIVISION_DATA.items():
         if len(code) != 6 or not code.isdigit():
             continue
         level = "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
         index.setdefault(name, level)
-        if level == "province":
-            short = _PROVINCE_SUFFIX.sub("", name)
-            if len(short) >= 2:
-                index.setdefault(short, "province")
+        if level in ("province", "city"):
+            short = _PROVINCE_SUFFIX.sub("", name) if level == "province" else re.sub(r"市$", "", name)
+            if len(short) >= 2 and short != name:
+                index.setdefault(short, level)
+                full.setdefault(short, name)
         m = _AUTONOMOUS.match(name)
         if m:
             index.setdefault(m.group(1) + m.group(2), level)
     return index
+
+
+def full_name(short: str) -> str | None:
+    """The full name of a province or prefecture-level city written without its suffix."""
+    _index()
+    return full.get(short)
 
 
 def division_level(name: str) -> str | None:
