@@ -252,3 +252,35 @@ def test_a_city_reporting_to_another_city_is_county_level(pack):
     o = ol("云澄市人民政府2024年度法治政府建设情况报告\n2024年,云澄市人民政府在省委、省政府的坚强领导下,"
            "坚持依法行政。市委常委会专题研究法治工作2次。\n一、主要工作\n办件3件。\n", pack)
     assert o.level == "city"
+
+
+# ------------------------------------------------------------ prior rectification parts
+
+@pytest.mark.parametrize("heading", [
+    "三、上一年度存在问题改进情况",
+    "三、上年度问题整改情况",
+    "三、2023年度法治政府建设存在问题整改情况",
+    "三、对上年度报告中指出问题的整改落实情况",
+    "三、法治督察反馈问题整改情况",
+])
+def test_prior_rectification_part_is_not_this_years_shortcomings(pack, heading):
+    o = ol("一、主要举措和成效\n全年办理案件20件。\n" + heading + "\n"
+           "针对上年度存在的执法人员持证率偏低问题,新增持证人员30名。\n"
+           "四、存在的不足和原因\n执法信息化水平不高,线上办案率仅54%。究其原因是资金不足。\n"
+           "五、2025年工作安排\n推进执法数字化。\n", pack)
+    got = dict((t, r) for t, r in roles(o))
+    assert got[heading] == "other"
+    assert [t for t, r in roles(o) if r == "shortcomings"] == ["四、存在的不足和原因"]
+
+
+def test_prior_rectification_inside_the_problems_part(pack):
+    o = ol("一、主要举措和成效\n全年办理案件20件。\n二、存在的问题及下一步打算\n(一)上年度存在问题整改情况\n"
+           "上年度指出的3个问题已整改2个。\n(二)存在的问题\n执法力量不足。\n(三)下一步打算\n加强执法队伍建设。\n", pack)
+    assert roles(o)[1:] == [("二、存在的问题及下一步打算", "shortcomings"), ("(一)上年度存在问题整改情况", "other"),
+                            ("(二)存在的问题", "shortcomings"), ("(三)下一步打算", "plans")]
+
+
+def test_rectification_promised_in_the_plans_stays_a_plan(pack):
+    o = ol("一、主要举措和成效\n全年办理案件20件。\n二、存在的不足\n执法力量不足。\n三、2025年工作安排\n"
+           "(一)加强执法队伍建设\n新增执法人员。\n(二)抓好督察反馈问题整改情况跟踪\n逐项销号。\n", pack)
+    assert roles(o)[-1] == ("(二)抓好督察反馈问题整改情况跟踪", "plans")

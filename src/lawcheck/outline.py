@@ -68,9 +68,21 @@ class RoleVocabulary:
     headings: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     not_headings: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     next_year_framing: list[re.Pattern[str]] = field(default_factory=list)
+    # How last year's (or inspection) problems were rectified: a part on the achievements
+    # side (role "other"), whatever it says about 存在问题, wherever it sits.
+    rectification: list[re.Pattern[str]] = field(default_factory=list)
+    rectification_not: list[re.Pattern[str]] = field(default_factory=list)
+
+    def is_rectification(self, title: str) -> bool:
+        return any(p.search(title) for p in self.rectification) and not any(
+            p.search(title) for p in self.rectification_not)
 
     def roles_of(self, title: str) -> list[str]:
-        """Every role whose heading vocabulary matches `title` (in vocabulary order)."""
+        """Every role whose heading vocabulary matches `title` (in vocabulary order). A
+        prior-rectification heading is "other" only: it is never this year's problems
+        or next year's plans."""
+        if self.is_rectification(title):
+            return ["other"]
         found = []
         for role, pats in self.headings.items():
             if any(p.search(title) for p in pats) and not any(
@@ -641,6 +653,10 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
             if role == "plans" and sec.role not in ("shortcomings", "plans") and \
                     not any(p.search(child.title) for p in vocab.next_year_framing):
                 role = None      # "(一)制定年度工作计划" under achievements is work done
+            if role == "shortcomings" and sec.role == "other" and vocab.is_rectification(sec.title):
+                role = None      # last year's problems listed under their rectification
+            if vocab.is_rectification(child.title) and sec.role in ("shortcomings", "plans", "other"):
+                role = "other"   # (一)上年度问题整改情况 inside the problems part: prior rectification
             if role is None:
                 child.role, child.role_source = sec.role, "inherited"
             else:

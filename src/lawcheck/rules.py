@@ -331,6 +331,12 @@ def _roles(raw: dict) -> tuple[RoleVocabulary, dict[str, list[str]]]:
         vocab.headings[role] = [re.compile("|".join(f"(?:{p})" for p in heads))] if heads else []
         vocab.not_headings[role] = [re.compile("|".join(f"(?:{p})" for p in nots))] if nots else []
         pats[role] = list(block.get("headings", []))
+    rect = raw.get("prior_rectification") or {}
+    if rect.get("headings"):
+        vocab.rectification = [re.compile("|".join(f"(?:{p})" for p in rect["headings"]))]
+    if rect.get("not"):
+        vocab.rectification_not = [re.compile("|".join(f"(?:{p})" for p in rect["not"]))]
+    pats["prior_rectification"] = list(rect.get("headings", []))
     pats["next_year_framing"] = list(raw.get("next_year_framing") or [])
     # The outline knows no year yet: it uses the framing words without year placeholders.
     vocab.next_year_framing = [re.compile(p) for p in raw.get("next_year_temporal") or []
