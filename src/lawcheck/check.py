@@ -24,8 +24,9 @@ def check_document(doc: Document, pack: Pack | None = None,
     ol = outline(doc, pack.roles)
     if level:
         ol.level = level
-    hits = match(ol, pack)
-    items = judge(ol, hits, pack, doc.locations)
+    judged = pack.for_level(ol.level)      # items whose meaning the level profile changes
+    hits = match(ol, judged)
+    items = judge(ol, hits, judged, doc.locations)
     used = apply_profile(items, pack, ol.level)
     value = score(items)
     return Report(

@@ -204,6 +204,9 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
             lines.append(f"  profile  {prof.level}: not applicable")
         if it.id in prof.weights:
             lines.append(f"  profile  {prof.level}: weight {prof.weights[it.id]:g}")
+        if it.id in prof.items:
+            meaning = prof.items[it.id].describe.get("pass", "")
+            lines.append(f"  profile  {prof.level}: pass means {meaning}")
     sys.stdout.write("\n".join(lines) + "\n")
 
 

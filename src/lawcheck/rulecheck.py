@@ -340,6 +340,15 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             if rid not in all_ids:
                 err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
+        for rid, ov in (prof.get("override") or {}).items():
+            if rid not in all_ids:
+                err(("profiles", level, "override", rid), f"profile names unknown item '{rid}'",
+                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
+            for key in ("add_patterns", "add_exclude", "add_demote", "patterns", "demote"):
+                for j, p in enumerate((ov or {}).get(key) or []):
+                    prob = _regex_problem(str(p))
+                    if prob:
+                        err(("profiles", level, "override", rid, key, j), prob[0], "LC202", prob[1])
     for role, block in (data.get("roles") or {}).items():
         pats = block if isinstance(block, list) else (block or {}).get("headings", []) + \
             (block or {}).get("not", [])
