@@ -66,7 +66,9 @@ def test_bad_file_does_not_stop_the_others(tmp_path):
 
 def test_gate_options_and_quiet():
     assert run(GOOD, "-q").returncode == 0
-    assert run(GOOD, "-q", "--fail-under", "101").returncode == 1
+    county = str(FIXTURES / "reports" / "county-merged-2023.txt")     # scores 87.3
+    assert run(county, "-q", "--fail-under", "90").returncode == 1
+    assert run(county, "-q", "--fail-under", "101").returncode == 2   # not a score: usage error
     assert run(FAKE, "-q").returncode == 1
     p = run(GOOD, "--quiet")
     assert len(p.stdout.decode().strip().splitlines()) == 1

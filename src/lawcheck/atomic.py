@@ -1,15 +1,45 @@
-"""Atomic file output: write to a temporary file in the same folder, then rename, so
-a reader (or a crash) never sees half an output file."""
+"""File output that never clobbers: a regular file is written to a temporary file in the
+same folder and renamed into place, so a reader (or a crash) never sees half an output
+file; anything else (a device such as /dev/null, a FIFO, /proc/self/fd/1) is written to
+directly, because renaming a regular file onto it would replace the device node. A
+symlink is followed: its target is written (atomically when it is a regular file) and
+the link stays a link."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+def target_of(path: str | os.PathLike) -> tuple[Path, bool]:
+    """(where to write, whether to write there directly instead of atomically)."""
     path = Path(path)
+    try:
+        st = os.stat(path)                       # follows symlinks
+    except FileNotFoundError:
+        # A dangling symlink is written through to its target; otherwise a new file.
+        return (Path(os.path.realpath(path)) if path.is_symlink() else path), False
+    if not stat.S_ISREG(st.st_mode):
+        return path, True
+    return (Path(os.path.realpath(path)) if path.is_symlink() else path), False
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Do `a` and `b` name the same existing file (through links, relative paths)?"""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    path, direct = target_of(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if direct:
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         _chmod_default(tmp)
@@ -38,6 +68,10 @@ class AtomicWriter:
         self._fh = None
 
     def __enter__(self):
+        self.path, direct = target_of(self.path)
+        if direct:
+            self._fh = open(self.path, "w", encoding=self.encoding, newline=self.newline)
+            return self._fh
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
                                          dir=self.path.parent or ".")
         _chmod_default(self._tmp)
@@ -46,6 +80,9 @@ class AtomicWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         fh, tmp = self._fh, self._tmp
+        if tmp is None:                          # written directly (a device or FIFO)
+            fh.close()
+            return
         try:
             if exc_type is None:
                 fh.flush()

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from .model import Failure, LawcheckError, Report
+from .read import display_name
 from .render.html import ItemMeta, Summary, page, summarize
 from .score import GatePolicy
 
@@ -85,11 +86,20 @@ _W: dict = {}
 
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str) -> None:
-    """Pool initializer: load the pack once per worker process."""
+    """Load the pack once per worker process (or once in the parent with one job)."""
     from .rules import load_pack
     pack = load_pack(rules)
     _W.update(pack=pack, policy=GatePolicy(fail_under=fail_under, fail_on=fail_on),
               level=level, kind=kind, ids=[it.id for it in pack.items])
+
+
+def _init_pool_worker(*args) -> None:
+    """Pool initializer: Ctrl-C and SIGTERM are the parent's to handle (it terminates the
+    pool and says one line); a worker that also took them would print its own traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(*args)
 
 
 def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
@@ -109,9 +119,9 @@ def check_one(path: str) -> tuple[Summary, str]:
     try:
         r: Report | Failure = check_path(path, _W["pack"], _W["policy"], _W["level"])
     except LawcheckError as exc:
-        r = Failure(file=path, error=exc.line())
+        r = Failure(file=display_name(path), error=exc.line())
     except Exception as exc:          # a bug on one odd file must not stop 10,000 others
-        r = Failure(file=path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
+        r = Failure(file=display_name(path), error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
                                      "please report it with the file")
     return summarize(r, _W["ids"]), _format(r, _W["kind"], _W["ids"])
 
@@ -201,7 +211,8 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
               paths: list[str] | None = None) -> BatchResult:
     """Check every report under `inputs`, write `out`; see the module docstring.
     Raises LawcheckError for bad inputs or output (the CLI exits 2)."""
-    from .atomic import AtomicWriter
+    from .atomic import AtomicWriter, same_file
+    from .readers.html import is_lawcheck_output
     from .render.csv_ import format_rows, header
     from .rules import load_pack
 
@@ -215,7 +226,13 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     items = [ItemMeta(it.id, it.title, it.group, it.severity) for it in pack.items]
     ids = [it.id for it in items]
     if paths is None:
-        paths = find_reports(inputs, glob, exclude=[out])
+        paths = find_reports(inputs, glob)
+        clash = next((p for p in paths if same_file(p, out)), None)
+        if clash is not None:
+            if not is_lawcheck_output(clash):
+                raise LawcheckError(out, "is one of the input reports",
+                                    "write the output to another file or folder")
+            paths = [p for p in paths if p is not clash]   # our own earlier output
     if not paths:
         raise LawcheckError(" ".join(inputs) or ".", "no reports found",
                             f"supported suffixes are {' '.join(SUFFIXES)}"
@@ -234,7 +251,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         else:
             methods = mp.get_all_start_methods()
             ctx = mp.get_context("fork" if "fork" in methods else None)
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=initargs)
+            pool = ctx.Pool(jobs, initializer=_init_pool_worker, initargs=initargs)
             results = pool.imap(check_one, paths, chunksize_for(len(paths), jobs))
         with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:
             task = prog.add_task("checking", total=len(paths))

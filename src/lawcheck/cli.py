@@ -6,6 +6,7 @@ Report-only flags (--quiet, --format, --output) never change the exit status.
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -61,6 +62,17 @@ class Level(str, Enum):
     department = "department"
 
 
+def _score_floor(value: Optional[float]) -> Optional[float]:
+    """--fail-under must be a real score: nan would disable the gate silently."""
+    if value is None:
+        return None
+    from .config import check_score_floor
+    try:
+        return check_score_floor(value)
+    except (TypeError, ValueError):
+        raise typer.BadParameter("must be a number from 0 to 100") from None
+
+
 def _die(message: str) -> "typer.Exit":
     sys.stderr.write(f"lawcheck: {message}\n")
     return typer.Exit(2)
@@ -98,7 +110,7 @@ def check_cmd(
     files: List[str] = typer.Argument(..., help="report files (txt, md, html, docx, pdf); - for standard input"),
     format: Format = typer.Option(Format.terminal, "--format", "-f", help="output format"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only one verdict line per report"),
@@ -106,10 +118,16 @@ def check_cmd(
 ) -> None:
     """Check each report and print its verdict."""
     from .check import check_path
+    from .read import display_name
     from .config import find_config
     from .score import GatePolicy
 
     cfg = find_config(Path.cwd())
+    if output is not None and str(output) != "-":
+        from .atomic import same_file
+        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
+        if clash is not None:
+            raise _die(f"{output}: is also an input report; write the output to another file")
     pack = load_rules(rules)
     policy = GatePolicy(
         fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
@@ -121,12 +139,12 @@ def check_cmd(
             results.append(check_path(path, pack, policy, forced))
         except LawcheckError as exc:
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
-            results.append(Failure(file=path, error=exc.line()))
+            results.append(Failure(file=display_name(path), error=exc.line()))
         except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
             line = (f"{path}: internal error ({type(exc).__name__}: {exc}); "
                     "please report it with this file")
             sys.stderr.write(f"lawcheck: {line}\n")
-            results.append(Failure(file=path, error=line))
+            results.append(Failure(file=display_name(path), error=line))
     reports = [r for r in results if isinstance(r, Report)]
     # Nothing was checked: say so (done above, on stderr) and leave any earlier output
     # file as it was rather than replacing it with an empty or error-only file.
@@ -264,7 +282,7 @@ def batch_cmd(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes (default: CPU count)"),
     glob: Optional[str] = typer.Option(None, "--glob", help="only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate: fail when the score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
@@ -299,7 +317,7 @@ def diff_cmd(
     new: str = typer.Argument(..., help="the new version of the report"),
     format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help="output format"),
     rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="gate for NEW: fail when its score is under this"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate for NEW: fail when its score is under this"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate for NEW: fail when any item is missing (or weak)"),
     level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
@@ -322,16 +340,59 @@ def diff_cmd(
     raise typer.Exit(d.exit_code)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     """Entry point: route `lawcheck FILE...` to the check command."""
     argv = sys.argv[1:]
     if argv and argv[0] not in SUBCOMMANDS:
         argv = ["check"] + argv
+    import signal
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
+    # are removed and an earlier output stays as it was.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(args=argv, prog_name="lawcheck")
     except KeyboardInterrupt:
         sys.stderr.write("lawcheck: interrupted\n")
         sys.exit(130)
+    except SystemExit as exc:
+        code = exc.code
+        # click's standalone mode ends a broken stdout pipe with exit 1, which a CI job
+        # reads as "the gate failed"; exit 1 is the gate's alone.
+        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = 2
+        try:
+            sys.stdout.flush()        # here, not at interpreter exit, so a full disk is seen
+        except BrokenPipeError:
+            _quiet_stdout()
+            code = 2
+        except OSError as err:
+            _quiet_stdout()
+            sys.stderr.write(f"lawcheck: cannot write the output ({err.strerror or err}); "
+                             "check the disk or the pipe\n")
+            code = 2
+        sys.exit(code)
+    except BrokenPipeError:
+        # `lawcheck … | head`: the reader went away; nothing more to say to it.
+        _quiet_stdout()
+        sys.exit(2)
+    except OSError as exc:            # stdout on a full disk (> /dev/full), a closed terminal
+        _quiet_stdout()
+        sys.stderr.write(f"lawcheck: cannot write the output ({exc.strerror or exc}); "
+                         "check the disk or the pipe\n")
+        sys.exit(2)
     except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
         sys.stderr.write(f"lawcheck: {exc.line()}\n")
         sys.exit(2)

@@ -11,6 +11,7 @@ repository pins its rule pack and gate. Command-line options win over the file.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,17 @@ class Config:
     level: str | None = None
     fail_under: float | None = None
     fail_on: str | None = None
+
+
+def check_score_floor(value: object) -> float:
+    """A --fail-under / fail_under value as a float from 0 to 100 (ValueError otherwise:
+    `nan` would silently disable the gate, 150 would fail every report)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    v = float(value)          # TypeError/ValueError for non-numbers
+    if not math.isfinite(v) or not 0 <= v <= 100:
+        raise ValueError(value)
+    return v
 
 
 def _parse(data: dict, path: Path) -> Config:
@@ -47,7 +59,7 @@ def _parse(data: dict, path: Path) -> Config:
         cfg.level = data["level"]
     if data.get("fail_under") is not None:
         try:
-            cfg.fail_under = float(data["fail_under"])
+            cfg.fail_under = check_score_floor(data["fail_under"])
         except (TypeError, ValueError):
             raise LawcheckError(str(path), "fail_under must be a number from 0 to 100") from None
     if data.get("fail_on") is not None:
@@ -59,26 +71,57 @@ def _parse(data: dict, path: Path) -> Config:
 
 @functools.lru_cache(maxsize=8)
 def find_config(start: Path) -> Config | None:
-    """The nearest configuration at or above `start`, or None."""
+    """The nearest configuration at or above `start`, or None.
+
+    Every fault in the file (not UTF-8, unreadable, not a regular file, aliases, deep
+    nesting, wrong shape) is a LawcheckError: one line and exit 2, never a traceback and
+    never exit 1, which CI reads as "the gate failed"."""
     for folder in [start, *start.parents]:
         for name in ("lawcheck.yaml", ".lawcheck.yaml"):
             p = folder / name
             if p.is_file():
-                import yaml
-                try:
-                    data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-                except yaml.YAMLError as exc:
-                    raise LawcheckError(str(p), f"is not valid YAML ({exc.__class__.__name__})",
-                                        "fix the file or remove it") from None
-                return _parse(data, p)
+                return _parse(_yaml_config(p), p)
         pp = folder / "pyproject.toml"
         if pp.is_file():
-            import tomllib
-            try:
-                data = tomllib.loads(pp.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                data = {}
-            section = data.get("tool", {}).get("lawcheck")
+            section = _pyproject_section(pp)
             if section is not None:
                 return _parse(section, pp)
     return None
+
+
+def _read(path: Path) -> str:
+    from .rulecheck import read_small_text
+    try:
+        return read_small_text(path, limit=1 << 20)
+    except UnicodeDecodeError:
+        raise LawcheckError(str(path), "is not UTF-8 text", "save it as UTF-8") from None
+    except OSError as exc:
+        raise LawcheckError(str(path), f"cannot be read: {exc.strerror or exc}",
+                            "fix the file or remove it") from None
+
+
+def _yaml_config(path: Path) -> dict:
+    from .rulecheck import RulePackError, _load_yaml
+    try:
+        data, _ = _load_yaml(_read(path), str(path))
+    except RulePackError as exc:
+        first = exc.errors[0]
+        raise LawcheckError(str(path), f"line {first.line}: {first.message}",
+                            "fix the file or remove it") from None
+    return data if data is not None else {}
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    """`[tool.lawcheck]` of a pyproject.toml, or None when it has none."""
+    import tomllib
+    try:
+        data = tomllib.loads(_read(path))
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise LawcheckError(str(path), f"is not valid TOML ({exc.__class__.__name__})",
+                            "fix the file, or remove its [tool.lawcheck] table") from None
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise LawcheckError(str(path), "'tool' is not a table", "write [tool.lawcheck] as a table")
+    return tool.get("lawcheck")

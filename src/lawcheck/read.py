@@ -10,11 +10,16 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
 
 from .model import Document, LawcheckError
 
 MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
+# A long provincial report has ~50,000 characters; past a million the text is not one
+# report, and the check's time (~6 s per million characters) must stay bounded.
+MAX_CHARS = 1_000_000
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                 ".htm": "html", ".html": "html", ".xhtml": "html",
                 ".docx": "docx", ".pdf": "pdf"}
@@ -28,22 +33,30 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "-"
     else:
-        if os.path.isdir(path):
-            raise LawcheckError(path, "is a folder, not a report",
-                                "name a file, or use `lawcheck batch` for folders")
+        shown = display_name(path)
         try:
-            size = os.path.getsize(path)
+            st = os.stat(path)
         except FileNotFoundError:
-            raise LawcheckError(path, "no such file", "check the path") from None
+            raise LawcheckError(shown, "no such file", "check the path") from None
         except OSError as exc:
-            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
+            raise LawcheckError(shown, f"cannot be read ({exc.strerror})",
                                 "check the path and its permissions") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise LawcheckError(shown, "is a folder, not a report",
+                                "name a file, or use `lawcheck batch` for folders")
+        if not stat.S_ISREG(st.st_mode):
+            # Checked by type before opening: a FIFO would block the check (and a batch
+            # worker) forever, a device would never end.
+            raise LawcheckError(shown, "is not a regular file (a FIFO, device or socket)",
+                                "save the report as a file and name that file")
+        size = st.st_size
+        path_for_open, path = path, shown
         if size > max_bytes:
             raise LawcheckError(path, f"is {size // (1024 * 1024)} MiB, over the "
                                 f"{max_bytes // (1024 * 1024)} MiB limit for one report",
                                 "check that this is the report you meant")
         try:
-            with open(path, "rb") as fh:
+            with open(path_for_open, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise LawcheckError(path, f"cannot be read ({exc.strerror})",
@@ -90,11 +103,47 @@ def read_bytes(data: bytes, name: str) -> Document:
     else:
         from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
         doc = readers.read(fmt, data, name)
+    doc.lines = strip_controls(doc.lines, doc.warnings)
+    if doc.chars > MAX_CHARS:
+        raise LawcheckError(name, f"has {doc.chars:,} characters, over the {MAX_CHARS:,}-character "
+                            "limit for one report", "check that this is the report you meant")
     if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
         # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
         raise LawcheckError(name, "is empty (no text, only whitespace or markup)",
                             "export the report's text into the file")
     return doc
+
+
+# C0 controls except TAB, DEL and C1 controls (ESC starts terminal escape sequences: a
+# report's title must not retitle the window or clear the screen when printed).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def strip_controls(lines: list[str], warnings: list[str]) -> list[str]:
+    """Lines without control characters and terminal escape sequences (text from a
+    report is data); says so in `warnings` when any were removed."""
+    if not any(_CONTROLS.search(line) for line in lines):
+        return lines
+    removed = 0
+    out = []
+    for line in lines:
+        clean = _CONTROLS.sub("", _ESCAPE_SEQ.sub("", line))
+        removed += len(line) - len(clean)
+        out.append(clean)
+    warnings.append(f"removed {removed} control characters (terminal escape sequences or "
+                    "binary debris) from the text")
+    return out
+
+
+def display_name(path: str) -> str:
+    """A file name safe to print and to write into UTF-8 outputs: bytes that are not
+    UTF-8 (kept by Python as surrogates) become U+FFFD, control characters are dropped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROLS.sub("", path) if _CONTROLS.search(path) else path
 
 
 def split_lines(text: str) -> list[str]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -47,6 +49,9 @@ class RulePackError(Exception):
 
 # ------------------------------------------------------------------ YAML with lines
 
+MAX_DEPTH = 32            # a rule file is ~6 levels deep; deeper is a mistake or an attack
+MAX_RULE_FILE = 4 << 20   # bytes; the national pack is ~50 KB
+
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML keeping the line of every mapping key and sequence entry."""
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
@@ -63,8 +68,21 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
         return None, lines
     scalars = yaml.SafeLoader("")   # one constructor for every scalar
     dups: list[RuleError] = []
+    seen: set[int] = set()
 
     def build(n: yaml.Node, path: tuple) -> Any:
+        # Composing keeps an alias as a second reference to the anchored node, so the
+        # expansion ("billion laughs") would happen here: refuse the second visit, and
+        # bound the depth, before any work is multiplied.
+        if id(n) in seen:
+            raise RulePackError([RuleError(file, n.start_mark.line + 1, _key_str(path),
+                                           "YAML aliases (&anchor / *alias) are not allowed in rule files",
+                                           "LC005", "write the value out where it is needed")])
+        seen.add(id(n))
+        if len(path) > MAX_DEPTH:
+            raise RulePackError([RuleError(file, n.start_mark.line + 1, _key_str(path[:4]) + "…",
+                                           f"nested more than {MAX_DEPTH} levels deep", "LC005",
+                                           "rule files are a few levels deep; see docs/rules.md")])
         lines.setdefault(path, n.start_mark.line + 1)
         if isinstance(n, yaml.MappingNode):
             out = {}
@@ -99,6 +117,32 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
     if dups:
         raise RulePackError(dups)
     return data, lines
+
+
+def read_small_text(path: "os.PathLike[str] | str", limit: int = MAX_RULE_FILE) -> str:
+    """The UTF-8 text of a small regular file (a rule pack or a configuration file).
+
+    Checked by type before opening, so a FIFO or a device (`--rules /dev/zero`) is refused
+    instead of blocking or filling memory; read with a bound, so a huge file is refused.
+    Raises OSError or UnicodeDecodeError with a message the caller turns into one line.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"not a regular file ({_file_kind(st.st_mode)})")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"larger than {limit >> 20} MiB")
+    return data.decode("utf-8")
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _line_for(lines: dict[tuple, int], path: tuple) -> int:
@@ -205,26 +249,31 @@ def _schema_errors(data: Any, lines: dict[tuple, int], file: str) -> list[RuleEr
 # ------------------------------------------------------------------ semantic checks
 
 _NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+_ANY = "any"          # a character set standing for "could be almost anything"
 
 
-def _nested_repeat(pattern: str) -> bool:
-    """Does a repeated group contain another open-ended repeat, as in (a+)+, (\\w*)*,
-    (x[^。]*)+: the shape that backtracks exponentially on a near-miss?"""
+def _catastrophic(pattern: str) -> str | None:
+    """Why `pattern` can backtrack catastrophically, or None.
+
+    Three shapes cover the known cases (Python's `re` backtracks; a pack's patterns run on
+    every sentence of every report):
+    - a repeated group containing another open-ended repeat: (a+)+, (\\w*)*, (x[^。]*)+;
+    - a repeated group whose alternatives can start with the same character: (a|a)+,
+      (a|aa)+ — each character can be taken by either branch, 2^n ways;
+    - three or more open-ended repeats in one sequence over overlapping characters:
+      a*a*a*, .*.*.*= — polynomial of high degree on a long near-miss.
+    """
     try:
         from re import _parser as sre          # Python 3.11+
+        from re._constants import (ANY, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MAXREPEAT,
+                                   MIN_REPEAT, NOT_LITERAL, RANGE, SUBPATTERN)
     except ImportError:                         # pragma: no cover
-        import sre_parse as sre                 # type: ignore
+        return "nested repeat" if _NESTED_QUANT.search(pattern) else None
     try:
         parsed = sre.parse(pattern)
     except Exception:                           # noqa: BLE001 - compile errors are reported elsewhere
-        return bool(_NESTED_QUANT.search(pattern))
-    from re._constants import MAXREPEAT, MAX_REPEAT, MIN_REPEAT, SUBPATTERN, BRANCH
+        return "nested repeat" if _NESTED_QUANT.search(pattern) else None
     repeats = {MAX_REPEAT, MIN_REPEAT}
-    try:
-        from re._constants import POSSESSIVE_REPEAT
-        repeats.add(POSSESSIVE_REPEAT)
-    except ImportError:                         # pragma: no cover
-        pass
 
     def children(op, av):
         if op in repeats:
@@ -236,24 +285,109 @@ def _nested_repeat(pattern: str) -> bool:
         return []
 
     def has_open_repeat(seq) -> bool:
+        return any((op in repeats and av[1] == MAXREPEAT) or
+                   any(has_open_repeat(c) for c in children(op, av)) for op, av in seq)
+
+    def charset(op, av):
+        """The characters one element can start with: a set of (lo, hi) ranges or _ANY."""
+        if op is LITERAL:
+            return {(av, av)}
+        if op is IN:
+            out = set()
+            for sop, sav in av:
+                if sop is LITERAL:
+                    out.add((sav, sav))
+                elif sop is RANGE:
+                    out.add(sav)
+                else:                           # NEGATE, CATEGORY (\\w, \\d …)
+                    return _ANY
+            return out
+        if op in (ANY, NOT_LITERAL):
+            return _ANY
+        if op in repeats:
+            return first(av[2])
+        if op is SUBPATTERN:
+            return first(av[-1])
+        if op is BRANCH:
+            out = set()
+            for alt in av[1]:
+                f = first(alt)
+                if f is _ANY:
+                    return _ANY
+                out |= f
+            return out
+        return set()                            # anchors and the like start with nothing
+
+    def first(seq):
         for op, av in seq:
-            if op in repeats and av[1] == MAXREPEAT:
-                return True
-            for sub in children(op, av):
-                if has_open_repeat(sub):
+            cs = charset(op, av)
+            if cs:
+                return cs
+        return set()
+
+    def overlap(a, b) -> bool:
+        if not a or not b:
+            return False
+        if a is _ANY or b is _ANY:
+            return True
+        return any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in a for lo2, hi2 in b)
+
+    def nullable(seq) -> bool:
+        """Can `seq` match the empty string?"""
+        for op, av in seq:
+            if op in repeats:
+                if av[0] > 0 and not nullable(av[2]):
+                    return False
+            elif op is SUBPATTERN:
+                if not nullable(av[-1]):
+                    return False
+            elif op is BRANCH:
+                if not any(nullable(alt) for alt in av[1]):
+                    return False
+            elif op is not AT:
+                return False
+        return True
+
+    def branch_overlaps(seq) -> bool:
+        for op, av in seq:
+            if op is BRANCH:
+                # The parser factors a common prefix out ((a|aa) is a(|a)), so an empty
+                # alternative is where two alternatives overlapped.
+                if any(nullable(alt) for alt in av[1]):
+                    return True
+                firsts = [first(alt) for alt in av[1]]
+                if any(overlap(firsts[i], firsts[j]) for i in range(len(firsts))
+                       for j in range(i + 1, len(firsts))):
+                    return True
+            for c in children(op, av):
+                if op not in repeats and branch_overlaps(c):
                     return True
         return False
 
-    def walk(seq) -> bool:
+    def walk(seq) -> str | None:
+        open_sets = [charset(op, av) for op, av in seq if op in repeats and av[1] == MAXREPEAT]
+        for i in range(len(open_sets) - 2):
+            a, b, c = open_sets[i:i + 3]
+            if overlap(a, b) and overlap(b, c) and overlap(a, c):
+                return "three open-ended repeats over the same characters"
         for op, av in seq:
-            if op in repeats and av[1] > 1 and has_open_repeat(av[2]):
-                return True
-            for sub in children(op, av):
-                if walk(sub):
-                    return True
-        return False
+            if op in repeats and av[1] > 1:
+                if has_open_repeat(av[2]):
+                    return "a repeated group that itself repeats"
+                if branch_overlaps(av[2]):
+                    return "a repeated group whose alternatives can match the same text"
+            for c in children(op, av):
+                why = walk(c)
+                if why:
+                    return why
+        return None
 
     return walk(parsed)
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """Kept for callers and tests: does `pattern` have a catastrophic shape?"""
+    return _catastrophic(pattern) is not None
 
 
 def _regex_problem(p: str) -> tuple[str, str] | None:
@@ -263,10 +397,62 @@ def _regex_problem(p: str) -> tuple[str, str] | None:
         re.compile(probe)
     except re.error as exc:
         return f"regex does not compile: {exc}", "escape ( ) [ ] + * ? with a backslash, or fix the brackets"
-    if _nested_repeat(probe):
-        return ("regex can backtrack catastrophically (a repeated group that itself repeats)",
-                "bound the inner repeat, e.g. [^。]{0,20} instead of (.+)+")
+    why = _catastrophic(probe)
+    if why:
+        return (f"regex can backtrack catastrophically ({why})",
+                "bound the repeats, e.g. [^。]{0,20} instead of (.+)+ or .*.*, and make "
+                "alternatives start differently")
     return None
+
+
+# Every place a pack can hold a regular expression; validated by one path (`_regex_places`).
+_ITEM_REGEX_KEYS = ("patterns", "weak_patterns", "demote", "exclude")
+_OVERRIDE_REGEX_KEYS = _ITEM_REGEX_KEYS + ("add_patterns", "add_weak_patterns", "add_exclude",
+                                           "add_demote")
+_OPTION_REGEX_KEYS = ("sub_part", "sub_part_not")
+
+
+def _regex_places(data: dict):
+    """(path, pattern) for every regular expression in a raw pack mapping."""
+    def in_item(item: Any, base: tuple, keys: tuple[str, ...]):
+        if not isinstance(item, dict):
+            return
+        for key in keys:
+            vals = item.get(key) or []
+            for j, p in enumerate(vals if isinstance(vals, list) else [vals]):
+                yield base + (key, j), p
+        opts = item.get("options")
+        if isinstance(opts, dict):
+            for key in _OPTION_REGEX_KEYS:
+                if opts.get(key) is not None:
+                    yield base + ("options", key), opts[key]
+
+    for i, item in enumerate(data.get("items") or []):
+        yield from in_item(item, ("items", i), _ITEM_REGEX_KEYS)
+    override = data.get("override") or {}
+    if isinstance(override, dict):
+        for rid, ov in override.items():
+            yield from in_item(ov, ("override", rid), _OVERRIDE_REGEX_KEYS)
+    profiles = data.get("profiles") or {}
+    if isinstance(profiles, dict):
+        for level, prof in profiles.items():
+            ovs = prof.get("override") if isinstance(prof, dict) else None
+            if isinstance(ovs, dict):
+                for rid, ov in ovs.items():
+                    yield from in_item(ov, ("profiles", level, "override", rid), _OVERRIDE_REGEX_KEYS)
+    negs = data.get("negations") or []
+    for j, p in enumerate(negs if isinstance(negs, list) else [negs]):
+        yield ("negations", j), p
+    roles = data.get("roles") or {}
+    if isinstance(roles, dict):
+        for role, block in roles.items():
+            if isinstance(block, list):
+                for j, p in enumerate(block):
+                    yield ("roles", role, j), p
+            elif isinstance(block, dict):
+                for key in ("headings", "not"):
+                    for j, p in enumerate(block.get(key) or []):
+                        yield ("roles", role, key, j), p
 
 
 def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
@@ -285,11 +471,6 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             err(("items", i, "id"), f"duplicate item id '{iid}'", "LC201",
                 "ids are unique in a pack; use `override:` to change an inherited item")
         seen[iid] = i
-        for key in ("patterns", "weak_patterns", "demote", "exclude"):
-            for j, p in enumerate(item.get(key) or []):
-                prob = _regex_problem(str(p))
-                if prob:
-                    err(("items", i, key, j), prob[0], "LC202", prob[1])
         for key in ("terms", "weak_terms"):
             for j, t in enumerate(item.get(key) or []):
                 t = str(t)
@@ -324,11 +505,6 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         if rid not in known_ids and rid not in seen:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")
-        for key in ("add_patterns", "add_exclude", "add_demote", "patterns"):
-            for j, p in enumerate((data["override"][rid] or {}).get(key) or []):
-                prob = _regex_problem(str(p))
-                if prob:
-                    err(("override", rid, key, j), prob[0], "LC202", prob[1])
     for level, prof in (data.get("profiles") or {}).items():
         if not isinstance(prof, dict):
             continue
@@ -340,20 +516,12 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             if rid not in all_ids:
                 err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-        for rid, ov in (prof.get("override") or {}).items():
+        for rid in (prof.get("override") or {}):
             if rid not in all_ids:
                 err(("profiles", level, "override", rid), f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-            for key in ("add_patterns", "add_exclude", "add_demote", "patterns", "demote"):
-                for j, p in enumerate((ov or {}).get(key) or []):
-                    prob = _regex_problem(str(p))
-                    if prob:
-                        err(("profiles", level, "override", rid, key, j), prob[0], "LC202", prob[1])
-    for role, block in (data.get("roles") or {}).items():
-        pats = block if isinstance(block, list) else (block or {}).get("headings", []) + \
-            (block or {}).get("not", [])
-        for j, p in enumerate(pats):
-            prob = _regex_problem(str(p))
-            if prob:
-                err(("roles", role, j), prob[0], "LC202", prob[1])
+    for path, p in _regex_places(data):
+        prob = _regex_problem(str(p))
+        if prob:
+            err(path, prob[0], "LC202", prob[1])
     return errors

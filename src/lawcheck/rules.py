@@ -15,7 +15,7 @@ from typing import Any
 from .model import LEVELS
 from .normalize import normalize
 from .outline import RoleVocabulary
-from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml,  # noqa: F401 (re-exported)
+from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml, read_small_text,  # noqa: F401 (re-exported)
                         _schema_errors, _semantic_errors)
 
 DEFAULT_PASS_SCOPES = ("preamble", "achievements", "first_responsible", "other")
@@ -175,10 +175,13 @@ def _files_of(path: Path) -> list[Path]:
 
 def _read_raw(path: Path) -> tuple[dict, dict[tuple, int]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError([RuleError(str(path), 0, "", f"cannot be read: {exc}", "LC002",
-                                       "rule files are UTF-8 YAML")])
+        text = read_small_text(path)
+    except UnicodeDecodeError:
+        raise RulePackError([RuleError(str(path), 0, "", "is not UTF-8 text", "LC002",
+                                       "rule files are UTF-8 YAML; save it as UTF-8")])
+    except OSError as exc:
+        raise RulePackError([RuleError(str(path), 0, "", f"cannot be read: {exc.strerror or exc}",
+                                       "LC002", "rule files are small UTF-8 YAML files")])
     data, lines = _load_yaml(text, str(path))
     if not isinstance(data, dict):
         raise RulePackError([RuleError(str(path), 1, "", "a rule file is a mapping with pack: and items:",
@@ -218,6 +221,14 @@ def resolve_pack_path(path: str | Path) -> Path:
 
 
 def _resolve_extends(name: str, base: Path) -> Path:
+    # A pack extends a bundled pack or a file beside it (or below it), never an absolute
+    # path or one reached through '..': a shared pack must not read arbitrary files and
+    # echo their keys back in error messages.
+    if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name.replace("\\", "/")).parts:
+        raise RulePackError([RuleError(str(base), 0, "extends",
+                                       "extends must name a bundled pack or a file in this pack's folder",
+                                       "LC209", "write e.g. extends: national, or extends: base.yaml "
+                                       "(no absolute paths, no '..')")])
     cand = (base.parent / name)
     for p in (cand, cand.with_suffix(".yaml")):
         if p.is_file():

@@ -278,14 +278,32 @@ def _boiler(line: str) -> bool:
                 or _SHARE_ONLY.match(line))
 
 
+GENERATOR = '<meta name="generator" content="lawcheck">'   # written into every lawcheck page
+
+
+def is_lawcheck_output(path: str) -> bool:
+    """Is `path` a page lawcheck wrote (a batch or review page), not a report?"""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return GENERATOR.encode() in head
+
+
 def read(data: bytes, name: str) -> Document:
     import lxml.html
     from lxml import etree
 
+    if GENERATOR.encode() in data[:4096]:
+        # A batch page left in the folder of reports must not be scored as a report.
+        raise LawcheckError(name, "is a page written by lawcheck (a batch or review page), "
+                            "not a report", "move it out of the folder of reports")
     text, encoding, warnings = decode_html(data, name)
     text = _XML_DECL.sub("", text).replace("\x00", "")
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree lifts libxml2's nesting limit (256), past which a page loses all text.
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise LawcheckError(name, f"cannot be parsed as HTML ({one_line(exc, 80)})",
                             "save the page again, or copy its text into a .txt") from None

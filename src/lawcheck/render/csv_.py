@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..model import Failure, Report
 from ._util import items_of, one_line, rel_path
@@ -31,10 +32,24 @@ def row(r: Report | Failure, item_ids: list[str]) -> list[str]:
             + [status.get(i, "") for i in item_ids])
 
 
+# OWASP's CSV-injection advice: a cell that starts with one of these is a formula to
+# Excel/WPS/LibreOffice; prefix it with an apostrophe so it is shown as text. File names,
+# issuers and error texts come from outside and may start with any of them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def cell(value: str) -> str:
+    """`value` made safe for a spreadsheet (numbers such as -1.5 stay numbers)."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def format_rows(rows: list[list[str]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerows(rows)
+    w.writerows([cell(str(v)) for v in r] for r in rows)
     return buf.getvalue()
 
 

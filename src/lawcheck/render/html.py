@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..model import Failure, Report
+from ..readers.html import GENERATOR
 from ._util import ItemMeta, items_of, rel_path
 
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
@@ -288,7 +289,7 @@ def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck
     """The whole page as a string."""
     parts = [
         "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', GENERATOR,
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         '<p class="mute">法治政府建设年度报告 checklist' + ('' if details is not None and len(details) == 1 else ' · click a column heading to sort') + '</p>']
