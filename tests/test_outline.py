@@ -159,6 +159,11 @@ def test_document_number_line_holds_the_title(pack):
     ("2024年,在县委、县政府的坚强领导下,在县委依法治县办的指导下,柳堰镇始终坚持依法行政。", "柳堰镇", "town"),
     ("2025年,茶岭乡法治政府建设工作在市委、市人民政府的正确领导下,扎实推进。", "茶岭乡", "town"),
     ("2017年,山海省以建设法治政府为目标,深入推进依法行政。", "山海省", "province"),
+    ("2024年,青石街道党工委、办事处坚持以习近平法治思想为指导。", "青石街道", "town"),
+    ("一年来,在县委县政府的正确领导下,县市场监管局坚持依法行政。", "县市场监管局", "department"),
+    ("2024年,兴宁市坚持以习近平法治思想为指导。", "兴宁市", "county"),
+    ("2024年,我市坚持依法行政,全市办件3件。", None, "city"),      # no name for it anywhere
+    ("2023年,我委坚持依法行政。", None, "department"),
 ])
 def test_issuer_from_the_opening_sentence(pack, opening, issuer, level):
     o = ol(opening + "现将有关情况报告如下:\n一、主要举措和成效\n全年办理案件20件。\n", pack)

@@ -795,7 +795,7 @@ _ISSUER_IN_OPENING = re.compile(
     _OPENING_LEAD +
     r"(?!在|按照|根据|围绕)((?:中共)?(?:[\u4e00-\u9fff]|[xX×*]){1,20}?(?:人民政府|政府|街道办事处|办事处|街道|镇|乡|县|区|旗|市|省|"
     r"自治区|州|盟|部|厅|局|委员会|委|办公室|办))"
-    r"(?:党委|党组|党工委)?(?:、?(?:[省市县区旗镇乡]|街道)?(?:人民)?政府|、?党委)?"
+    r"(?:党委|党组|党工委)?(?:、?(?:[省市县区旗镇乡]|街道)?(?:人民)?政府|、?党委|、?办事处)?"
     r"(?:法治政府建设工作|法治政府建设|法治建设工作|法治建设)?" + _OPENING_VERB)
 _BARE_PLACE_IN_OPENING = re.compile(_OPENING_LEAD + r"([\u4e00-\u9fff]{2,4}?)" + _OPENING_VERB)
 # "现将县人民政府2022年法治政府建设工作情况报告如下"
@@ -852,6 +852,8 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
         m = rx.search(op) if rx is _ISSUER_IN_REPORTING else rx.match(op)
         if m:
             name = _resolve(m.group(1), text)
+            if re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name)):
+                break       # 我市/我局 with no name for it in the text: the level still shows
             return (_as_written(name, opening) if name == m.group(1) else name), "opening"
     m = _BARE_PLACE_IN_OPENING.match(op)
     if m:
@@ -1005,7 +1007,9 @@ def _level(issuer: str | None, context: str, text: str = "") -> str | None:
                         ("我县", "county"), ("我区", "county"), ("全县", "county"),
                         ("全区", "county"), ("我市", "city"), ("全市", "city"),
                         ("我省", "province"), ("全省", "province"), ("我局", "department"),
-                        ("本局", "department"), ("全镇", "town"), ("全乡", "town")):
+                        ("本局", "department"), ("全镇", "town"), ("全乡", "town"),
+                        ("我厅", "department"), ("本厅", "department"), ("我委", "department"),
+                        ("本委", "department"), ("我办", "department"), ("我部", "department")):
         if word in context:
             return level
     return None
