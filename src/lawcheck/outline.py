@@ -83,13 +83,17 @@ class RoleVocabulary:
         """Every role whose heading vocabulary matches `title` (in vocabulary order). A
         prior-rectification heading is "other" only: it is never this year's problems
         or next year's plans."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if title in memo:
+            return list(memo[title])
         if self.is_rectification(title):
-            return ["other"]
-        found = []
-        for role, pats in self.headings.items():
-            if any(p.search(title) for p in pats) and not any(
-                    p.search(title) for p in self.not_headings.get(role, ())):
-                found.append(role)
+            found = ["other"]
+        else:
+            found = [role for role, pats in self.headings.items()
+                     if any(p.search(title) for p in pats) and not any(
+                         p.search(title) for p in self.not_headings.get(role, ()))]
+        if len(memo) < 20_000:       # headings repeat across stages (and in odd inputs)
+            memo[title] = tuple(found)
         return found
 
 
