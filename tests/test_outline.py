@@ -245,6 +245,7 @@ def test_years_in_book_titles_and_ranges_never_decide_the_report_year(pack):
     ("某市发展和改革委员会", "department"), ("某市司法局党组", "department"),
     ("某县委", "county"), ("中共某县委员会", "county"),
     ("某区某某街道办事处", "town"), ("某镇人民政府", "town"), ("某某苏木", "town"),
+    ("興寧市人民政府", "county"), ("廈門市思明區", "county"),   # traditional script
 ])
 def test_level_of_reporting_bodies(name, level):
     assert level_of(name) == level
@@ -296,3 +297,9 @@ def test_page_title_with_its_site_and_more_table_keys(pack):
             "发布单位: 芦湾县司法局 公开方式: 主动公开\n文章来源: 县司法局 浏览量: 126\n"
             "2024年,芦湾县人民政府坚持依法行政。现将有关情况报告如下:\n一、主要举措和成效\n办件20件。\n")
     assert facts(page, pack) == ("芦湾县2024年度法治政府建设情况报告", "芦湾县", "county", 2024)
+
+
+def test_a_stamp_on_the_title_line_is_not_part_of_the_title(pack):
+    o = ol("枫岭县2024年度法治政府建设情况报告 发布时间:2025-03-20 10:12\n2024年,枫岭县坚持依法行政。\n"
+           "一、主要工作\n办件3件。\n", pack)
+    assert o.title == "枫岭县2024年度法治政府建设情况报告" and o.issuer == "枫岭县"

@@ -341,6 +341,9 @@ def _clean_title(text: str) -> str:
         t = m.group(1)
     if "——" in t and _is_title_like(t.split("——")[0]):
         t = t.split("——")[0]
+    m = re.search(r"\s+(?:发布时间|发布日期|来源|日期|时间|浏览次数)[::]", t)
+    if m and _is_title_like(t[:m.start()]):
+        t = t[:m.start()]         # a date/source stamp on the title's line
     return t.strip()
 
 
@@ -720,7 +723,8 @@ _NOT_REPORT_YEAR = re.compile(
 # Pinyin a garbled mirror inserts after characters: 內(nèi)蒙古自治區(qū)
 _PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\d?)\)")
 # Traditional forms of the characters that name kinds of bodies and places.
-_T2S = str.maketrans("區縣鎮鄉廳辦黨務處關於內長門東陽廣蘇龍華劃軍會員為東齊遼甯貴陝", "区县镇乡厅办党务处关于内长门东阳广苏龙华划军会员为东齐辽宁贵陕")
+_T2S = str.maketrans("區縣鎮鄉廳辦黨務處關於內長門東陽廣蘇龍華劃軍會員為齊遼甯寧貴陝雲灣慶漢濟鄭滬閩贛瀋錫蘭寶衛豐嶺臨陰義興張陳劉楊黃趙馬萬廈鳳濱橋灘壩嶽撫遠涼渦滄瀘賓貢鹽衢漳潛鐵鋼鞍烏魯齊寶銀韶亞樂豐灤穀崗嶗溝莊園島潁隴審計監財稅農業資規劃環護體藥醫應急總紀檢門術開發區經濟貿創電機車運輸專廠場價質檔譯參謀議組織編職團聯訊網號齡婦僑對臺",
+                      "区县镇乡厅办党务处关于内长门东阳广苏龙华划军会员为齐辽宁宁贵陕云湾庆汉济郑沪闽赣沈锡兰宝卫丰岭临阴义兴张陈刘杨黄赵马万厦凤滨桥滩坝岳抚远凉涡沧泸宾贡盐衢漳潜铁钢鞍乌鲁齐宝银韶亚乐丰滦谷岗崂沟庄园岛颍陇审计监财税农业资规划环护体药医应急总纪检门术开发区经济贸创电机车运输专厂场价质档译参谋议组织编职团联讯网号龄妇侨对台")
 
 
 def report_year_in(text: str) -> int | None:
