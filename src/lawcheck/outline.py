@@ -148,7 +148,7 @@ _LEAD_JUNK = re.compile(r"^(?:[-·•*]\s+|(?:\?\s*){2,}|\?\s+)")
 def _chrome_line(text: str, head: bool = False) -> bool:
     """A line of page chrome (see _CHROME); `head`: also the lines a page shows only above
     the article (document numbers, a speech note in brackets, publication stamps)."""
-    if len(text) > 80 or "。" in text:
+    if len(text) > 80 or "。" in text or _heading_marker(text):
         return False
     key = re.sub(r"\s+", "", text)
     if _CHROME.search(key):
