@@ -119,14 +119,14 @@ _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 # matched with their inner spaces removed (索 引 号, 发 布 机 构: metadata tables justify
 # their keys with spaces); the ambiguous short keys need a colon or a space after them.
 _CHROME = re.compile(
-    r"^(无障碍|简体|繁体|首页|当前位置|您当前的位置|您的位置|网站地图|返回顶部|扫一扫|分享到|打印本页|关闭窗口|"
+    r"^(无障碍|简体|繁体|首页|当前位置|您当前的位置|您的位置|您现在的位置|您现在所在的位置|现在位置|所在位置|网站地图|返回顶部|扫一扫|分享到|打印本页|关闭窗口|"
     r"设为首页|加入收藏|长者版|关怀版|适老版|手机版|"
     r"【打印|【关闭|【字体|\[打印|\[关闭|\[字体|字体[::]|字号[::]|分享[::]|网站标识码|上一篇|下一篇|相关链接|附件下载|"
     r"责任编辑|版权所有|主办单位|承办单位|联系我们|索引号|浏览次数|阅读次数|点击数|点击量|信息来源|"
     r"(来源|转自|作者|日期|时间|分类|时效|有效性)[::]|发布时间|发布日期|发布机构|发文机关|发文日期|"
     r"成文日期|公文生成日期|生成日期|文号|备注/?文号|文件分类|所属机构|主题分类|体裁分类|主题词|内容概述|"
     r"标题[::]|名称[::]|基本介绍|基本介紹|中文名[::]|信息名称|文章标题|浏览量|阅读量|访问量|访问次数|文章来源|稿件来源|"
-    r"发稿时间|更新时间|(编辑|审核|供稿|撰稿|关键词|关键字)[::]|朗读|语音播报|视力保护|护眼模式|收藏本页|"
+    r"发稿时间|更新时间|(编辑|审核|供稿|撰稿|关键词|关键字|发布者|发布人)[::]|点击率|朗读|语音播报|视力保护|护眼模式|收藏本页|"
     r"公开方式|公开范围|公开时限|公开日期|发布单位|发文单位|发文字号|文件编号|信息分类|组配分类|所属主题|服务对象)"
     r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
 # A site name: 某某县人民政府门户网站 / 某某资讯网 某某资讯网 (a page title ending in one,
@@ -158,9 +158,10 @@ def _chrome_line(text: str, head: bool = False) -> bool:
         return True
     if not titled and _CHROME_ANYWHERE.search(key):
         return True
-    crumbs = len(_CRUMB.findall(text))
+    crumbs = len(_CRUMB.findall(text)) or (
+        len(re.findall(r"\s/\s|/", text)) if ("首页" in key or "位置" in key) else 0)
     if crumbs and (crumbs >= 2 or _CRUMB.match(key) or "首页" in key or "位置" in key) and \
-            not _YEAR.search(_CRUMB.split(key)[-1]):
+            not _YEAR.search(re.split(r"[>»›/]", key)[-1]):
         return True          # a breadcrumb (its last step may be a column named …报告)
     if text.count("|") >= 2 and not titled:
         return True
