@@ -129,6 +129,7 @@ _CHROME = re.compile(
     r"发稿时间|更新时间|(编辑|审核|供稿|撰稿|关键词|关键字|发布者|发布人)[::]|点击率|朗读|语音播报|视力保护|护眼模式|收藏本页|"
     r"公开方式|公开范围|公开时限|公开日期|发布单位|发文单位|发文字号|文件编号|信息分类|组配分类|所属主题|服务对象)"
     r"|星期[一二三四五六日天]\s*$|ICP备|公网安备|\|\s*(简体|繁体)|[【\[]\s*(大|中|小)\s*[】\]]")
+_HEAD_ONLY_KEY = re.compile(r"^(日期|时间|作者|分类|时效|有效性|编辑|审核|供稿|撰稿)[::]")
 # A site name: 某某县人民政府门户网站 / 某某资讯网 某某资讯网 (a page title ending in one,
 # 某县…报告_某县人民政府门户网站, is a title)
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
@@ -151,6 +152,8 @@ def _chrome_line(text: str, head: bool = False) -> bool:
     if len(text) > 80 or "。" in text or _heading_marker(text):
         return False
     key = re.sub(r"\s+", "", text)
+    if not head and _HEAD_ONLY_KEY.match(key):
+        return False          # 日期:2025年3月1日 at the end may be the signature date
     if _CHROME.search(key):
         return True
     titled = "报告" in key or "報告" in key
