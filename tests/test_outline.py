@@ -315,3 +315,9 @@ def test_more_breadcrumb_and_stamp_styles(pack):
             "信息来源:区司法局 发布日期:2025-03-21\n扫一扫在手机打开当前页\n2024年,松溪区坚持依法行政。\n"
             "一、主要工作\n办件3件。\n")
     assert facts(page, pack) == ("松溪区2024年法治政府建设年度报告", "松溪区", "county", 2024)
+
+
+def test_our_town_is_named_from_the_text_not_from_a_phrase(pack):
+    o = ol("2024年,我镇坚持依法行政。现将我镇2024年工作情况报告如下:\n一、主要工作\n"
+           "明确牵头负责的镇直部门,将法治建设纳入了石桥镇发展总体规划,打造工业强镇。\n", pack)
+    assert o.issuer == "石桥镇" and o.level == "town"

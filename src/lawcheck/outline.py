@@ -896,7 +896,15 @@ def _government_of(place: str, form: str, text: str) -> str:
     return place
 
 
-_NOT_TOWN_NAME = set("全我本该各乡城集小大重强名建村特边的之了在和与及、")
+# Not a place name: words before 镇/县/市 such as 全镇, 乡镇, 强镇, 城镇, and a function
+# word in front (纳入了东庄镇 -> 东庄镇, not 入了镇).
+_FUNCTION_CHARS = "的之了在和与及、把将对向为于是由从到至按托"
+_NOT_PLACE_LAST = set("全我本该各乡城集小大重强名建村特边" + _FUNCTION_CHARS)
+_NOT_PLACE_FIRST = set("全我本该各" + _FUNCTION_CHARS)
+
+
+def _place_like(chars: str) -> bool:
+    return chars[-1] not in _NOT_PLACE_LAST and chars[0] not in _NOT_PLACE_FIRST
 
 
 def _resolve(name: str, text: str) -> str:
@@ -930,18 +938,18 @@ def _own_place(kind: str, text: str) -> str | None:
     from .places import divisions_in
     counts: dict[str, list[int]] = {}
     if kind in ("镇", "乡", "街道"):
-        for mm in re.finditer(rf"([\u4e00-\u9fff]{{2}}){kind}", text):
-            if not (set(mm.group(1)) & _NOT_TOWN_NAME):
+        for mm in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}){kind})", text):
+            if _place_like(mm.group(1)):
                 counts.setdefault(mm.group(1) + kind, []).append(mm.start())
     else:
         want = {"省": "province"}.get(kind)
         for pos, n, level in divisions_in(text):
-            if n.endswith(kind) and (want is None or level == want) and (kind != "省" or True):
+            if n.endswith(kind) and (want is None or level == want):
                 counts.setdefault(n, []).append(pos)
         # own documents: 《长治市"十四五"…》, in any script
         for mm in re.finditer(rf"《([\u4e00-\u9fff]{{1,3}}{kind})", text):
             n = mm.group(1)
-            if len(n) >= 2 and not (set(n[:-1]) & _NOT_TOWN_NAME):
+            if len(n) >= 2 and _place_like(n[:-1]):
                 counts.setdefault(n, []).append(mm.start())
     if not counts:
         return None
