@@ -1001,6 +1001,10 @@ def level_of(name: str, text: str = "") -> str | None:
         return "city"
     if place in ("县", "区", "旗"):
         return "county"
+    if re.search(r"(省|自治区|特别行政区)$", place):
+        return "province"        # the name's own suffix decides: no look-up needed
+    if re.search(r"(县|旗|(?<!地)(?<!自治)区)$", place):
+        return "county"
     found = last_division(place) if len(place) >= 2 else None
     if found:
         return found[1]

@@ -5,7 +5,8 @@ XX0000 a province-level unit, XXYY00 a prefecture-level unit, anything else coun
 so a county-level city (兴宁市 under 梅州市) or a district of a municipality is county
 level, without a hand-written list. The index (name -> level, plus the short names of
 provinces: 广东, 内蒙古) is built once, on first use, and only when a name's own suffix
-does not already decide its level (镇/乡/街道 never need it).
+does not already decide its level (only a 市, or a bare name such as 广东, needs it;
+镇/乡/街道, 县/区/旗 and 省 never do).
 """
 from __future__ import annotations
 
