@@ -321,3 +321,8 @@ def test_our_town_is_named_from_the_text_not_from_a_phrase(pack):
     o = ol("2024年,我镇坚持依法行政。现将我镇2024年工作情况报告如下:\n一、主要工作\n"
            "明确牵头负责的镇直部门,将法治建设纳入了石桥镇发展总体规划,打造工业强镇。\n", pack)
     assert o.issuer == "石桥镇" and o.level == "town"
+
+
+def test_a_column_name_above_the_opening_is_not_a_title(pack):
+    o = ol("法治政府建设\n2024年,苇溪县坚持依法行政。现将有关情况报告如下:\n一、主要工作\n办件3件。\n", pack)
+    assert o.title is None and o.issuer == "苇溪县" and o.year == 2024

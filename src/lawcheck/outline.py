@@ -352,8 +352,11 @@ def _clean_title(text: str) -> str:
 
 
 def _is_title_like(text: str) -> bool:
+    """A report title: short, not a sentence, about rule of law, and named as a report
+    (报告/情况/总结) or dated; a bare column name (法治政府建设) is not one."""
     return (len(text) <= 70 and not text.endswith(("。", ":", ";", ","))
-            and ("报告" in text or "法治" in text or "依法行政" in text))
+            and ("报告" in text or "報告" in text or "法治" in text or "依法行政" in text)
+            and bool(re.search(r"报告|報告|情况|情況|总结|總結|(?:19|20)\d\d|[〇○零]", text)))
 
 
 def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
