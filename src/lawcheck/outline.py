@@ -863,15 +863,17 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
     if out.signature and out.signature.issuer:
         return out.signature.issuer, "signature"
     op = _plain(opening)
-    for rx in (_ISSUER_IN_OPENING, _ISSUER_IN_REPORTING):
-        m = rx.search(op) if rx is _ISSUER_IN_REPORTING else rx.match(op)
-        if m:
-            name = _resolve(m.group(1), text)
-            if re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name)):
-                break       # 我市/我局 with no name for it in the text: the level still shows
-            return (_as_written(name, opening) if name == m.group(1) else name), "opening"
-    m = _BARE_PLACE_IN_OPENING.match(op)
-    if m:
+    # the opening sentence starts the first paragraph, or the second after a stray line
+    starts = [op] + [_plain(u.text) for u in out.units[1:3] if u.role == "preamble" and not u.is_heading]
+    found = next((m for m in (_ISSUER_IN_OPENING.match(x) for x in starts) if m), None) or \
+        _ISSUER_IN_REPORTING.search(op)
+    if found:
+        name = _resolve(found.group(1), text)
+        if not (re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name))):
+            return (_as_written(name, opening) if name == found.group(1) else name), "opening"
+        # 我市/我局 with no name for it in the text: the level still shows (context words)
+    m = next((m for m in (_BARE_PLACE_IN_OPENING.match(x) for x in starts) if m), None)
+    if m and not found:
         full = _full_name(m.group(1))
         if full:
             return _government_of(full, "", text), "opening"
