@@ -164,6 +164,8 @@ def test_document_number_line_holds_the_title(pack):
     ("2024年,兴宁市坚持以习近平法治思想为指导。", "兴宁市", "county"),
     ("2024年,我市坚持依法行政,全市办件3件。", None, "city"),      # no name for it anywhere
     ("2023年,我委坚持依法行政。", None, "department"),
+    ("2024年,县委、县政府高度重视法治政府建设,印发《苇溪县法治政府建设实施方案》。", "苇溪县政府", "county"),
+    ("2024年,镇党委、政府坚持依法行政,把法治建设纳入石桥镇发展规划。", "石桥镇政府", "town"),
 ])
 def test_issuer_from_the_opening_sentence(pack, opening, issuer, level):
     o = ol(opening + "现将有关情况报告如下:\n一、主要举措和成效\n全年办理案件20件。\n", pack)

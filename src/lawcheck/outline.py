@@ -868,9 +868,16 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
     found = next((m for m in (_ISSUER_IN_OPENING.match(x) for x in starts) if m), None) or \
         _ISSUER_IN_REPORTING.search(op)
     if found:
-        name = _resolve(found.group(1), text)
+        subject = found.group(1)
+        gov = re.match(r"、?([省市县区旗镇乡]?)(人民政府|政府)", found.string[found.end(1):])
+        if gov and re.search(r"[省市县区旗镇乡]委$|党委$", subject):
+            # 县委、县政府 report together: the report is the government's
+            kind = re.search(r"[省市县区旗镇乡]", subject)
+            if kind and len(subject) <= 3:
+                subject = (gov.group(1) or kind.group(0)) + gov.group(2)
+        name = _resolve(subject, text)
         if not (re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name))):
-            return (_as_written(name, opening) if name == found.group(1) else name), "opening"
+            return (_as_written(name, opening) if name == subject else name), "opening"
         # 我市/我局 with no name for it in the text: the level still shows (context words)
     m = next((m for m in (_BARE_PLACE_IN_OPENING.match(x) for x in starts) if m), None)
     if m and not found:
