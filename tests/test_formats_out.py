@@ -160,7 +160,7 @@ def test_markdown_tables(reports):
     md = renderer("markdown").render([r])
     assert "grade **" in md and "gate ❌ failed" in md
     assert "| `structure.plans` ⛔ |" in md
-    assert "| item | 名称 | reason | line |" in md
+    assert "| item | 名称 | reason | 建议 hint | line |" in md
     many = renderer("markdown").render(reports, single=False)
     assert many.count("\n### ") == len(reports)
 
@@ -201,3 +201,18 @@ def test_control_characters_do_not_break_xml():
                level=None, title=None, sections=[])
     root = ET.fromstring(renderer("junit").render([r]).encode("utf-8"))
     assert root.find(".//failure").get("message") == "bad  char & <tag>"
+
+
+def test_sarif_describes_the_pack_actually_used():
+    """Results carry their rule's texts: no renderer reloads the national pack, so an item
+    only a regional pack has (and a regional override) is described as that pack says."""
+    import json as _json
+    import subprocess as _sp
+    import sys as _sys
+    rep = FIXTURES / "county-merged-2023.txt"
+    out = _sp.run([_sys.executable, "-m", "lawcheck.cli", str(rep), "--rules", "sichuan",
+                   "--format", "sarif"], capture_output=True, text=True).stdout
+    rules = {r["id"]: r for r in _json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert "审核签字" in rules["meta.leader_signoff"]["fullDescription"]["text"]
+    assert rules["meta.leader_signoff"]["fullDescription"]["text"] != "主要负责人审核签字"
+    assert "法治政府建设年度报告" in rules["meta.title"]["fullDescription"]["text"]

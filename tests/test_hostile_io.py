@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import stat
@@ -37,11 +38,19 @@ def refused(p: subprocess.CompletedProcess, *words: str) -> None:
 
 # ------------------------------------------------------------------ outputs
 
-@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
-def test_output_to_dev_null_keeps_the_device():
-    p = run(str(REPORT), "--format", "json", "-o", "/dev/null")
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="making a device node needs root")
+def test_output_to_a_device_keeps_the_device(tmp_path):
+    # A twin of /dev/null made for the test: a regression (rename onto the target) must
+    # never replace the machine's own /dev/null.
+    dev = tmp_path / "null"
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    p = run(str(REPORT), "--format", "json", "-o", str(dev))
     assert p.returncode in (0, 1), p.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat(dev).st_mode)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
@@ -68,9 +77,20 @@ def test_output_to_a_fifo_is_streamed(tmp_path):
     os.mkfifo(fifo)
     proc = subprocess.Popen([sys.executable, "-m", "lawcheck.cli", str(REPORT), "--format", "json",
                              "-o", str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    with open(fifo, "rb") as fh:
-        data = fh.read()
+    # Non-blocking, so a regression (the FIFO replaced by a file) fails instead of hanging.
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        chunk = os.read(fd, 1 << 16) if ready else b""
+        if chunk:
+            chunks.append(chunk)
+        elif proc.poll() is not None:
+            break
+    os.close(fd)
     proc.wait(timeout=30)
+    data = b"".join(chunks)
     assert json.loads(data)["items"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
@@ -211,3 +231,24 @@ def test_html_nested_300_levels_keeps_its_text(tmp_path):
     plain = json.loads(run(str(REPORT), "--format", "json").stdout)
     deep = json.loads(run(str(f), "--format", "json").stdout)
     assert deep["score"] == plain["score"]
+
+
+def test_ctrl_c_during_a_two_job_batch_is_one_line(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(400):
+        shutil.copy(REPORT, d / f"r{i:03d}.txt")
+    out = tmp_path / "out.csv"
+    # Ctrl-C in a terminal signals the whole process group: parent and workers.
+    proc = subprocess.Popen([sys.executable, "-m", "lawcheck.cli", "batch", str(d), "--out", str(out),
+                             "-q", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err, err.decode()
+    assert proc.returncode in (0, 130), proc.returncode
+    assert not list(tmp_path.glob(".out.csv.*.tmp"))

@@ -1,5 +1,6 @@
 """Property-based robustness: whatever bytes or text arrive, reading raises nothing but
-LawcheckError, outline/check never raise, and each example finishes in bounded time.
+LawcheckError, outline/check never raise, and no example hangs (CPU-time guards far
+above the measured cost: speed itself is measured by benchmarks/, never by tests).
 Also a few pathological inputs (a 200,000-character line, 50,000 headings, deep nesting).
 """
 from __future__ import annotations
@@ -25,7 +26,11 @@ from lawcheck.rules import load_pack
 PACK = load_pack()
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 FIXTURE_BYTES = {p.name: p.read_bytes() for p in sorted(FIXTURES.glob("*.txt"))}
-LIMIT = 2.0                       # seconds per example, read + outline + check
+# Hang guards, not speed tests (speed is measured by benchmarks/): CPU seconds, about ten
+# times the measured cost, so a loaded machine never fails them and a quadratic or
+# catastrophic path still does.
+LIMIT = 20.0                      # CPU seconds per example, read + outline + check
+PATHOLOGICAL_LIMIT = 60.0         # CPU seconds per pathological input
 # Fixed examples by default (CI-stable, about 60 per property); set LAWCHECK_EXAMPLES=2000
 # to explore with random seeds before a release.
 EXAMPLES = int(os.environ.get("LAWCHECK_EXAMPLES", "60"))
@@ -51,10 +56,10 @@ NAMES = st.sampled_from(["r.txt", "r.md", "r.html", "r.docx", "r.pdf", "r", "-"]
 
 
 def timed(fn, *args):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     out = fn(*args)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+    elapsed = time.process_time() - t0
+    assert elapsed < LIMIT, f"{elapsed:.2f} s of CPU"
     return out
 
 
@@ -244,9 +249,9 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_input_is_bounded(name):
     data = PATHOLOGICAL[name].encode("utf-8")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     doc = read_or_error(data, "p.txt")
     if doc is not None:
         check_all(doc)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 10.0, f"{name}: {elapsed:.1f} s"
+    elapsed = time.process_time() - t0
+    assert elapsed < PATHOLOGICAL_LIMIT, f"{name}: {elapsed:.1f} s of CPU"

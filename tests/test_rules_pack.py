@@ -91,6 +91,7 @@ def test_rule_whose_terms_never_match_its_examples_fails_rules_test(tmp_path):
                 text: |
                   一、主要举措和成效
                   全年公示行政处罚信息120条,执法公示率100%。
+            hint: {weak: 写明做法。, missing: 补写内容。}
         """)
     results = run_examples(load_pack(f))
     assert [(r.item, r.expect, r.got) for r in results] == [("extra.dead", "pass", "missing")]
@@ -142,6 +143,7 @@ def test_extends_remove_override_add(tmp_path):
                 text: |
                   一、主要举措和成效
                   规范执法档案管理,全年归档案卷120卷。
+            hint: {weak: 写明档案管理的做法和数据。, missing: 在成效部分补写档案管理工作。}
         """)
     national, mine = load_pack(), load_pack(f)
     ids = [it.id for it in mine.items]

@@ -33,6 +33,7 @@ GOOD = textwrap.dedent("""\
             text: |
               一、主要举措和成效
               全年执法公示120条。
+        hint: {weak: 在成效部分写明执法公示的条数。, missing: 在成效部分补写执法公示工作。}
     """)
 
 
@@ -60,31 +61,40 @@ CASES = [
     ("bad-id", variant("id: extra.one", "id: Extra-One"), 4, "LC104", "does not match"),
     ("negative-weight", variant("weight: 1", "weight: -3"), 7, "LC105", "minimum"),
     ("empty-string-term", variant("    terms: [执法公示]", "    terms: [执法公示, \"\"]"), 10, "LC106", "non-empty"),
-    ("unknown-level", GOOD + "profiles:\n  village: {description: 村}\n", 17, "LC108", "unknown name 'village'"),
-    ("override-key-not-id", GOOD + "override:\n  Publicity: {weight: 2}\n", 17, "LC108", "not an item id"),
+    ("unknown-level", GOOD + "profiles:\n  village: {description: 村}\n", 18, "LC108", "unknown name 'village'"),
+    ("override-key-not-id", GOOD + "override:\n  Publicity: {weight: 2}\n", 18, "LC108", "not an item id"),
     ("unknown-scope-role", variant("    terms: [执法公示]", "    terms: [执法公示]\n    scopes: {pass: [achievments]}"),
      11, "LC110", "unknown scope role 'achievments'"),
     ("duplicate-id", variant("id: extra.one", "id: enforcement.publicity"), 4, "LC201", "duplicate item id"),
-    ("duplicate-id-in-file", GOOD + GOOD[GOOD.index("  - id:"):], 16, "LC201", "duplicate item id 'extra.one'"),
+    ("duplicate-id-in-file", GOOD + GOOD[GOOD.index("  - id:"):], 17, "LC201", "duplicate item id 'extra.one'"),
     ("bad-regex", variant("    terms: [执法公示]", "    patterns: [\"执法(公示\"]"), 10, "LC202", "does not compile"),
     ("catastrophic-regex", variant("    terms: [执法公示]", "    patterns: [\"(a+)+\"]"),
      10, "LC202", "backtrack catastrophically"),
     ("catastrophic-regex-nested", variant("    terms: [执法公示]", "    patterns: [\"((执法[^。]*)公示)+\"]"),
      10, "LC202", "backtrack catastrophically"),
     ("catastrophic-in-override", GOOD + "override:\n  enforcement.publicity:\n    add_patterns: [\"(\\\\w*)*x\"]\n",
-     18, "LC202", "backtrack catastrophically"),
+     19, "LC202", "backtrack catastrophically"),
     ("term-empty-after-normalisation", variant("    terms: [执法公示]", "    terms: [执法公示, \"\u3000\"]"),
      10, "LC203", "empty after normalisation"),
     ("presence-without-terms", variant("    terms: [执法公示]\n", ""), 4, "LC204", "no terms"),
     ("part-without-role", variant("check: presence", "check: part"), 4, "LC205", "options.role"),
     ("no-examples", GOOD[:GOOD.index("    examples:")], 4, "LC207", "has no examples"),
-    ("remove-unknown", GOOD + "remove: [enforcement.nothing]\n", 16, "LC208", "unknown item 'enforcement.nothing'"),
-    ("override-unknown", GOOD + "override:\n  enforcement.nothing: {weight: 2}\n", 17, "LC208",
+    ("no-hint", GOOD[:GOOD.index("    hint:")], 4, "LC211", "has no hint"),
+    ("hint-without-missing", variant("weak: 在成效部分写明执法公示的条数。, missing: 在成效部分补写执法公示工作。",
+                                     "weak: 在成效部分写明执法公示的条数。"), 16, "LC103", "'missing' is a required property"),
+    ("hint-unknown-cause", variant("missing: 在成效部分补写执法公示工作。}",
+                                   "missing: 在成效部分补写执法公示工作。, because: {umbrela: 写明。}}"),
+     16, "LC108", "unknown name 'umbrela'"),
+    ("hint-cause-of-another-check", variant("missing: 在成效部分补写执法公示工作。}",
+                                            "missing: 在成效部分补写执法公示工作。, because: {late: 按时报送。}}"),
+     16, "LC212", "never weak because of 'late'"),
+    ("remove-unknown", GOOD + "remove: [enforcement.nothing]\n", 17, "LC208", "unknown item 'enforcement.nothing'"),
+    ("override-unknown", GOOD + "override:\n  enforcement.nothing: {weight: 2}\n", 18, "LC208",
      "unknown item 'enforcement.nothing'"),
     ("profile-unknown-not-applicable", GOOD + "profiles:\n  town:\n    not_applicable: [disputes.nothing]\n",
-     18, "LC208", "unknown item 'disputes.nothing'"),
+     19, "LC208", "unknown item 'disputes.nothing'"),
     ("profile-unknown-weight", GOOD + "profiles:\n  town:\n    weights: {disputes.nothing: 2}\n",
-     18, "LC208", "unknown item 'disputes.nothing'"),
+     19, "LC208", "unknown item 'disputes.nothing'"),
     ("extends-unknown", variant("extends: national", "extends: nowhere"), 2, "LC209", "cannot find pack 'nowhere'"),
 ]
 

@@ -203,6 +203,11 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
     for st in ("pass", "weak", "missing"):
         if it.describe.get(st):
             lines.append(f"  {st:8}{it.describe[st]}")
+    for st in ("weak", "missing"):
+        if it.hint.get(st):
+            lines.append(f"  hint {st:8}{it.hint[st]}")
+    for cause, text in (it.hint.get("because") or {}).items():
+        lines.append(f"  hint weak, {cause}: {text}")
     if it.check == "presence":
         lines.append(f"  scopes   pass in {', '.join(it.pass_scopes) or '-'}; weak in {', '.join(it.weak_scopes) or '-'}")
     for key in ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude"):

@@ -7,10 +7,17 @@ takes the previous stage's dataclass and returns its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
 
-Status = Literal["pass", "weak", "missing"]
-STATUSES: tuple[str, ...] = ("pass", "weak", "missing")
+class Status(StrEnum):
+    """An item's verdict. A str enum: it compares, hashes, formats and serialises as its
+    value ("pass"), so JSON and every output stay as they were."""
+    PASS = "pass"
+    WEAK = "weak"
+    MISSING = "missing"
+
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 
 # Section roles, in the order a statutory report usually has them.
 ROLES: tuple[str, ...] = (
@@ -18,6 +25,18 @@ ROLES: tuple[str, ...] = (
     "plans", "other", "signature",
 )
 LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "department")
+
+# Why an item is weak, as far as its check type knows: a rule's `hint.because` may give a
+# sentence for each cause its check type reports (the judge picks it, else `hint.weak`).
+WEAK_CAUSES: dict[str, tuple[str, ...]] = {
+    "presence": ("scope", "umbrella", "passing", "heading", "bare"),
+    "part": ("thin", "no_heading", "empty", "unframed", "few_points"),
+    "meta": ("body_date", "incomplete", "unnamed", "no_date", "no_issuer"),
+    "deadline": ("late", "early"),
+    "specific": ("one_problem", "stock"),
+    "figures": (),
+    "alignment": (),
+}
 
 
 class LawcheckError(Exception):
@@ -150,7 +169,7 @@ class ItemResult:
     id: str
     title: str
     group: str
-    status: str
+    status: Status
     weight: float
     severity: str                    # error | warning | info
     reasons: list[str] = field(default_factory=list)
@@ -158,6 +177,11 @@ class ItemResult:
     applicable: bool = True          # False when the profile marks the item not applicable
     need: str = ""                   # what a pass needs (the rule's describe.pass), for hints
     hint: str = ""                   # weak/missing: one Chinese sentence on what to add and where
+    # What renderers need of the rule, so none of them loads a pack (SARIF's rule help
+    # describes the pack actually used); not part of the JSON contract.
+    describe: dict[str, str] = field(default_factory=dict)   # pass/weak/missing texts
+    rule_hints: dict = field(default_factory=dict)           # the rule's hints (weak, missing, because)
+    source: str = ""                 # rule file:line that defines the item
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "title": self.title, "group": self.group, "status": self.status,
@@ -170,10 +194,28 @@ class ItemResult:
         return d
 
 
+@dataclass(frozen=True)
+class GateFailure:
+    """One reason a report fails its gate, as data: an item at a failing status, or the
+    score under the floor. `text` is the contract's reason string."""
+    item: str | None = None          # the item id, for an item failure
+    status: str | None = None        # its status (missing, or weak with --fail-on weak)
+    score: float | None = None       # for a score failure: the score and the floor
+    floor: float | None = None
+
+    @property
+    def text(self) -> str:
+        if self.item is not None:
+            return f"{self.item} is {self.status}"
+        return f"score {self.score:g} is under {self.floor:g}"
+
+
 @dataclass
 class Gate:
     passed: bool
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)        # the contract's strings
+    failures: list[GateFailure] = field(default_factory=list)
+    fail_on: str | None = None       # the policy's --fail-on (missing, weak) when given
 
 
 @dataclass

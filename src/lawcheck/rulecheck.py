@@ -1,6 +1,6 @@
 """Rule-file validation: YAML parsed with the line of every key, JSON Schema errors and
 semantic checks (regexes that do not compile or can backtrack catastrophically, duplicate
-or unknown ids, empty terms, items without examples), each as a RuleError with file,
+or unknown ids, empty terms, items without examples or hints), each as a RuleError with file,
 line, key, a code and a hint, like Vale/Semgrep config errors:
     rules/my.yaml:14: items[2].weight: 'heavy' is not of type 'number' [LC101] (hint: …)
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .model import ROLES
+from .model import ROLES, WEAK_CAUSES
 from .normalize import normalize
 
 
@@ -198,6 +198,8 @@ def _allowed_keys(path: tuple) -> list[str]:
         return list(defs["item"]["properties"])
     if path[0] == "override" and len(path) == 2:
         return list(defs["override"]["properties"])
+    if path[0] in ("items", "override") and len(path) == 3 and path[2] == "hint":
+        return list(defs["hint"]["properties"])
     if path[0] == "items" and len(path) == 4 and path[2] == "examples":
         return list(defs["example"]["properties"])
     if path[0] == "profiles" and len(path) == 2:
@@ -455,8 +457,19 @@ def _regex_places(data: dict):
                         yield ("roles", role, key, j), p
 
 
+def _option_errors(err, base: tuple, check: Any, opts: Any, partial: bool = False) -> None:
+    """Typed options of the item's check type (declared next to its judge code)."""
+    from .judge.options import problems        # lazily: the judge imports this module's users
+    for key, msg, hint in problems(str(check), opts):
+        if key is None and partial and "needs options." in msg:
+            continue
+        code = "LC205" if "needs options." in msg else ("LC111" if "unknown option" in msg
+                                                         else "LC112")
+        err(base + ("options",) + ((key,) if key is not None else ()), msg, code, hint)
+
+
 def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
-                     known_ids: set[str]) -> list[RuleError]:
+                     known_ids: set[str], checks_of: dict[str, str] | None = None) -> list[RuleError]:
     errors: list[RuleError] = []
 
     def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
@@ -485,23 +498,37 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
             err(("items", i), f"presence item '{iid}' has no terms and no patterns", "LC204",
                 "add terms: or patterns: or it can never pass")
-        if check == "part" and opts.get("role") not in ROLES:
-            err(("items", i, "options", "role"),
-                f"part item '{iid}' needs options.role, one of {', '.join(ROLES)}", "LC205",
-                "e.g. options: {role: plans}; see the part items of rules/national.yaml")
-        if check == "meta" and opts.get("field") not in ("year", "title", "signature"):
-            err(("items", i, "options", "field"),
-                f"meta item '{iid}' needs options.field: year, title or signature", "LC206",
-                "e.g. options: {field: title}")
+        _option_errors(err, ("items", i), check, opts)
         if not item.get("examples"):
             err(("items", i), f"item '{iid}' has no examples", "LC207",
                 "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
+        hint = item.get("hint")
+        if not hint:
+            err(("items", i), f"item '{iid}' has no hint", "LC211",
+                "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
+                "should add and where; see docs/rules.md")
+        elif isinstance(hint, dict) and check in WEAK_CAUSES:
+            for cause in (hint.get("because") or {}):
+                if cause not in WEAK_CAUSES[check]:
+                    known = WEAK_CAUSES[check]
+                    err(("items", i, "hint", "because", cause),
+                        f"a {check} item is never weak because of '{cause}'", "LC212",
+                        _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
+                                                       if known else f"{check} reports no causes; use hint.weak"))
     all_ids = known_ids | set(seen) - set(data.get("remove") or [])
     for j, rid in enumerate(data.get("remove") or []):
         if rid not in known_ids:
             err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids) + "`lawcheck rules list` shows the inherited ids")
-    for rid in (data.get("override") or {}):
+    for rid, ov in (data.get("override") or {}).items():
+        check = (checks_of or {}).get(rid) or next(
+            (it.get("check") for it in data.get("items") or [] if isinstance(it, dict)
+             and it.get("id") == rid), None)
+        if isinstance(ov, dict) and "options" in ov and check:
+            # an override's options are merged over the inherited ones: unknown or
+            # mistyped keys are errors; required ones are already there
+            _option_errors(err, ("override", rid), check, ov.get("options") or {},
+                           partial=True)
         if rid not in known_ids and rid not in seen:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")

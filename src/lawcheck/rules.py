@@ -43,6 +43,7 @@ class Item:
     severity: str
     check: str
     describe: dict[str, str] = field(default_factory=dict)
+    hint: dict[str, Any] = field(default_factory=dict)   # {weak, missing, because: {cause: …}}
     needs: str = "substance"
     pass_scopes: tuple[str, ...] = DEFAULT_PASS_SCOPES
     weak_scopes: tuple[str, ...] = DEFAULT_WEAK_SCOPES
@@ -62,6 +63,16 @@ class Item:
         return {k: [re.compile(p) for p in getattr(self, k) if "{" not in p or
                     not _has_placeholder(p)]
                 for k in ("patterns", "weak_patterns", "demote", "exclude")}
+
+    def hint_for(self, status: str, cause: str = "") -> str:
+        """The drafter's hint for a verdict: for a weak item the sentence for its cause
+        when the rule gives one, else the rule's `hint.weak`; `hint.missing` for a
+        missing item; nothing for a pass."""
+        if status == "weak" and cause:
+            special = (self.hint.get("because") or {}).get(cause)
+            if special:
+                return str(special)
+        return str(self.hint.get(status) or "") if status in ("weak", "missing") else ""
 
     def year_patterns(self, key: str, year: int | None) -> list[re.Pattern[str]]:
         pats = list(self.compiled[key])
@@ -277,24 +288,61 @@ def _raw_pack(path: Path, depth: int = 0, validate_all: bool = False) -> tuple[d
                 continue
             base, parent_sources = _raw_pack(parent, depth + 1, validate_all)
             sources.extend(parent_sources)
-        known = {it["id"] for it in (base.get("items") or [])} | \
-            {it["id"] for it in (merged.get("items") or [])}
-        errors.extend(_semantic_errors(data, lines, str(file), known))
-        for i, it in enumerate(data.get("items") or []):
-            it["_source"] = f"{file}:{_line_for(lines, ('items', i))}"
-            for j, ex in enumerate(it.get("examples") or []):
-                ex["_line"] = _line_for(lines, ("items", i, "examples", j))
-                ex["_file"] = str(file)
-        for rid, ov in (data.get("override") or {}).items():
-            for key in ("examples", "add_examples"):
-                for j, ex in enumerate((ov or {}).get(key) or []):
-                    ex["_line"] = _line_for(lines, ("override", rid, key, j))
-                    ex["_file"] = str(file)
+        inherited = (base.get("items") or []) + (merged.get("items") or [])
+        known = {it["id"] for it in inherited}
+        checks_of = {it["id"]: it.get("check") for it in inherited}
+        errors.extend(_semantic_errors(data, lines, str(file), known, checks_of))
+        data = _with_provenance(data, lines, file)
         sources.append(str(file))
         merged = _merge(_merge(merged, base), data) if base else _merge(merged, data)
     if errors:
         raise RulePackError(errors)
     return merged, sources
+
+
+def _with_provenance(data: dict, lines: dict[tuple, int], file: Path) -> dict:
+    """A copy of a file's mapping whose examples are `Example`s that know their file and
+    line, and whose items carry an `Origin`: provenance travels as typed values, and the
+    mapping parsed from the user's file is never written to."""
+    out = dict(data)
+    items = []
+    for i, it in enumerate(data.get("items") or []):
+        it = dict(it)
+        it["examples"] = [_example(ex, file, _line_for(lines, ("items", i, "examples", j)))
+                          for j, ex in enumerate(it.get("examples") or [])]
+        it[ORIGIN] = Origin(f"{file}:{_line_for(lines, ('items', i))}")
+        items.append(it)
+    if "items" in data:
+        out["items"] = items
+    if data.get("override"):
+        override = {}
+        for rid, ov in data["override"].items():
+            ov = dict(ov or {})
+            for key in ("examples", "add_examples"):
+                if key in ov:
+                    ov[key] = [_example(ex, file, _line_for(lines, ("override", rid, key, j)))
+                               for j, ex in enumerate(ov[key] or [])]
+            override[rid] = ov
+        out["override"] = override
+    return out
+
+
+def _example(raw: Any, file: Path, line: int) -> "Example":
+    if isinstance(raw, Example):
+        return raw
+    return Example(text=raw["text"], expect=raw["expect"], note=raw.get("note", ""),
+                   level=raw.get("level"), line=line, file=str(file))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a merged item was defined (file:line)."""
+    where: str
+
+
+# The key under which a merged item keeps its Origin: not a string, so it can never
+# collide with a key a pack author writes.
+ORIGIN = Origin
 
 
 def _merge(base: dict, data: dict) -> dict:
@@ -321,6 +369,11 @@ def _merge(base: dict, data: dict) -> dict:
                     it[target] = list(it.get(target) or []) + list(val)
                 elif key == "options":
                     it["options"] = {**(it.get("options") or {}), **val}
+                elif key == "hint":
+                    # key by key: an override may change only `weak` or add a cause
+                    old = dict(it.get("hint") or {})
+                    because = {**(old.get("because") or {}), **(val.get("because") or {})}
+                    it["hint"] = {**old, **val, **({"because": because} if because else {})}
                 else:
                     it[key] = val
     out["items"] = items
@@ -343,6 +396,7 @@ def _item(raw: dict) -> Item:
     return Item(
         id=raw["id"], title=raw["title"], group=raw["group"], weight=float(raw["weight"]),
         severity=raw["severity"], check=raw["check"], describe=dict(raw.get("describe") or {}),
+        hint=dict(raw.get("hint") or {}),
         needs=raw.get("needs", "substance"),
         pass_scopes=tuple(scopes.get("pass", DEFAULT_PASS_SCOPES)),
         weak_scopes=tuple(scopes.get("weak", DEFAULT_WEAK_SCOPES)),
@@ -353,10 +407,8 @@ def _item(raw: dict) -> Item:
         demote=[str(p) for p in raw.get("demote") or []],
         exclude=[str(p) for p in raw.get("exclude") or []],
         options=dict(raw.get("options") or {}),
-        examples=[Example(text=e["text"], expect=e["expect"], note=e.get("note", ""),
-                          level=e.get("level"), line=e.get("_line", 0), file=e.get("_file", ""))
-                  for e in raw.get("examples") or []],
-        source=raw.get("_source", ""),
+        examples=[_example(e, Path(""), 0) for e in raw.get("examples") or []],
+        source=raw[ORIGIN].where if ORIGIN in raw else "",
     )
 
 

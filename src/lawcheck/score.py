@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Gate, ItemResult
+from .model import Gate, GateFailure, ItemResult
 from .rules import Pack
 
 VALUE = {"pass": 1.0, "weak": 0.5, "missing": 0.0}
@@ -50,13 +50,15 @@ def grade(value: float, pack: Pack) -> str:
 
 
 def gate(items: list[ItemResult], value: float, policy: GatePolicy) -> Gate:
-    reasons = [f"{it.id} is missing" for it in items
-               if it.applicable and it.severity == "error" and it.status == "missing"]
+    failures = [GateFailure(item=it.id, status=it.status) for it in items
+                if it.applicable and it.severity == "error" and it.status == "missing"]
     if policy.fail_under is not None and value < policy.fail_under:
-        reasons.append(f"score {value:g} is under {policy.fail_under:g}")
+        failures.append(GateFailure(score=value, floor=policy.fail_under))
     if policy.fail_on:
         bad = ("missing",) if policy.fail_on == "missing" else ("missing", "weak")
+        named = {f.item for f in failures}
         for it in items:
-            if it.applicable and it.status in bad and f"{it.id} is missing" not in reasons:
-                reasons.append(f"{it.id} is {it.status}")
-    return Gate(passed=not reasons, reasons=reasons)
+            if it.applicable and it.status in bad and it.id not in named:
+                failures.append(GateFailure(item=it.id, status=it.status))
+    return Gate(passed=not failures, reasons=[f.text for f in failures], failures=failures,
+                fail_on=policy.fail_on)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..match import FIGURE, Matches, sentence_at
-from ..model import Evidence, Hit, ItemResult, Outline, Section, Unit
+from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
@@ -85,10 +85,16 @@ class Context:
         return Evidence(line=unit.line, section=self.section_label(unit), text=text, location=loc)
 
 
-def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]) -> ItemResult:
-    return ItemResult(id=item.id, title=item.title, group=item.group, status=status,
+def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
+           cause: str = "") -> ItemResult:
+    """The item's verdict with its reasons and evidence; a weak or missing verdict gets
+    the rule's hint for the drafter (for a weak one, the hint for its `cause` when the
+    rule has one: see model.WEAK_CAUSES)."""
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""))
+                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""),
+                      hint=item.hint_for(status, cause), describe=dict(item.describe),
+                      rule_hints=dict(item.hint), source=item.source)
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
@@ -228,8 +234,24 @@ def concrete(sentence: str) -> bool:
     return bool(FIGURE.search(sentence) or _CONCRETE.search(sentence))
 
 
+# A quoted word must be a word the report uses, not a stretch a regex happened to span:
+# fragments with punctuation or longer than this are not quoted (the evidence shows them).
+_MAX_QUOTABLE = 32
+_QUOTABLE = re.compile(r"[^,;:!?。、,;:!?“”\"'()《》\s]{1,12}")
+
+
+def quotable(words) -> list[str]:
+    """The words fit to quote in a reason, each once, in order: terms and short pattern
+    matches without punctuation, and not a word inside another one kept (执法公示 in
+    行政执法公示)."""
+    unique = [w for w in dict.fromkeys(str(w).strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    unique = unique[:_MAX_QUOTABLE]       # a reason quotes a few; keep pathological input linear
+    return [w for w in unique if not any(w != o and w in o for o in unique)]
+
+
 def quote_words(words, limit: int = 4) -> str:
-    """“a”、“b”、“c” for a reason, each word once, at most `limit` of them (then 等)."""
-    unique = list(dict.fromkeys(words))
+    """“a”、“b”、“c” for a reason, each word once, at most `limit` of them (then 等);
+    "" when none is fit to quote (see `quotable`)."""
+    unique = quotable(words)
     text = "、".join(f"“{w}”" for w in unique[:limit])
     return text + ("等" if len(unique) > limit else "")

@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
 
 from ..match import sentence_at
 from ..model import Evidence, ItemResult
 from ..normalize import normalize
 from ..rules import Item
 from .context import Context, result
+from .options import REQUIRED, CheckOptions, option
+
+
+@dataclass(frozen=True)
+class MetaOptions(CheckOptions):
+    """Document facts: the year, the title, the signature."""
+    check: ClassVar[str] = "meta"
+    field: str = option(REQUIRED, "which fact: the year in the title or opening, the title "
+                                  "(issuer, year and 法治政府建设), or the signature (issuing unit "
+                                  "and date at the end)", choices=("year", "title", "signature"))
+    required_phrase: tuple[str, ...] = option((), "title only: phrases the title must contain "
+                                                  "(a local rule fixing the report's name); "
+                                                  "without them the title is weak")
+
+
+@dataclass(frozen=True)
+class DeadlineOptions(CheckOptions):
+    """The signature date against the pack's `deadlines:` for the year and level."""
+    check: ClassVar[str] = "deadline"
 
 
 def check_meta(item: Item, ctx: Context) -> ItemResult:
     o = ctx.outline
-    field_ = item.options["field"]
+    opts = MetaOptions.of(item)
+    field_ = opts.field
     if field_ == "year":
         if o.year and o.year_source in ("title", "opening"):
             where = "标题" if o.year_source == "title" else "开头"
@@ -24,7 +46,8 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
                 ev = [ctx.evidence(first)] if first else []
             return result(item, "pass", [f"{where}写明{o.year}年度"], ev)
         if o.year:
-            return result(item, "weak", [f"只能从正文日期推断为{o.year}年"], [])
+            return result(item, "weak", [f"标题和开头都没有写明年度,只能从正文日期推断为{o.year}年"],
+                          [], cause="body_date")
         return result(item, "missing", ["无法确定报告年度"], [])
     if field_ == "title":
         if not o.title:
@@ -38,9 +61,7 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         if not re.search(r"法治|依法行政", o.title):
             lacks.append("“法治政府建设”")
         # A local rule may fix the report's name (四川: 「法治政府建设年度报告」).
-        required = item.options.get("required_phrase") or []
-        if isinstance(required, str):
-            required = [required]
+        required = opts.required_phrase
         compact = re.sub(r"\s+", "", o.title)
         unnamed = [p for p in required if re.sub(r"\s+", "", normalize(str(p))) not in compact]
         if not lacks and not unnamed:
@@ -48,17 +69,19 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         reasons = [f"标题“{o.title}”缺{'、'.join(lacks)}"] if lacks else []
         if unnamed:
             reasons.append(f"标题“{o.title}”没有使用规定的报告名称"
-                           + "、".join(f"“{p}”" for p in unnamed))
-        return result(item, "weak", reasons, _meta_ev(ctx, o.title_line, o.title))
+                           + "、".join(f"「{p}」" for p in unnamed))
+        return result(item, "weak", reasons, _meta_ev(ctx, o.title_line, o.title),
+                      cause="incomplete" if lacks else "unnamed")
     if field_ == "signature":
         sig = o.signature
         if sig and sig.issuer and sig.date:
-            return result(item, "pass", [f"落款“{sig.issuer}”,{sig.date}"],
-                           _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
+            return result(item, "pass", [f"落款“{sig.issuer}”,{_cn_iso(sig.date)}"],
+                          _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
         if sig:
-            have = f"只有发文单位“{sig.issuer}”" if sig.issuer else f"只有日期{sig.date}"
+            have = f"只有发文单位“{sig.issuer}”" if sig.issuer else f"只有日期{_cn_iso(sig.date)}"
             return result(item, "weak", [f"{have},缺{'日期' if sig.issuer else '发文单位'}"],
-                           _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"))
+                          _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"),
+                          cause="no_date" if sig.issuer else "no_issuer")
         return result(item, "missing", ["文末没有发文单位和日期"], [])
     raise ValueError(field_)
 
@@ -81,6 +104,15 @@ _AS_OF = re.compile(r"(截至|截止)(到|于)?\s*((\d{4}|[〇○零一二三四
 
 def _cn_date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _cn_iso(date: str | None) -> str:
+    """An ISO date (2025-02-26) as a reviewer writes it (2025年2月26日); else as given."""
+    import datetime as dt
+    try:
+        return _cn_date(dt.date.fromisoformat(date or ""))
+    except ValueError:
+        return date or ""
 
 
 def check_deadline(item: Item, ctx: Context) -> ItemResult:
@@ -115,7 +147,8 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
     due_cn = f"{who}报告时限{year + 1}年{month}月{day}日" if who else f"报送时限{year + 1}年{month}月{day}日"
     year_end = dt.date(year, 12, 31)
     if signed.year < year:
-        return result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev)
+        return result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev,
+                      cause="early")
     if signed <= year_end:
         text = "\n".join(u.text for u in o.units)
         m = _AS_OF.search(text)
@@ -126,9 +159,9 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
             return result(item, "pass", [f"落款日期{_cn_date(signed)}在{year}年度结束前,"
                                           f"正文已说明数据口径(“{quote}”){note}"], ev)
         return result(item, "weak", [f"落款日期{_cn_date(signed)}在{year}年度结束之前,"
-                                      f"正文没有说明数据截至何时或为预计数{note}"], ev)
+                                      f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
     if signed > due:
         late = (signed - due).days
         return result(item, "weak", [f"落款日期{_cn_date(signed)}晚于{due_cn},"
-                                      f"超期{late}天{note}"], ev)
+                                      f"超期{late}天{note}"], ev, cause="late")
     return result(item, "pass", [f"落款日期{_cn_date(signed)},在{due_cn}之前{note}"], ev)

@@ -3,24 +3,47 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
+
 
 from ..match import FIGURE
-from ..model import ItemResult, Outline, Section
+from ..model import ROLES, ItemResult, Outline, Section
 from ..rules import Item, compile_for_year
+from .options import REQUIRED, CheckOptions, option
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
                       quote_words,
                       result, role_sections, substantive_sentences, subtree, units_of)
 
 
+@dataclass(frozen=True)
+class PartOptions(CheckOptions):
+    """A statutory part, found by section role and heading."""
+    check: ClassVar[str] = "part"
+    role: str = option(REQUIRED, "the section role that is this part", choices=ROLES)
+    also_roles: tuple[str, ...] = option((), "other roles whose sections count as this part "
+                                             "(without a heading requirement)", choices=ROLES)
+    heading_required: bool = option(False, "the part needs a heading of its own (any level, or "
+                                           "an enumerated head with `enum_heads`); else sections "
+                                           "of the role and a long opening narrative count")
+    min_sentences: int = option(1, "substantive sentences the part needs under its heading "
+                                   "(without a heading: sentences of narrative for a pass)")
+    enum_heads: bool = option(False, "an enumerated point's head (二是扛牢…职责。…) counts as a "
+                                     "heading of the part")
+    framing: bool = option(False, "the part must be framed as next year's work (下一年度, "
+                                  "{next_year}年…); unframed improvement measures are weak")
+    min_points: int = option(2, "with `framing`: measures the part must list for a pass")
+
+
 def check_part(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    opts = item.options
-    role = opts["role"]
-    also = tuple(opts.get("also_roles", ()))
-    min_sent = int(opts.get("min_sentences", 1))
+    opts = PartOptions.of(item)
+    role = opts.role
+    also = opts.also_roles
+    min_sent = opts.min_sentences
     label = ROLE_CN.get(role, role)
 
-    if not opts.get("heading_required"):
+    if not opts.heading_required:
         secs = role_sections(o, (role,) + also)
         sents = substantive_sentences(units_of(o, secs), m.stuffed)
         ev = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units][:MAX_EVIDENCE]
@@ -30,20 +53,20 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         # a few generic sentences stay weak.
         if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
             how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
-            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,"
-                                          f"{with_figs}句有数据"], ev)
+            figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
+            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
         pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
         if not any(s.role == role for s in secs) and len(pre) >= min_sent:
             # No heading at all, but the opening narrates the year's work at length.
             return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
                            [ctx.evidence(u) for u, _ in pre])
         if sents:
-            return result(item, "weak", [f"工作成效只有{len(sents)}句笼统表述"],
-                           [ctx.evidence(u) for u, _ in sents])
+            return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
+                          [ctx.evidence(u) for u, _ in sents], cause="thin")
         if len(pre) >= 3:
             return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                           [ctx.evidence(u) for u, _ in pre])
-        return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+                          [ctx.evidence(u) for u, _ in pre], cause="thin")
+        return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
 
     parts = headed_parts(o, role)
     if role == "plans":
@@ -64,16 +87,18 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         title = f"“{sec.marker}{sec.title}”"
         if len(sents) < min_sent:
             continue
-        if role == "plans":
+        if opts.framing:
             framed = _framed(o, sec, ctx)
             pts = points(o, [sec], role, m.stuffed)
             if not framed:
-                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"], ev)
-            if len(pts) < int(opts.get("min_points", 2)):
-                return result(item, "weak", [f"{title}只有{len(pts)}项笼统措施"], ev)
+                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
+                              ev, cause="unframed")
+            if len(pts) < opts.min_points:
+                few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
+                return result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
             return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
         return result(item, "pass", [f"标题{title}"], ev)
-    if opts.get("enum_heads"):
+    if opts.enum_heads:
         # 一是扛牢法治建设第一责任人职责。… : an enumerated point's head acts as a sub-heading.
         pats = ctx.pack.roles.headings.get(role, [])
         for u in o.units:
@@ -86,12 +111,13 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     if parts:
         sec = parts[0]
         return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
-                       [ctx.evidence(o.units[sec.units[0]])] if sec.units else [])
+                      [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
-        words = quote_words(h.text for h in body_hits)
-        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev)
-    return result(item, "missing", [item.describe.get("missing", f"没有{item.title}")], [])
+        words = quote_words(h.text for h in body_hits) or "相关内容"
+        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev,
+                      cause="no_heading")
+    return result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
 
 
 def _framed(o: Outline, sec: Section, ctx: Context) -> bool:

@@ -3,26 +3,42 @@ with umbrella and passing-mention wording (weak) and the substance a pass needs.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, ClassVar
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
+from .options import CheckOptions, option
 from .context import (CJK, ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
-                      substantive_sentences,
-                      subtree,
-                      units_of)
+                      substantive_sentences, subtree, units_of)
+
+
+@dataclass(frozen=True)
+class PresenceOptions(CheckOptions):
+    """Terms and patterns in the right part of the report, with the substance a pass needs."""
+    check: ClassVar[str] = "presence"
+    heading_hits: str = option("strong", "what a term in a heading with content under it "
+                                         "counts as", choices=("strong", "weak"))
+    sub_part: str | None = option(None, "a regex: a section in a pass scope whose title matches "
+                                        "it (and not `sub_part_not`) and has content passes the item "
+                                        "(a 原因分析 sub-part)")
+    sub_part_not: str | None = option(None, "a regex: titles matching it are not the sub-part")
+    min_distinct_terms: int = option(3, "distinct terms in prose that make a pass without a "
+                                        "figure, heading or second sentence")
+    keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
+                                          "a law studied is not work done")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    opts = item.options
+    opts = PresenceOptions.of(item)
     strong, passing, scoped = [], [], []
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
-        if h.kind == "heading" and (opts.get("heading_hits") == "weak" or
+        if h.kind == "heading" and (opts.heading_hits == "weak" or
                                     not ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)):
             is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
@@ -34,9 +50,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         elif in_weak:
             passing.append(h)
 
-    sub_part = opts.get("sub_part")
-    if sub_part:
-        sp, sp_not = re.compile(sub_part), re.compile(opts.get("sub_part_not", r"(?!x)x"))
+    if opts.sub_part:
+        sp, sp_not = re.compile(opts.sub_part), re.compile(opts.sub_part_not or r"(?!x)x")
         for sec in o.sections[1:]:
             if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
                 body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
@@ -50,7 +65,6 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
-        words = quote_words(h.text for h in strong)
         # three distinct terms in prose describe the work (slogans, such as
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)
@@ -58,38 +72,57 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         led = [h for h in strong if h.role != "preamble" and
                _leads_paragraph(ctx.unit(h.unit).text, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
-                distinct >= int(opts.get("min_distinct_terms", 3)):
+                distinct >= opts.min_distinct_terms:
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
-            why = "标题写到" if headed else ("写到" if not with_fig else "写到并有数据:")
-            return result(item, "pass", [f"{ROLE_CN.get(strong[0].role, '')}{why}{words}"],
-                           hit_evidence(ctx, best))
-        return result(item, "weak", [f"只有一处一般性提及{words},没有具体做法或数据"],
-                       hit_evidence(ctx, strong))
+            return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
+                          hit_evidence(ctx, best))
+        return result(item, "weak", [_bare_reason(ctx, item, strong)],
+                      hit_evidence(ctx, strong), cause="bare")
     if passing:
-        words = quote_words(h.text for h in passing)
         if any(h.demoted for h in passing):
-            kind = "只是顺带提及"
-        elif all(ctx.unit(h.unit).is_heading for h in passing):
-            return result(item, "weak", [f"只在标题中提到{words},正文没有相关陈述"],
-                          hit_evidence(ctx, passing))
-        elif any(h.kind == "heading" for h in passing):
-            kind = "只有标题,其下没有相关内容:"
-        else:
-            kind = "只有总称或一般性表述"
-        return result(item, "weak", [f"{kind}{words}"], hit_evidence(ctx, passing))
+            words = quote_words(h.text for h in passing if h.demoted)
+            return result(item, "weak",
+                          [f"只是顺带提及{words or item.title},没有写{item.title}的具体工作"],
+                          hit_evidence(ctx, passing), cause="passing")
+        heads = [h for h in passing if ctx.unit(h.unit).is_heading]
+        if heads:
+            words = quote_words(h.text for h in heads) or f"{item.title}"
+            why = ("正文没有相关陈述" if len(heads) == len(passing)
+                   else f"正文没有具体写到{item.title}")
+            return result(item, "weak", [f"只在标题中提到{words},{why}"],
+                          hit_evidence(ctx, passing), cause="heading")
+        words = quote_words(h.text for h in passing)
+        said = f"只有{words}这样的笼统说法" if words else "只有笼统的说法"
+        return result(item, "weak", [f"{said},没有具体写到{item.title}"],
+                      hit_evidence(ctx, passing), cause="umbrella")
     if scoped:
-        where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, h.role) for h in scoped))
-        words = quote_words(h.text for h in scoped)
-        return result(item, "weak", [f"只在{where}提到{words},不是本年度已做的工作"],
-                       hit_evidence(ctx, scoped))
-    reasons = [f"全文未见{item.title}相关内容"]
+        where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, "其他部分") for h in scoped))
+        words = quote_words(h.text for h in scoped) or f"{item.title}的内容"
+        return result(item, "weak", [f"只在{where}提到{words},没有写成本年度已做的工作"],
+                      hit_evidence(ctx, scoped), cause="scope")
+    reason = f"全文未见{item.title}相关内容"
     if any(h.unit in m.stuffed for h in m.of(item.id)):
-        reasons[0] += ",只有堆砌的关键词,没有成句的叙述"
-    note = re.sub(r"^(未涉及|nothing)[;,;,。]?(或)?", "", item.describe.get("missing", "")).strip()
-    if note:
-        reasons.append(f"注:{note}")
-    return result(item, "missing", reasons, [])
+        reason += ",只有堆砌的关键词,没有成句的叙述"
+    return result(item, "missing", [reason], [])
+
+
+def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:
+    """Where the item's words were found and how: under a heading, with figures."""
+    words = quote_words(h.text for h in strong) or f"{item.title}的内容"
+    if headed:
+        where = "" if headed[0].role == "preamble" else ROLE_CN.get(headed[0].role, "")
+        return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
+    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}" + (",并有数据" if with_fig else "")
+
+
+def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
+    """A weak reason for words found only in general statements: how many, and which."""
+    words = quote_words(h.text for h in strong) or item.title
+    places = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in strong}
+    if len(places) == 1:
+        return f"只有一句一般性表述提到{words},没有具体做法或数据"
+    return f"{len(places)}处提到{words},都是一般性表述,没有具体做法或数据"
 
 
 SENT_END = re.compile(r"[。!?;]")

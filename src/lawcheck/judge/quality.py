@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import topics
 from ..match import FIGURE
-from ..model import ItemResult, Unit
+from ..model import ROLES, ItemResult, Unit
 from ..rules import Item
-from .context import (MAX_EVIDENCE, Context, headed_parts, points, result, role_sections,
-                      substantive_sentences)
+from .options import CheckOptions, option
+from .context import (MAX_EVIDENCE, Context, headed_parts, points, quotable, result,
+                      role_sections, substantive_sentences)
 
 
 # ------------------------------------------------------------------ check: figures
 
+@dataclass(frozen=True)
+class FiguresOptions(CheckOptions):
+    """The share of achievement sub-parts that carry figures."""
+    check: ClassVar[str] = "figures"
+    roles: tuple[str, ...] = option(("achievements", "first_responsible", "other"),
+                                    "section roles whose sub-parts are counted", choices=ROLES)
+    share_for_pass: float = option(0.5, "pass when MORE than this share of sub-parts carry figures")
+
+
 def check_figures(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    roles = tuple(item.options.get("roles", ("achievements", "first_responsible", "other")))
+    opts = FiguresOptions.of(item)
+    roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
@@ -27,12 +40,16 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
         parts = [(o.sections[0], pre)] if pre else []
     with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
-    share_needed = float(item.options.get("share_for_pass", 0.5))
+    share_needed = opts.share_for_pass
     ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
-    if parts and len(with_fig) / len(parts) > share_needed:      # "most": more than half
-        return result(item, "pass", [f"{len(with_fig)}/{len(parts)}个成效小节有数据,共{total_figs}处"], ev)
+    n, k = len(parts), len(with_fig)
+    if parts and k / n > share_needed:      # "most": more than half
+        some = f"{n}个成效小节都有数据" if k == n else f"{n}个成效小节中{k}个有数据"
+        return result(item, "pass", [f"{some},共{total_figs}处"], ev)
     if with_fig:
-        return result(item, "weak", [f"只有{len(with_fig)}/{len(parts)}个成效小节有数据"], ev)
+        return result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"], ev)
+    if not parts:
+        return result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
     return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
 
 
@@ -50,6 +67,11 @@ SYMPTOM = re.compile(
     r"不熟悉|不会|不愿|不敢|未建立|未实现|仅有|仅\d|只有|超期|积压|败诉|被纠错|投诉|不畅|孤岛|"
     r"重复|脱节|缺位|空转|断档|流失)")
 
+
+# The stock phrases as whole words, for quoting them back (有待进一步加强, 仍需提升).
+STOCK_WORDS = re.compile(
+    r"(有待|仍需|还需|尚需|需要)(进一步)?(加强|提升|提高|完善|改进|强化|规范|健全|深化|落实|优化|增强)|"
+    r"不够(深入|到位|完善|全面|有力|扎实|充分)|(还|仍)?有(较大)?(提升|提高|改进|优化|完善)(的)?空间")
 
 _CAUSES_TITLE = re.compile(r"原因")
 _PROBLEMS_TITLE = re.compile(r"问题|不足|短板|差距|弱项|困难")
@@ -70,25 +92,41 @@ def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     return [(u, t) for u, t in pts if not re.match(r"^(究其原因|原因|主要原因)", t)]
 
 
+@dataclass(frozen=True)
+class SpecificOptions(CheckOptions):
+    """Shortcomings that name a concrete symptom, not stock phrases."""
+    check: ClassVar[str] = "specific"
+    min_specific: int = option(2, "problems with a concrete symptom a pass needs")
+
+
 def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
-        return result(item, "missing", ["没有不足部分"], [])
+        return result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
     specific = []
     for u, text in pts:
         rest = STOCK.sub("", text)
         if SYMPTOM.search(rest) or FIGURE.search(rest):
             specific.append((u, text))
-    need = int(item.options.get("min_specific", 2))
+    need = SpecificOptions.of(item).min_specific
     ev = [ctx.evidence(u) for u, _ in (specific or pts)]
-    if len(specific) >= need:
-        return result(item, "pass", [f"{len(pts)}个问题中{len(specific)}个写明了具体表现"], ev)
-    if len(pts) == 1 and not specific:
-        return result(item, "weak", ["只有一个问题,且是套话"], ev)
-    if len(pts) == 1:
-        return result(item, "weak", ["只列了一个问题"], ev)
-    return result(item, "weak", [f"{len(pts)}个问题中只有{len(specific)}个写明具体表现,"
-                                  "其余是“有待加强”“仍需提升”之类套话"], ev)
+    n, k = len(pts), len(specific)
+    if k >= need:
+        some = f"{n}个问题都" if k == n else f"{n}个问题中{k}个"
+        return result(item, "pass", [f"{some}写明了具体表现"], ev)
+    # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
+    vague = [t for u, t in pts if (u, t) not in specific]
+    stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
+                                                for m in STOCK_WORDS.finditer(t))[:2])
+    if n == 1:
+        why = f",且只是{stock}之类的套话" if stock and not specific else (
+            ",且没有写明具体表现" if not specific else "")
+        return result(item, "weak", [f"只列了一个问题{why}"], ev, cause="one_problem")
+    if not specific:
+        why = f",只是{stock}之类的套话" if stock else ""
+        return result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
+    why = f"其余是{stock}之类的套话" if stock else "其余没有写明具体表现"
+    return result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
 
 
 # ------------------------------------------------------------------ check: alignment
@@ -104,6 +142,15 @@ def _lead(text: str) -> str:
     return text[:m.start()] if m and m.start() >= 4 else text[:40]
 
 
+@dataclass(frozen=True)
+class AlignmentOptions(CheckOptions):
+    """Plans that answer the shortcomings, problem by problem (topic words)."""
+    check: ClassVar[str] = "alignment"
+    min_shared_detail: int = option(3, "shared characters of detail that link a problem to a plan")
+    share_for_pass: float = option(1.0, "share of problems with a matching plan for a pass")
+    share_for_weak: float = option(0.5, "share of problems with a matching plan for weak")
+
+
 def check_alignment(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     problems = shortcoming_points(ctx)
@@ -116,7 +163,8 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, ev = [], [], []
-    min_shared = int(item.options.get("min_shared_detail", 3))
+    opts = AlignmentOptions.of(item)
+    min_shared = opts.min_shared_detail
     for u, text in problems:
         # A problem is answered by a plan that takes up its lead statement (the heading or
         # first clause: "村级调解力量薄弱"), or shares several topics with its details;
@@ -131,10 +179,27 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
     ev = [ctx.evidence(u) for u, _ in unmatched] + ev
-    if share >= float(item.options.get("share_for_pass", 1.0)):
-        return result(item, "pass", [f"{len(problems)}个问题都有对应措施"], ev)
-    first = unmatched[0][1][:30] if unmatched else ""
-    if share >= float(item.options.get("share_for_weak", 0.5)):
-        return result(item, "weak", [f"{len(problems)}个问题中{len(matched)}个有对应措施;"
-                                      f"未对应:“{first}…”"], ev)
-    return result(item, "missing", [f"{len(problems)}个问题中只有{len(matched)}个有对应措施"], ev)
+    n, k = len(problems), len(matched)
+    if share >= opts.share_for_pass:
+        return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev)
+    open_ = _unanswered(t for _, t in unmatched)
+    if share >= opts.share_for_weak:
+        return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev)
+    if k == 0:
+        return result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
+                                         else "问题没有对应的改进措施"], ev)
+    return result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev)
+
+
+def _unanswered(texts) -> str:
+    """The problems no plan answers, by their lead statements in the report's own words
+    (at most two): “村级调解力量薄弱”、“…”没有对应的措施."""
+    leads = [_lead(t).strip() for t in texts]
+    # the first clause when it names the problem (法治宣传教育工作仍需加强,…)
+    leads = [x.split(",")[0] if len(x.split(",")[0]) >= 6 else x for x in leads]
+    leads = [x if len(x) <= 30 else x[:28] + "…" for x in leads]
+    leads = [x for x in dict.fromkeys(leads) if x and "“" not in x and "”" not in x]
+    if not leads:
+        return "其余问题没有对应的措施"
+    more = "等" if len(leads) > 2 else ""
+    return "、".join(f"“{x}”" for x in leads[:2]) + f"{more}没有对应的措施"

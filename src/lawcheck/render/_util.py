@@ -41,6 +41,13 @@ def reason_text(item: ItemResult, sep: str = "; ") -> str:
     return one_line(text) if text else f"{item.title}: {item.status}"
 
 
+def hint_text(item: ItemResult, label: str = "建议:") -> str:
+    """The drafter's hint of a weak or missing item, labelled ("" for a pass or none)."""
+    if item.status == "pass" or not item.hint:
+        return ""
+    return label + one_line(item.hint)
+
+
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -60,15 +67,14 @@ def fails_gate(report: Report, item: ItemResult, fail_on: str | None = None) -> 
         return True
     if fail_on == "missing" and item.status == "missing":
         return True
-    return f"{item.id} is {item.status}" in report.gate.reasons
+    return any(f.item == item.id and f.status == item.status for f in report.gate.failures)
 
 
 def fail_on_weak(report: Report, fail_on: str | None = None) -> bool:
-    """Whether weak items fail the gate: given explicitly, or read off the gate reasons
-    (the CLI's --fail-on weak puts "ID is weak" there)."""
+    """Whether weak items fail the gate: given explicitly, or the policy the gate used."""
     if fail_on is not None:
         return fail_on == "weak"
-    return any(r.endswith(" is weak") for r in report.gate.reasons)
+    return report.gate.fail_on == "weak"
 
 
 def counts(report: Report) -> dict[str, int]:

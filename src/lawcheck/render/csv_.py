@@ -1,11 +1,18 @@
-"""CSV, one row per report, for spreadsheets:
+"""CSV for spreadsheets. Several reports: one row per report,
 
-    file, score, grade, gate, level, year, issuer, error, <item id>... 
+    file, score, grade, gate, level, year, issuer, error, <item id>...
 
 `gate` is pass or fail; each item column holds the item's status (pass, weak, missing,
 or n/a when the level's profile does not score it). A file that could not be read has
 only its `file` and `error`. `lawcheck batch --out x.csv` writes the same rows while it
 runs (with a UTF-8 BOM so Excel shows the Chinese correctly).
+
+One report (`lawcheck report.txt --format csv`): one row per item, the drafter's list,
+
+    file, id, title, group, status, applicable, weight, severity, reason, hint, line
+
+with the reasons joined by "; ", the hint (weak and missing items only) and the line of
+the first evidence ("" when there is none).
 """
 from __future__ import annotations
 
@@ -17,6 +24,8 @@ from ..model import Failure, Report
 from ._util import items_of, one_line, rel_path
 
 FIXED = ("file", "score", "grade", "gate", "level", "year", "issuer", "error")
+ITEM_COLUMNS = ("file", "id", "title", "group", "status", "applicable", "weight", "severity",
+                "reason", "hint", "line")
 
 
 def header(item_ids: list[str]) -> list[str]:
@@ -57,7 +66,18 @@ def item_ids_of(reports: list[Report | Failure]) -> list[str]:
     return [m.id for m in items_of(reports)]
 
 
+def item_rows(r: Report) -> list[list[str]]:
+    """One report's items, one row each (see ITEM_COLUMNS)."""
+    path = rel_path(r.file)
+    return [[path, it.id, it.title, it.group, it.status, "true" if it.applicable else "false",
+             f"{it.weight:g}", it.severity, one_line("; ".join(it.reasons)),
+             one_line(it.hint) if it.status != "pass" else "",
+             str(it.evidence[0].line) if it.evidence else ""] for it in r.items]
+
+
 def render(reports: list[Report | Failure], single: bool = True, item_ids: list[str] | None = None,
            **_: object) -> str:
+    if single and len(reports) == 1 and isinstance(reports[0], Report) and item_ids is None:
+        return format_rows([list(ITEM_COLUMNS)] + item_rows(reports[0]))
     ids = item_ids if item_ids is not None else item_ids_of(reports)
     return format_rows([header(ids)] + [row(r, ids) for r in reports])

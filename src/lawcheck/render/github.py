@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands: annotations on the changed report files.
 
-    ::error file=reports/a.docx,line=1,title=lawcheck structure.plans 下一年度主要安排::全文没有计划
+    ::error file=reports/a.docx,line=1,title=lawcheck structure.plans 下一年度主要安排 (missing)::全文没有下一年度主要安排部分,正文也没有提到 建议:在报告末尾增加…
 
-`::error` for a missing item, `::warning` for a weak one, `::error` (no line) for a file
+`::error` for a missing item (its reasons, then the drafter's hint 建议:…), `::warning` for a weak one, `::error` (no line) for a file
 that could not be read, and one `::notice` per report with its score, grade and gate.
 Values are escaped as the runner expects: in the message `%`, CR and LF; in properties
 also `:` and `,`. One command per line, nothing else on stdout.
@@ -10,7 +10,7 @@ also `:` and `,`. One command per line, nothing else on stdout.
 from __future__ import annotations
 
 from ..model import Failure, Report
-from ._util import counts, first_line, reason_text, rel_path
+from ._util import counts, first_line, hint_text, reason_text, rel_path
 
 
 def escape_data(text: str) -> str:
@@ -39,6 +39,8 @@ def lines_for(r: Report | Failure) -> list[str]:
         ev = it.evidence[0] if it.evidence else None
         if ev is not None and ev.location:
             msg += f" ({ev.location})"
+        if it.hint:
+            msg += " " + hint_text(it)
         out.append(command(kind, msg, file=path, line=first_line(it),
                            title=f"lawcheck {it.id} {it.title} ({it.status})"))
     c = counts(r)

@@ -14,7 +14,7 @@ from html import escape
 
 from ..model import Failure, Report
 from ..readers.html import GENERATOR
-from ._util import ItemMeta, items_of, rel_path
+from ._util import ItemMeta, hint_text, items_of, rel_path
 
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
 CODE = {"pass": "p", "weak": "w", "missing": "m"}
@@ -94,6 +94,7 @@ table.heat-t td.rs{padding:0 6px;text-align:right}
 .st{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:12px}
 .st.pass{background:var(--pass)}.st.weak{background:var(--weak);color:#222}.st.missing{background:var(--missing)}.st.na{background:var(--na);color:#222}
 .ev{color:var(--mute);font-size:12.5px}
+.hint{font-size:13px;margin:2px 0}
 details{margin:6px 0}
 """
 
@@ -269,9 +270,10 @@ def _details(r: Report | Failure, heading: str = "h3") -> str:
         label = it.status if it.applicable else f"{it.status} (n/a)"
         ev = "".join(f'<div class="ev">{_e(e.location or "L" + str(e.line))} [{_e(e.section)}] {_e(e.text)}</div>'
                      for e in it.evidence[:3])
+        hint = f'<div class="hint">{_e(hint_text(it))}</div>' if hint_text(it) else ""
         rows.append(f'<tr><td><span class="st {st}">{_e(label)}</span></td><td class="file id">{_e(it.id)}</td>'
                     f'<td>{_e(it.title)}</td><td class="num">{it.weight:g}</td>'
-                    f'<td>{_e("; ".join(it.reasons))}{ev}</td></tr>')
+                    f'<td>{_e("; ".join(it.reasons))}{hint}{ev}</td></tr>')
     gate = "gate passed" if r.gate.passed else "gate failed: " + "; ".join(r.gate.reasons)
     meta = " · ".join(x for x in [r.title or "", f"{r.year}年度" if r.year else "", r.issuer or "",
                                   LEVEL_CN.get(r.level or "", r.level or "")] if x)

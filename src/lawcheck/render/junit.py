@@ -3,6 +3,7 @@
 One <testsuite> per report (name = the file), one <testcase> per item
 (classname = the item's group, name = its id):
 
+(the failure text lists the reasons, the drafter's hint and the evidence)
 - missing                      -> <failure type="missing">
 - weak, with --fail-on weak    -> <failure type="weak">
 - weak otherwise               -> passes, the reason in <system-out>
@@ -23,6 +24,8 @@ from ._util import fail_on_weak, first_line, reason_text, rel_path, xml_safe
 def _detail(it: ItemResult) -> str:
     lines = [f"{it.title} ({it.id}): {it.status}"]
     lines += [f"reason: {r}" for r in it.reasons]
+    if it.hint and it.status != "pass":
+        lines.append(f"hint: {it.hint}")
     for ev in it.evidence:
         where = ev.location or f"line {ev.line}"
         lines.append(f"{where} [{ev.section}] {ev.text}")

@@ -45,11 +45,12 @@ def gate_line(r: Report) -> str:
 
 
 def _table(items: list[ItemResult]) -> list[str]:
-    out = ["| item | 名称 | reason | line |", "|---|---|---|---|"]
+    out = ["| item | 名称 | reason | 建议 hint | line |", "|---|---|---|---|---|"]
     for it in items:
         sev = " ⛔" if it.severity == "error" else ""
         reason = "; ".join(it.reasons) or it.status
-        out.append(f"| `{it.id}`{sev} | {cell(it.title)} | {cell(reason)} | {_where(it)} |")
+        out.append(f"| `{it.id}`{sev} | {cell(it.title)} | {cell(reason)} | "
+                   f"{cell(it.hint) if it.hint else '–'} | {_where(it)} |")
     return out
 
 

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, VS Code viewers).
 
 One run; tool.driver lists one rule per checklist item (its title, what passes, what is
-weak or missing); one result per applicable item that is weak or missing:
+weak or missing); one result per applicable item that is weak or missing (its reasons, then the drafter's
+hint "建议:…" in the message; the hint alone in `properties.hint`):
 
 - `error`   a missing item of severity error (a statutory part: the gate fails),
 - `warning` any other missing item,
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Failure, ItemResult, Report
-from ._util import first_line, reason_text, rel_path
+from ._util import first_line, hint_text, reason_text, rel_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/lawcheck/"
@@ -35,20 +36,8 @@ def level_of(item: ItemResult) -> str | None:
     return "error" if item.severity == "error" else "warning"
 
 
-def _describe(pack) -> dict[str, dict]:
-    """Item id -> {describe, severity} from the rule pack when one is at hand."""
-    if pack is None:
-        try:
-            from ..rules import load_pack
-            pack = load_pack()
-        except Exception:           # descriptions are a nicety; never fail a render
-            return {}
-    return {it.id: {"describe": dict(it.describe), "severity": it.severity}
-            for it in pack.items}
-
-
-def _rule(item: ItemResult, known: dict) -> dict:
-    desc = known.get(item.id, {}).get("describe", {})
+def _rule(item: ItemResult) -> dict:
+    desc = item.describe            # carried by the result: the pack actually used
     full = desc.get("pass") or item.title
     lines = [f"{item.title} ({item.id}, group {item.group}, weight {item.weight:g}, "
              f"severity {item.severity})"]
@@ -58,6 +47,11 @@ def _rule(item: ItemResult, known: dict) -> dict:
         if desc.get(st):
             lines.append(f"{st} ({STATUS_CN[st]}): {desc[st]}")
             md.append(f"- **{st}** ({STATUS_CN[st]}): {desc[st]}")
+    hint = item.rule_hints
+    for st in ("weak", "missing"):
+        if hint.get(st):
+            lines.append(f"建议 ({STATUS_CN[st]}): {hint[st]}")
+            md.append(f"- 建议 ({STATUS_CN[st]}): {hint[st]}")
     md.append("")
     md.append(f"`lawcheck rules show {item.id}` explains the item in full.")
     lines.append(f"`lawcheck rules show {item.id}` explains the item in full.")
@@ -81,9 +75,8 @@ def _fingerprint(file: str, item_id: str) -> str:
     return hashlib.sha256(f"{rel_path(file)}\0{item_id}".encode("utf-8")).hexdigest()[:32]
 
 
-def build(reports: list[Report | Failure], pack=None) -> dict:
+def build(reports: list[Report | Failure]) -> dict:
     """The SARIF log as a dict."""
-    known = _describe(pack)
     rules: list[dict] = []
     index: dict[str, int] = {}
     for r in reports:
@@ -91,7 +84,7 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
             for it in r.items:
                 if it.id not in index:
                     index[it.id] = len(rules)
-                    rules.append(_rule(it, known))
+                    rules.append(_rule(it))
     results: list[dict] = []
     artifacts: list[dict] = []
     art_index: dict[str, int] = {}
@@ -117,6 +110,8 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
             ev = it.evidence[0] if it.evidence else None
             if ev is not None and ev.location:
                 message += f" ({ev.location})"
+            if it.hint:
+                message += " " + hint_text(it)
             region: dict = {"startLine": first_line(it)}
             results.append({
                 "ruleId": it.id,
@@ -129,7 +124,7 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
                     "region": region}}],
                 "partialFingerprints": {"lawcheckItem/v1": _fingerprint(r.file, it.id)},
                 "properties": {"status": it.status, "title": it.title, "score": r.score,
-                               "grade": r.grade},
+                               "grade": r.grade, **({"hint": it.hint} if it.hint else {})},
             })
     invocation = {"executionSuccessful": not notifications}
     if notifications:
@@ -146,5 +141,5 @@ def build(reports: list[Report | Failure], pack=None) -> dict:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(reports: list[Report | Failure], single: bool = True, pack=None, **_: object) -> str:
-    return json.dumps(build(reports, pack), ensure_ascii=False, indent=2) + "\n"
+def render(reports: list[Report | Failure], single: bool = True, **_: object) -> str:
+    return json.dumps(build(reports), ensure_ascii=False, indent=2) + "\n"

@@ -101,7 +101,10 @@ def _print_one(con, r: Report) -> None:
                       f"{_esc(it.title)} [dim]{it.id}[/]{na}")
             for reason in it.reasons[:1]:
                 con.print(Padding(Text(reason), (0, 0, 0, 5), expand=False), overflow="fold")
-            if status == "missing" and it.need:
+            if it.hint:
+                con.print(Padding(Text("建议：" + it.hint, style="dim"), (0, 0, 0, 5), expand=False),
+                          overflow="fold")
+            elif status == "missing" and it.need:
                 con.print(Padding(Text("应写明：" + it.need, style="dim"), (0, 0, 0, 5), expand=False),
                           overflow="fold")
             for ev in it.evidence[:1]:
