@@ -12,6 +12,7 @@ differ there are listed in ONELINE_KNOWN, each with its diagnosis. Nothing else 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,28 @@ def _one_line(text: str) -> str:
     return "".join(line.strip(_WS) for line in text.splitlines())
 
 
+# Every character that has a Kangxi-radical twin (U+2F00-U+2FD5) written as that twin, and
+# the simplified radicals of the CJK Radicals Supplement PDFs use for 长 门 民 …, as text
+# extracted from many government PDFs reads.
+_TO_RADICAL = {unicodedata.normalize("NFKC", chr(cp)): chr(cp) for cp in range(0x2F00, 0x2FD6)}
+_TO_RADICAL.update(dict(zip("长门民见车风飞马页黄齐西青", "⻓⻔⺠⻅⻋⻛⻜⻢⻚⻩⻬⻄⻘")))
+
+
+def _kangxi(text: str) -> str:
+    return "".join(_TO_RADICAL.get(ch, ch) for ch in text)
+
+
+_S2T: dict = {}
+
+
+def _traditional(text: str, config: str = "s2t") -> str:
+    """The report in traditional characters (OpenCC s2t), as a government site serves it."""
+    if config not in _S2T:
+        import opencc
+        _S2T[config] = opencc.OpenCC(f"{config}.json")
+    return _S2T[config].convert(text)
+
+
 # plain-text variants: the same text as other bytes
 _TEXT_BYTES = {
     "utf8": lambda t: t.encode("utf-8"),
@@ -70,6 +93,16 @@ def write_variant(kind: str, text: str, folder: Path) -> Path:
     elif kind == "oneline":
         p = base.with_suffix(".txt")
         p.write_bytes(_one_line(text).encode("utf-8"))
+    elif kind == "kangxi":
+        p = base.with_suffix(".txt")
+        p.write_bytes(_kangxi(text).encode("utf-8"))
+    elif kind == "traditional":
+        p = base.with_suffix(".txt")
+        p.write_bytes(_traditional(text).encode("utf-8"))
+    elif kind == "big5":
+        # Taiwan forms (OpenCC s2tw) in Big5 (Hong Kong set, which has 〇), as a .txt
+        p = base.with_suffix(".txt")
+        p.write_bytes(_traditional(text, "s2tw").encode("big5hkscs"))
     elif kind == "docx":
         p = hf.to_docx(text, base.with_suffix(".docx"))
     elif kind == "docx-numbered":
@@ -93,7 +126,7 @@ def write_variant(kind: str, text: str, folder: Path) -> Path:
 
 
 KINDS = ["utf8-bom", "gb18030", "utf16", "crlf", "indent", "oneline", "docx",
-         "docx-numbered", "pdf", "html", "html-gbk-br", "md"]
+         "docx-numbered", "pdf", "html", "html-gbk-br", "md", "kangxi", "traditional", "big5"]
 
 # The one-line form (every line break removed, nothing put in its place) gives the same
 # verdicts for every real report: the outline re-cuts headings, sub-headings glued to an
@@ -196,3 +229,30 @@ def test_evidence_has_human_location(tmp_path, name, kind, pattern):
 def test_plain_text_evidence_has_no_location(tmp_path):
     for ev in _evidence(FIXTURES / "town-short-2024.txt"):
         assert ev.location is None and "location" not in ev.to_dict()
+
+
+# ---------------------------------------------------------------- the report's own characters
+
+@pytest.mark.parametrize("kind", ["traditional", "kangxi"])
+@pytest.mark.parametrize("name", ["province-2024", "town-short-2024", "county-merged-2023"])
+def test_evidence_quotes_the_report_as_written(tmp_path, name, kind):
+    """Evidence of a traditional (or PDF-radical) report is quoted in its own characters,
+    at the column where it stands in its line; the warning says what was folded."""
+    path = write_variant(kind, plain_text(name), tmp_path)
+    doc = read_path(str(path))
+    report = check_document(doc, load_pack())
+    evidence = [ev for it in report.items for ev in it.evidence]
+    assert evidence
+    for ev in evidence:
+        assert ev.column is not None, ev
+        line = doc.lines[ev.line - 1]
+        head = ev.text.removeprefix("…").split(" ")[0].removesuffix("…")
+        assert line[ev.column - 1:].startswith(head), (ev, line)
+    quoted = "".join(ev.text for ev in evidence)
+    if kind == "traditional":
+        from lawcheck.chars import is_traditional
+        assert is_traditional(quoted), quoted[:200]
+        assert any("traditional characters" in w for w in report.warnings)
+    else:
+        assert sum(ch in _TO_RADICAL.values() for ch in quoted) > len(evidence)
+        assert any("Kangxi-radical" in w for w in report.warnings)

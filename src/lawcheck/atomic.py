@@ -6,7 +6,9 @@ symlink is followed: its target is written (atomically when it is a regular file
 the link stays a link."""
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
 import tempfile
 from pathlib import Path
@@ -40,8 +42,11 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
         with open(path, "wb") as fh:
             fh.write(data)
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    tmp = None
     try:
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                       dir=path.parent or ".")
         _chmod_default(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -49,10 +54,7 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
 
 
@@ -72,10 +74,22 @@ class AtomicWriter:
         if direct:
             self._fh = open(self.path, "w", encoding=self.encoding, newline=self.newline)
             return self._fh
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                         dir=self.path.parent or ".")
-        _chmod_default(self._tmp)
-        self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+        fd = -1
+        try:
+            with _signals_held():
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                                 dir=self.path.parent or ".")
+                _chmod_default(self._tmp)
+                self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+        except BaseException:
+            # `with` never calls __exit__ when __enter__ raises: clean up here.
+            _unlink(self._tmp)
+            if self._fh is None and fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            raise
         return self._fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -95,6 +109,37 @@ class AtomicWriter:
             _unlink(tmp)
             raise
         _unlink(tmp)
+
+
+# Ctrl-C and SIGTERM are turned into KeyboardInterrupt by `interrupt`, which the CLI
+# installs. Python runs a signal handler between any two bytecodes, so an interruption
+# could land between creating a temporary file and recording its name; while a section
+# is held the interruption waits and is raised when the section ends.
+_held = 0
+_pending = False
+
+
+def interrupt(signum: int, frame: object) -> None:
+    """Signal handler for SIGINT and SIGTERM: KeyboardInterrupt, unless held."""
+    global _pending
+    if _held:
+        _pending = True
+        return
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold interruptions (see `interrupt`) for the length of the block."""
+    global _held, _pending
+    _held += 1
+    try:
+        yield
+    finally:
+        _held -= 1
+        if not _held and _pending:
+            _pending = False
+            raise KeyboardInterrupt
 
 
 def _unlink(path: str | None) -> None:

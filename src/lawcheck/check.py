@@ -7,6 +7,8 @@ This is the API the CLI, batch mode and tests use:
 """
 from __future__ import annotations
 
+from .anchor import anchor
+from .chars import fold
 from .judge import judge
 from .match import match
 from .model import Document, Report, SectionInfo
@@ -21,12 +23,13 @@ def check_document(doc: Document, pack: Pack | None = None,
     """Check a read Document. `level` forces the issuer level (else detected)."""
     pack = pack or load_pack()
     policy = policy or GatePolicy()
-    ol = outline(doc, pack.roles)
+    folded = fold(doc)          # radicals and traditional characters, same line lengths
+    ol = outline(folded, pack.roles)
     if level:
         ol.level = level
     judged = pack.for_level(ol.level)      # items whose meaning the level profile changes
     hits = match(ol, judged)
-    items = judge(ol, hits, judged, doc.locations)
+    items = anchor(doc, folded, judge(ol, hits, judged, doc.locations))
     used = apply_profile(items, pack, ol.level)
     value = score(items)
     return Report(
@@ -36,7 +39,7 @@ def check_document(doc: Document, pack: Pack | None = None,
         level=ol.level, title=ol.title, level_profile=used,
         sections=[SectionInfo(title=(s.marker + s.title).strip(), role=s.role, line=s.line,
                               level=s.level) for s in ol.sections[1:]],
-        signature=ol.signature, warnings=list(doc.warnings))
+        signature=ol.signature, warnings=list(folded.warnings))
 
 
 def check_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,

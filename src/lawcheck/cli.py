@@ -345,10 +345,6 @@ def diff_cmd(
     raise typer.Exit(d.exit_code)
 
 
-def _terminated(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
     try:
@@ -366,7 +362,9 @@ def main() -> None:
     import signal
     # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
     # are removed and an earlier output stays as it was.
-    signal.signal(signal.SIGTERM, _terminated)
+    from .atomic import interrupt
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     try:
         app(args=argv, prog_name="lawcheck")
     except KeyboardInterrupt:

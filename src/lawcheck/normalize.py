@@ -36,6 +36,22 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+# normalize_chars: every character normalize() drops or turns into a space becomes a mark.
+_MARK = "\x00"
+_POS_TABLE = {cp: (_MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
+_POS_TABLE[ord(" ")] = _MARK
+
+
+def normalize_chars(text: str) -> tuple[str, list[int]]:
+    """The characters of `text` as normalize() gives them, with every space left out,
+    and for each its index in `text` (used to find a normalised passage in the original
+    line: anchor.py)."""
+    folded = text.translate(_POS_TABLE)
+    if _MARK not in folded:
+        return folded, list(range(len(folded)))
+    return folded.replace(_MARK, ""), [i for i, ch in enumerate(folded) if ch != _MARK]
+
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

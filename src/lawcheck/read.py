@@ -180,6 +180,51 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _common_share(text: str) -> float:
+    """Share of the non-ASCII characters that are everyday text: the frequent hanzi of
+    GB2312 (level 1) or Big5 (level 1), or CJK punctuation and full-width forms."""
+    n = common = 0
+    for ch in text:
+        if ch.isascii() or ch.isspace():
+            continue
+        n += 1
+        if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·":
+            common += 1
+            continue
+        try:
+            if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+                common += 1
+                continue
+        except UnicodeEncodeError:
+            pass
+        try:
+            b = ch.encode("cp950")
+            if 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E:
+                common += 1
+        except (UnicodeEncodeError, IndexError):
+            pass
+    return common / n if n else 1.0
+
+
+def _big5_instead(data: bytes, gb_text: str) -> tuple[str, str] | None:
+    """Big5 (cp950) bytes of a traditional-character report often decode as GB18030 too,
+    into nonsense full of rare characters, symbols and private-use code points. When the
+    GB18030 reading has many characters outside GB2312 and the Big5 reading is clearly
+    more everyday text, the file is Big5. Simplified GBK text never gets here."""
+    from .chars import traditional_share
+    if traditional_share(gb_text)[0] < 0.05 and not any("\ue000" <= ch <= "\uf8ff" for ch in gb_text):
+        return None
+    best, share = None, _common_share(gb_text) + 0.2
+    for codec in ("cp950", "big5hkscs"):      # Microsoft's Big5, the Hong Kong set (has 〇)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if (s := _common_share(text)) > share:
+            best, share = text, s
+    return (best, "big5") if best is not None else None
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode plain text; returns (text, encoding name). Raises LawcheckError for binary."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -211,9 +256,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     # GB18030 is a superset of GBK and GB2312 and the usual encoding of Chinese
     # government text that is not UTF-8: try it strictly before guessing.
     try:
-        return data.decode("gb18030"), "gb18030"
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
+    else:
+        return _big5_instead(data, text) or (text, "gb18030")
     for codec in ("big5",):
         try:
             return data.decode(codec), codec

@@ -1,13 +1,16 @@
 """Shared by every check type: the Context a check reads (outline, hits, pack), the
-result constructor, evidence, sentences, and the section helpers (parts, points)."""
+result constructor, evidence, sentences, the sentence tests (concrete, slogan) and the
+section helpers (parts, points)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
+from .cite import LIMIT, clip
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
            "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
@@ -67,32 +70,29 @@ class Context:
         return (sec.marker + sec.title).strip()
 
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
-        text = unit.text
-        if end is not None:
-            s, e = sentence_at(text, start)
-            text = text[s:e]
-        text = text.strip()
-        if len(text) > 90:
-            # keep the matched words in view
-            if end is not None:
-                rel = max(0, start - sentence_at(unit.text, start)[0] - 30)
-                text = ("…" if rel else "") + text[rel:rel + 88] + "…"
-            else:
-                text = text[:88] + "…"
+        """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
+        around the decisive words at [start, end) (see cite.clip)."""
+        if unit.is_heading:
+            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+        else:
+            s, e = clip(unit.text, start, end)
+        if s == e:                      # a sentence of bare separators: the unit as it is
+            s, e = 0, min(len(unit.text), LIMIT)
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
-        return Evidence(line=unit.line, section=self.section_label(unit), text=text, location=loc)
+        return Evidence(line=unit.line, section=self.section_label(unit), text=unit.text[s:e].strip(),
+                        location=loc)
 
 
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
-           cause: str = "") -> ItemResult:
-    """The item's verdict with its reasons and evidence; a weak or missing verdict gets
-    the rule's hint for the drafter (for a weak one, the hint for its `cause` when the
-    rule has one: see model.WEAK_CAUSES)."""
+           cause: str = "", limit: int = MAX_EVIDENCE) -> ItemResult:
+    """The item's verdict with its reasons and evidence (at most `limit` entries, best
+    first); a weak or missing verdict gets the rule's hint for the drafter (for a weak
+    one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES)."""
     return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:MAX_EVIDENCE], need=item.describe.get("pass", ""),
+                      evidence=evidence[:limit], need=item.describe.get("pass", ""),
                       hint=item.hint_for(status, cause), describe=dict(item.describe),
                       rule_hints=dict(item.hint), source=item.source)
 
@@ -206,17 +206,50 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
     return out
 
 
-def hit_evidence(ctx: Context, hits: list[Hit]) -> list[Evidence]:
-    out, seen = [], set()
-    for h in hits:
-        key = (h.unit, sentence_at(ctx.unit(h.unit).text, h.start))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(ctx.evidence(ctx.unit(h.unit), h.start, h.end))
-        if len(out) >= MAX_EVIDENCE:
+def point_units(ctx: Context, unit: Unit, text: str) -> list[Unit]:
+    """The units a point (see `points`) was built from: `unit` and the units after it
+    whose text the point's text takes up (a heading, its body, an 一是… and the lines
+    that explain it)."""
+    out = [unit]
+    for u in ctx.outline.units[unit.index + 1:]:
+        if u.section != unit.section or u.is_heading or u.text[:12] not in text:
             break
+        out.append(u)
     return out
+
+
+def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
+    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
+    text = ctx.unit(hit.unit).text
+    s, e = sentence_at(text, hit.start)
+    cache = ctx.__dict__.setdefault(name, {})
+    key = (hit.unit, s)
+    if key not in cache:
+        cache[key] = test(hit.unit, text[s:e])
+    return cache[key]
+
+
+def concrete_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
+    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
+
+
+def slogan_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
+    and the pack's stock wording are taken out?"""
+    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
+
+
+def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
+    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
+        return False
+    rest = sent
+    for h in ctx.matches.hits_in(unit):
+        rest = rest.replace(h.text, "")
+    for w in ctx.pack.slogan_words:
+        if w in rest:
+            rest = rest.replace(w, "")
+    return len(CJK.findall(rest)) <= 3
 
 
 # Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,

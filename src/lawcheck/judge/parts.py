@@ -8,12 +8,13 @@ from typing import ClassVar
 
 
 from ..match import FIGURE
-from ..model import ROLES, ItemResult, Outline, Section
+from ..model import ROLES, Evidence, ItemResult, Outline, Section, Unit
 from ..rules import Item, compile_for_year
 from .options import REQUIRED, CheckOptions, option
-from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, hit_evidence, points,
+from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, points,
                       quote_words,
                       result, role_sections, substantive_sentences, subtree, units_of)
+from .rank import hit_evidence
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
     if not opts.heading_required:
         secs = role_sections(o, (role,) + also)
         sents = substantive_sentences(units_of(o, secs), m.stuffed)
-        ev = [ctx.evidence(o.units[s.units[0]]) for s in secs if s.units][:MAX_EVIDENCE]
         named = [s for s in secs if s.role == role and s.role_source == "heading"]
         with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
+        first = {s.index for s in named[:1]}
+        ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
         # A long narrative, or a part so titled / with figures that is short but concrete;
         # a few generic sentences stay weak.
         if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
@@ -59,13 +61,13 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         if not any(s.role == role for s in secs) and len(pre) >= min_sent:
             # No heading at all, but the opening narrates the year's work at length.
             return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
-                           [ctx.evidence(u) for u, _ in pre])
+                           _sentences(ctx, pre))
         if sents:
             return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
-                          [ctx.evidence(u) for u, _ in sents], cause="thin")
+                          _sentences(ctx, sents), cause="thin")
         if len(pre) >= 3:
             return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                          [ctx.evidence(u) for u, _ in pre], cause="thin")
+                          _sentences(ctx, pre), cause="thin")
         return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
 
     parts = headed_parts(o, role)
@@ -82,15 +84,18 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         sents = substantive_sentences(
             [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
             m.stuffed, headings=True)
-        head_unit = o.units[sec.units[0]] if sec.units else None
-        ev = [ctx.evidence(head_unit)] if head_unit else []
-        title = f"“{sec.marker}{sec.title}”"
         if len(sents) < min_sent:
             continue
+        head_unit = o.units[sec.units[0]] if sec.units else None
+        # the part's heading is the deciding fact; its opening sentence shows what it says
+        ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
+        title = f"“{sec.marker}{sec.title}”"
         if opts.framing:
             framed = _framed(o, sec, ctx)
             pts = points(o, [sec], role, m.stuffed)
             if not framed:
+                # what makes it weak: the measures sit under the problems' heading
+                ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
                 return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
                               ev, cause="unframed")
             if len(pts) < opts.min_points:
@@ -107,7 +112,7 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
                 if len(head) <= 40 and any(p.search(head) for p in pats) and \
                         len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
                     return result(item, "pass", [f"分项“{head}”写明{item.title}"],
-                                   [ctx.evidence(u)])
+                                   _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
     if parts:
         sec = parts[0]
         return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
@@ -118,6 +123,45 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev,
                       cause="no_heading")
     return result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence without repeated quotes (a head and a body that are one sentence)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for e in evidence:
+        if (e.line, e.text) not in seen:
+            seen.add((e.line, e.text))
+            out.append(e)
+    return out
+
+
+def _sentences(ctx: Context, sents: list[tuple[Unit, str]]) -> list[Evidence]:
+    """Evidence quoting each (unit, sentence) pair."""
+    return [ctx.evidence(u, u.text.find(sent)) for u, sent in sents[:MAX_EVIDENCE]]
+
+
+def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, str]]) -> list[Evidence]:
+    """A part found by role: the heading of its main section, its first sentence with a
+    figure (or its first sentence), then the headings of the next sections."""
+    o = ctx.outline
+    inside = {s.index for s in secs}
+    tops = [s for s in secs if s.units and o.units[s.units[0]].is_heading and s.parent not in inside]
+    heads = [ctx.evidence(o.units[s.units[0]]) for s in tops[:MAX_EVIDENCE]]
+    main = {s.index for s in subtree(o, secs[0])} if secs else set()
+    own = [x for x in sents if x[0].section in main] or sents      # the main section's own
+    body = [x for x in own if FIGURE.search(x[1])][:1] or own[:1]
+    return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
+
+
+def _ancestor_headings(ctx: Context, sec: Section) -> list[Evidence]:
+    """The headings above a section (nearest first), e.g. the merged 存在的问题及改进措施."""
+    o, out = ctx.outline, []
+    while sec.parent:
+        sec = o.sections[sec.parent]
+        if sec.units and o.units[sec.units[0]].is_heading:
+            out.append(ctx.evidence(o.units[sec.units[0]]))
+    return out
 
 
 def _framed(o: Outline, sec: Section, ctx: Context) -> bool:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import ClassVar
 
-from ..match import CLAUSE_MARK, FIGURE, sentence_at
+from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
+from .cite import figure_near
 from .options import CheckOptions, option
-from .context import (CJK, ROLE_CN, Context, concrete, hit_evidence, quote_words, result,
-                      substantive_sentences, subtree, units_of)
+from .context import (ROLE_CN, Context, concrete_at, quote_words, result,
+                      slogan_at, substantive_sentences,
+                      subtree,
+                      units_of)
+from .rank import hit_evidence
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,15 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                 body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
                 if body:
                     return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
-                                   [ctx.evidence(o.units[sec.units[0]])])
+                                   [ctx.evidence(o.units[sec.units[0]]),     # and what it says
+                                    ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
 
     if strong:
         # slogans name a topic without saying what was done: not substance
-        prose = [h for h in strong if not _slogan(ctx, h) and _concrete_at(ctx, h)]
+        prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
-        with_fig = [h for h in strong if _figure_near(ctx.unit(h.unit).text, h.start)]
+        with_fig = [h for h in strong if figure_near(ctx.unit(h.unit).text, h.start)]
         # three distinct terms in prose describe the work (slogans, such as
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)
@@ -138,40 +143,6 @@ def _leads_paragraph(text: str, pos: int) -> bool:
     return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
 
 
-def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
-    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
-    text = ctx.unit(hit.unit).text
-    s, e = sentence_at(text, hit.start)
-    cache = ctx.__dict__.setdefault(name, {})
-    key = (hit.unit, s)
-    if key not in cache:
-        cache[key] = test(hit.unit, text[s:e])
-    return cache[key]
-
-
-def _concrete_at(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
-    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
-
-
-def _slogan(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
-    and the pack's stock wording are taken out?"""
-    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
-
-
-def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
-        return False
-    rest = sent
-    for h in ctx.matches.hits_in(unit):
-        rest = rest.replace(h.text, "")
-    for w in ctx.pack.slogan_words:
-        if w in rest:
-            rest = rest.replace(w, "")
-    return len(CJK.findall(rest)) <= 3
-
-
 def _distinct_terms(hits: list[Hit]) -> int:
     """Distinct words among hits, not counting a term inside a longer one."""
     words = sorted({h.text for h in hits}, key=len, reverse=True)
@@ -180,19 +151,3 @@ def _distinct_terms(hits: list[Hit]) -> int:
         if not any(w in k for k in kept):
             kept.append(w)
     return len(kept)
-
-
-def _figure_near(text: str, pos: int) -> bool:
-    """A figure that belongs to the hit: anywhere in its sentence when the hit is in the
-    sentence's first clause (the sentence is about it: 依托平台…,全年处置2.17万件), else in
-    the hit's clause or the next one (not an audit figure two clauses before 突发事件)."""
-    s, e = sentence_at(text, pos)
-    sent, rel = text[s:e], pos - s
-    bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(sent)] + [len(sent)]
-    for i in range(len(bounds) - 1):
-        if bounds[i] <= rel < bounds[i + 1]:
-            if i == 0:
-                return bool(FIGURE.search(sent))
-            end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
-            return bool(FIGURE.search(sent[bounds[i]:end]))
-    return bool(FIGURE.search(sent))

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from .. import topics
-from ..match import FIGURE
-from ..model import ROLES, ItemResult, Unit
+from ..match import FIGURE, sentence_at
+from ..model import ROLES, Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .options import CheckOptions, option
-from .context import (MAX_EVIDENCE, Context, headed_parts, points, quotable, result,
-                      role_sections, substantive_sentences)
+from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points,
+                      quotable, result, role_sections, substantive_sentences)
 
 
 # ------------------------------------------------------------------ check: figures
@@ -41,16 +41,44 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
     share_needed = opts.share_for_pass
-    ev = [ctx.evidence(u) for _, b in with_fig for u in b if u.index in m.figures][:MAX_EVIDENCE]
+    # Each sub-part with figures is cited by its first figure sentence; a weak verdict
+    # cites the sub-parts without figures first, since they make it weak.
+    figs = [_figure_evidence(ctx, b) for _, b in with_fig[:FIGURE_EVIDENCE]]
+    figured = {s.index for s, _ in with_fig}
+    bare = [s for s, _ in parts if s.index not in figured]
+    bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare[:MAX_EVIDENCE] if s.units and s.index]
+    named = _name_parts(bare)
     n, k = len(parts), len(with_fig)
     if parts and k / n > share_needed:      # "most": more than half
         some = f"{n}个成效小节都有数据" if k == n else f"{n}个成效小节中{k}个有数据"
-        return result(item, "pass", [f"{some},共{total_figs}处"], ev)
+        return result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
+                      limit=FIGURE_EVIDENCE)
     if with_fig:
-        return result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"], ev)
+        return result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
+                      limit=FIGURE_EVIDENCE)
     if not parts:
         return result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
     return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
+
+
+FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
+
+
+def _figure_evidence(ctx: Context, body: list[Unit]) -> Evidence:
+    """The first sentence of a sub-part that carries a figure, trimmed around it."""
+    for u in body:
+        fig = FIGURE.search(u.text)
+        if fig and u.index in ctx.matches.figures:
+            return ctx.evidence(u, fig.start(), fig.end())
+    return ctx.evidence(body[0])
+
+
+def _name_parts(secs: list[Section]) -> list[str]:
+    """A reason naming the sub-parts without figures (at most four of them)."""
+    names = [f"“{s.marker}{s.title}”" for s in secs if s.index]
+    if not names:
+        return []
+    return [f"没有数据的小节:{'、'.join(names[:4])}{'等' if len(names) > 4 else ''}"]
 
 
 # ------------------------------------------------------------------ check: specific
@@ -103,19 +131,23 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
         return result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
-    specific = []
-    for u, text in pts:
-        rest = STOCK.sub("", text)
-        if SYMPTOM.search(rest) or FIGURE.search(rest):
-            specific.append((u, text))
+    symptom = [bool(SYMPTOM.search(STOCK.sub("", t)) or FIGURE.search(STOCK.sub("", t)))
+               for _, t in pts]
+    specific = [p for p, c in zip(pts, symptom) if c]
     need = SpecificOptions.of(item).min_specific
-    ev = [ctx.evidence(u) for u, _ in (specific or pts)]
+    # A pass cites each problem by its concrete symptom; a weak verdict cites the
+    # problems in stock phrases first, since they make it weak.
+    cited = [(p, True) for p in specific]
+    if len(specific) < need:
+        cited = [(p, False) for p, c in zip(pts, symptom) if not c] + cited
+    ev = [_symptom_evidence(ctx, u, t) if sym else ctx.evidence(u)
+          for (u, t), sym in cited[:MAX_EVIDENCE]]
     n, k = len(pts), len(specific)
     if k >= need:
         some = f"{n}个问题都" if k == n else f"{n}个问题中{k}个"
         return result(item, "pass", [f"{some}写明了具体表现"], ev)
     # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
-    vague = [t for u, t in pts if (u, t) not in specific]
+    vague = [t for (_, t), c in zip(pts, symptom) if not c]
     stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
                                                 for m in STOCK_WORDS.finditer(t))[:2])
     if n == 1:
@@ -127,6 +159,25 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
         return result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
     why = f"其余是{stock}之类的套话" if stock else "其余没有写明具体表现"
     return result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
+
+
+def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
+    """The problem's concrete symptom (配备不足, 针对性不强, a figure) outside stock
+    phrases, where the problem is explained first: a heading or the lead sentence of an
+    一是… point only names the problem."""
+    found = []
+    for k, u in enumerate(point_units(ctx, unit, text)):
+        lead_end = len(u.text) if u.is_heading else (sentence_at(u.text, 0)[1] if k == 0 else 0)
+        stock = [m.span() for m in STOCK.finditer(u.text)]
+        for pat in (SYMPTOM, FIGURE):
+            for m in pat.finditer(u.text):
+                if not any(a < m.end() and m.start() < b for a, b in stock):
+                    place = 2 if u.is_heading else int(m.start() < lead_end)
+                    found.append((place, k, m.start(), u, m.end()))
+    if not found:
+        return ctx.evidence(unit)
+    _, _, start, u, end = min(found, key=lambda f: f[:3])
+    return ctx.evidence(u, start, end)
 
 
 # ------------------------------------------------------------------ check: alignment
@@ -162,7 +213,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         return result(item, "missing", ["没有计划或整改措施"], [])
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
-    matched, unmatched, ev = [], [], []
+    matched, unmatched, pairs = [], [], []
     opts = AlignmentOptions.of(item)
     min_shared = opts.min_shared_detail
     for u, text in problems:
@@ -171,24 +222,50 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         # one incidental shared word in the details (纠纷, 规范) is not an answer.
         lead = tok.of(_lead(text)) or tok.of(text)
         whole = tok.of(text)
-        if any((lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
-               or len(whole & p) >= min_shared for p in plan_topics):
+        answers = [i for i, p in enumerate(plan_topics)
+                   if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
+                   or len(whole & p) >= min_shared]
+        if answers:
             matched.append(text)
-            ev.append(ctx.evidence(u))
+            best = max(answers, key=lambda i: (len((lead | whole) & plan_topics[i]), -i))
+            pairs.append((u, plans[best], lead | whole))
         else:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
-    ev = [ctx.evidence(u) for u, _ in unmatched] + ev
+    # the unanswered problems first (they decide a weak verdict), then each problem
+    # with the plan sentence that answers it
+    limit = ALIGNMENT_EVIDENCE
+    ev = [ctx.evidence(u) for u, _ in unmatched[:limit]]
+    for u, plan, wanted in pairs[:max(0, limit - len(ev)) // 2]:
+        ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, tok)]
     n, k = len(problems), len(matched)
     if share >= opts.share_for_pass:
-        return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev)
+        return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
+                      limit=limit)
     open_ = _unanswered(t for _, t in unmatched)
     if share >= opts.share_for_weak:
-        return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev)
+        return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
     if k == 0:
         return result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
-                                         else "问题没有对应的改进措施"], ev)
-    return result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev)
+                                         else "问题没有对应的改进措施"], ev, limit=limit)
+    return result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
+
+
+ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem
+
+
+def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
+                     tok: topics.Topics) -> Evidence:
+    """The sentence of a plan that takes up most of the problem's topics (its heading
+    when that says as much: a plan heading usually names the answer)."""
+    unit, text = plan
+    best, best_n = ctx.evidence(unit), -1
+    for u in point_units(ctx, unit, text):
+        for m in SENT.finditer(u.text):
+            n = len((tok.of(m.group(0)) & wanted) - topics.GENERIC)
+            if n > best_n:
+                best, best_n = ctx.evidence(u, m.start(), m.start()), n
+    return best
 
 
 def _unanswered(texts) -> str:

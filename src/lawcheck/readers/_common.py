@@ -7,14 +7,16 @@ import zipfile
 
 from ..model import LawcheckError
 
-# CJK ideographs (basic + extension A + compatibility) and CJK/full-width punctuation.
-CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK ideographs (basic + extension A + compatibility), the radicals PDF text extraction
+# gives for them (⼈ ⻓: CJK Radicals Supplement, Kangxi radicals) and CJK/full-width
+# punctuation.
+CJK_CHARS = "\u2e80-\u2eff\u2f00-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 _CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _SPACE_IN_CJK = re.compile(
     f"(?<=[{CJK_CHARS}{CJK_PUNCT}])[ \t\u00a0]+(?=[{CJK_CHARS}{CJK_PUNCT}])")
 
-_CN_NUM = "一二三四五六七八九十百零〇"
+_CN_NUM = "一二三四五六七八九十百零〇⼀⼆⼋⼗"     # with the Kangxi twins of 一 二 八 十
 # A line that starts one of the report's numbered headings: 一、 （一） 1. （1） ① 第一章.
 # "1." must not be followed by a digit so "2024.12" or "3.5亿元" are not headings.
 HEADING_START = re.compile(

@@ -64,8 +64,8 @@ _SHARE_ONLY = re.compile(
     r"豆瓣|复制链接|打印|关闭|收藏)\s*[|｜/]?\s*)+$")
 _REPORTISH = re.compile(r"报告|情况|总结|法治|依法")   # a page title worth keeping
 _LINE_BREAK = "\u2028"
-_CJK_NEWLINE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n]+[ \t]*"
-                          r"(?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_NEWLINE = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t]*[\r\n]+[ \t]*"
+                          r"(?=[\u2e80-\u9fff\uff00-\uffef])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
@@ -102,6 +102,9 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "gb18030":
+            from ..read import _big5_instead       # Big5 bytes decode as GB18030 nonsense
+            text, enc = _big5_instead(data, text) or (text, enc)
         if declared:
             warnings.append(f"the page declares charset {declared} but is {enc}; read as {enc}")
         return text, enc, warnings

@@ -35,6 +35,14 @@ def first_line(item: ItemResult) -> int:
     return 1
 
 
+def first_column(item: ItemResult) -> int | None:
+    """1-based column of the evidence `first_line` points at, when it was located."""
+    for ev in item.evidence:
+        if ev.line and ev.line > 0:
+            return ev.column
+    return None
+
+
 def reason_text(item: ItemResult, sep: str = "; ") -> str:
     """The item's reasons as one line (its title and status when it has none)."""
     text = sep.join(r.strip() for r in item.reasons if r and r.strip())

@@ -10,7 +10,7 @@ also `:` and `,`. One command per line, nothing else on stdout.
 from __future__ import annotations
 
 from ..model import Failure, Report
-from ._util import counts, first_line, hint_text, reason_text, rel_path
+from ._util import counts, first_column, first_line, hint_text, reason_text, rel_path
 
 
 def escape_data(text: str) -> str:
@@ -41,7 +41,7 @@ def lines_for(r: Report | Failure) -> list[str]:
             msg += f" ({ev.location})"
         if it.hint:
             msg += " " + hint_text(it)
-        out.append(command(kind, msg, file=path, line=first_line(it),
+        out.append(command(kind, msg, file=path, line=first_line(it), col=first_column(it),
                            title=f"lawcheck {it.id} {it.title} ({it.status})"))
     c = counts(r)
     gate = "gate passed" if r.gate.passed else "gate FAILED: " + "; ".join(r.gate.reasons)

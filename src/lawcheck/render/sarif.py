@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Failure, ItemResult, Report
-from ._util import first_line, hint_text, reason_text, rel_path
+from ._util import first_column, first_line, hint_text, reason_text, rel_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/lawcheck/"
@@ -113,6 +113,8 @@ def build(reports: list[Report | Failure]) -> dict:
             if it.hint:
                 message += " " + hint_text(it)
             region: dict = {"startLine": first_line(it)}
+            if first_column(it):
+                region["startColumn"] = first_column(it)
             results.append({
                 "ruleId": it.id,
                 "ruleIndex": index[it.id],

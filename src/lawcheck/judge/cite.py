@@ -1,0 +1,112 @@
+"""How much of a passage to quote, and what in it marks the decisive words.
+
+Text-only helpers for evidence (no Context): a quote is always one contiguous piece of
+a unit's normalised text, the sentence around the decisive words, trimmed at clause
+marks to a readable length. Quotes are never joined, paraphrased or ellipsised: a later
+step finds each quote again in the original line to point at its column.
+"""
+from __future__ import annotations
+
+import re
+
+from ..match import CLAUSE_MARK, FIGURE, sentence_at
+
+LIMIT = 90                  # longest quote, in characters (a line of a review sheet)
+_LEAD_JUNK = " ,;:、。!?"     # a quote never opens on a separator …
+_TAIL_JUNK = " ,:、"          # … nor ends on one that reads as a cut (。; stay)
+# one of several fields named before 等工作/等领域/等方面 (执法规范化、矛盾纠纷化解等工作中的
+# 突出问题): the sentence is about something else. 粤商通、一网通办等线上方式办理 is not.
+_LIST_MEMBER = re.compile(r"[^,。;:!?、]{0,16}(、[^,。;:!?、]{1,16})+等[^,。;:!?、]{0,4}?"
+                          r"(工作|领域|方面|问题|事项|内容|部门|单位|环节|行业)")
+
+
+def clip(text: str, start: int, end: int | None = None, limit: int = LIMIT) -> tuple[int, int]:
+    """Span of `text` to quote for the decisive words at [start, end): their sentence,
+    trimmed when longer than `limit` to whole clauses around the words (growing towards
+    the clause with a figure first, else forwards, where results usually follow), and
+    to a window of `limit` characters when one clause alone is longer."""
+    end = start if end is None or end < start else end
+    s, e = sentence_at(text, start)
+    end = min(max(end, start), e)
+    if e - s > limit:
+        s, e = _trim(text, s, e, start, max(end, start + 1), limit)
+    return _tidy(text, s, e)
+
+
+def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[int, int]:
+    """[s, e) is a sentence longer than `limit`: the clauses holding [start, end), grown
+    by whole neighbouring clauses while they fit."""
+    bounds = [s] + [m.end() for m in CLAUSE_MARK.finditer(text, s, e) if m.end() < e] + [e]
+    first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
+    last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
+    lo, hi = bounds[first], bounds[last + 1]
+    if hi - lo > limit and last > first:
+        # the words span clauses that do not fit together: keep the clause they start in
+        last, hi = first, bounds[first + 1]
+        end = min(end, hi)
+    if hi - lo > limit:
+        # one long clause: a window that keeps the words and what follows them, cut
+        # after a 、 where one is near (a list item is not split in the middle)
+        clause_lo, lo = lo, max(lo, min(start - 12, end - limit))
+        if lo > clause_lo:
+            mark = text.find("、", lo, start)
+            lo = mark + 1 if mark >= 0 else lo
+        hi = min(hi, lo + limit)
+        if hi < bounds[last + 1]:
+            mark = text.rfind("、", max(end, lo + limit // 2), hi)
+            hi = mark if mark >= 0 else hi
+        return lo, hi
+    while True:
+        left = (bounds[first - 1], lo) if first > 0 else None
+        right = (hi, bounds[last + 2]) if last + 2 < len(bounds) else None
+        fits = [c for c in (right, left) if c and c[1] - c[0] + hi - lo <= limit]
+        if not fits:
+            return lo, hi
+        pick = next((c for c in fits if FIGURE.search(text, c[0], c[1])), fits[0])
+        if pick == right:
+            hi, last = right[1], last + 1
+        else:
+            lo, first = left[0], first - 1
+
+
+def _tidy(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop separators and spaces at either end (the span stays inside the text)."""
+    while s < e and text[s] in _LEAD_JUNK:
+        s += 1
+    while e > s and text[e - 1] in _TAIL_JUNK:
+        e -= 1
+    return s, e
+
+
+def figure_near(text: str, pos: int) -> bool:
+    """A figure that belongs to the words at `pos`: anywhere in their sentence when they
+    are in the sentence's first clause (the sentence is about them: 依托平台…,全年处置
+    2.17万件), else in their clause or the next one (not an audit figure two clauses
+    before 突发事件)."""
+    s, e = sentence_at(text, pos)
+    sent, rel = text[s:e], pos - s
+    bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(sent)] + [len(sent)]
+    for i in range(len(bounds) - 1):
+        if bounds[i] <= rel < bounds[i + 1]:
+            if i == 0:
+                return bool(FIGURE.search(sent))
+            end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
+            return bool(FIGURE.search(sent[bounds[i]:end]))
+    return bool(FIGURE.search(sent))
+
+
+def figure_span(text: str, pos: int) -> tuple[int, int] | None:
+    """The figure of the sentence at `pos` closest to it (to keep it in the quote)."""
+    s, e = sentence_at(text, pos)
+    figs = [m.span() for m in FIGURE.finditer(text, s, e)]
+    return min(figs, key=lambda sp: abs(sp[0] - pos)) if figs else None
+
+
+def incidental(text: str, start: int, end: int) -> bool:
+    """Are the words one of several things listed with 等 (针对执法规范化、矛盾纠纷化解等
+    工作中的突出问题)? Such a sentence is about something else."""
+    s, e = sentence_at(text, start)
+    for m in _LIST_MEMBER.finditer(text, s, e):
+        if m.start() <= start and end <= m.end():
+            return True
+    return False

@@ -1,0 +1,164 @@
+"""Which passage an item cites first: its hits ranked by how well their sentence
+justifies the verdict (see `hit_evidence`), for the presence and part checks."""
+from __future__ import annotations
+
+import heapq
+
+from ..match import CLAUSE_MARK, FIGURE, sentence_at
+from ..model import Evidence, Hit, Unit
+from .cite import LIMIT, clip, figure_near, figure_span, incidental
+from .context import (MAX_EVIDENCE, Context, concrete, slogan_at, substantive_sentences,
+                      subtree, units_of)
+
+
+# A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
+# than this many only costs time on pathological input (50,000 headings).
+MAX_RANKED = 1000
+
+
+def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> list[Evidence]:
+    """Evidence for an item's hits, the passage that best justifies the verdict first.
+
+    A reviewer wants the work done, not the word: a sentence with the item's words and a
+    figure, then one with a concrete action, before a bare mention, a slogan or a field
+    listed among others; a body sentence before a heading; the work done before a
+    mention in the problems or plans. Among equals: the part devoted to the topic (under
+    a heading that names it) first, then the sentence with more of the item's words,
+    then one that opens with them. A heading hit is represented by the best sentence of
+    the work under it when its body does not repeat the item's words; the heading itself
+    comes last, so it is cited first only where nothing else says more (the heading is
+    then the deciding fact)."""
+    cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
+    topic = _topic_sections(ctx, hits)
+    by_unit: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_unit.setdefault(h.unit, []).append(h)
+    under: dict[int, tuple[int, Unit, int, int] | None] = {}
+
+    def offer(key: tuple, unit: Unit, start: int, end: int) -> None:
+        sent = (unit.index, 0 if unit.is_heading else sentence_at(unit.text, start)[0])
+        if sent not in cands or key < cands[sent][0]:
+            cands[sent] = (key, start, end)
+
+    # key: (not strong, in the problems or plans, not the item's words, strength,
+    # not on topic, fewer of the item's words, not opening its sentence, position)
+    for h in hits[:MAX_RANKED]:
+        u = ctx.unit(h.unit)
+        on_topic = _on_topic(ctx, u, topic)
+        later = u.role in ("shortcomings", "plans")
+        if u.is_heading:
+            if u.index not in under:
+                under[u.index] = _work_under(ctx, u, by_unit)
+            best = under[u.index]
+            if best is not None:
+                bq, bu, bs, be = best
+                offer((bq > 1, False, True, bq, False, 0, False, bu.index, bs), bu, bs, be)
+            offer((True, later, False, 5, not on_topic, 0, False, u.index, h.start), u, h.start, h.end)
+            continue
+        q = _strength(ctx, h, by_unit[h.unit])
+        s, e = h.start, h.end
+        if q == 0:
+            s, e = _with_figure(u, h, by_unit[h.unit])
+        offer((q > 1, later, False, q, not on_topic, -_density(u, h, by_unit[h.unit]),
+               not _opens(u.text, h.start), u.index, h.start), u, s, e)
+    ranked = heapq.nsmallest(limit, cands.items(), key=lambda kv: kv[1][0])
+    return [ctx.evidence(ctx.unit(unit), start, end) for (unit, _), (_, start, end) in ranked]
+
+
+def _density(u: Unit, h: Hit, hits: list[Hit]) -> int:
+    """How many of the item's hits share the hit's sentence (法制审核 … 全年法制审核案件
+    129件 is more about legal review than one 审核 among other work)."""
+    s, e = sentence_at(u.text, h.start)
+    return sum(1 for x in hits if s <= x.start < e)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """Are the words at `pos` in the first clause of their sentence (the sentence is
+    about them: 人民调解组织调解纠纷4230件), not added at its end (…,调解和解结案31件)?"""
+    s, _ = sentence_at(text, pos)
+    return not CLAUSE_MARK.search(text, s, pos)
+
+
+def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
+    """The words to keep in a quote of the hit's sentence: the hit with its figure; when
+    they are far apart (the topic opens a long sentence, the figure closes it), the
+    figure, as long as the quote around it still holds some of the item's words (`hits`:
+    the item's hits in the unit)."""
+    fig = figure_span(u.text, h.start)
+    if not fig:
+        return h.start, h.end
+    lo, hi = min(h.start, fig[0]), max(h.end, fig[1])
+    if hi - lo <= LIMIT // 2:
+        return lo, hi
+    qs, qe = clip(u.text, fig[0], fig[1])
+    if any(qs <= x.start and x.end <= qe for x in hits):
+        return fig
+    return h.start, h.end
+
+
+def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
+    """How well the hit's sentence shows work done: 0 a figure that belongs to the words,
+    1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not an
+    action), 2 a plain statement, 3 a slogan, a field listed among others or the
+    report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
+    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit."""
+    u = ctx.unit(h.unit)
+    if h.demoted or h.kind == "weak_term":
+        return 4
+    s, e = sentence_at(u.text, h.start)
+    if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
+            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
+        return 3
+    if figure_near(u.text, h.start):
+        return 0
+    rest = u.text[s:e]
+    for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
+        rest = rest.replace(w, "")
+    return 1 if concrete(rest) else 2
+
+
+def _first_body(ctx: Context) -> int:
+    """Index of the report's first body unit (its first sentence is the guiding-ideology
+    formula: 坚持以…为指导,深入学习贯彻…)."""
+    if not hasattr(ctx, "_first"):
+        ctx._first = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
+    return ctx._first
+
+
+def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
+    """Sections whose own heading names the item (a strong hit in the heading)."""
+    return {ctx.unit(h.unit).section for h in hits
+            if ctx.unit(h.unit).is_heading and not h.demoted and h.kind != "weak_term"}
+
+
+def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
+    """Is the unit in a section (or under one) whose heading names the item?"""
+    sec: int | None = unit.section
+    while sec:
+        if sec in topic:
+            return True
+        sec = ctx.outline.sections[sec].parent
+    return False
+
+
+def _work_under(ctx: Context, heading: Unit,
+                hit_units: dict[int, list[Hit]]) -> tuple[int, Unit, int, int] | None:
+    """The sentence that shows the work under a heading that names the item but whose
+    body does not repeat the item's words: the first with a figure, else the first with
+    a concrete action. None when the body holds the item's words (those sentences are
+    cited themselves), only slogans, or when the heading is in the problems or plans
+    (there it is the mention, not work done)."""
+    o = ctx.outline
+    if heading.role in ("shortcomings", "plans"):
+        return None
+    units = [u for u in units_of(o, subtree(o, o.sections[heading.section])) if u.index != heading.index]
+    if any(u.index in hit_units for u in units):
+        return None
+    best = None
+    for u, sent in substantive_sentences(units, ctx.matches.stuffed):
+        fig = FIGURE.search(sent)
+        q = 0 if fig else (1 if concrete(sent) else 9)
+        if q < 9 and (best is None or q < best[0]):
+            pos = u.text.find(sent) + (fig.start() if fig else 0)
+            best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
+    return best

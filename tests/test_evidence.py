@@ -1,0 +1,250 @@
+"""Behaviour: the evidence an item cites is the passage that decided its verdict.
+
+Selection on short invented passages (the first evidence of a pass is the work done, with
+its figure, not a heading that contains the word; weak cites what makes it weak), the
+quoting rules (a contiguous, trimmed piece of one unit's text), and the same properties
+on the project's own fixtures.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from lawcheck.check import check_path, check_text
+from lawcheck.judge.cite import LIMIT, clip, incidental
+from lawcheck.outline import outline
+from lawcheck.read import read_path
+
+TITLE = "青石镇2024年法治政府建设工作报告\n"
+
+
+def first(report, item_id: str):
+    it = report.item(item_id)
+    assert it.evidence, (item_id, it.status, it.reasons)
+    return it.evidence[0]
+
+
+# ------------------------------------------------------------------ quoting
+
+LONG = ("围绕群众关心的重点领域和关键环节,统筹推进镇村两级调解组织规范化建设,整合司法所、派出所和村委会力量,"
+        "建立矛盾纠纷定期排查和分级处置机制,全年受理各类矛盾纠纷174宗,办结173宗,办结率99%,"
+        "有效维护了基层和谐稳定和群众合法权益。")
+
+
+def test_a_short_sentence_is_quoted_whole():
+    text = "加强普法。全年开展普法活动12场。下一句。"
+    s, e = clip(text, text.index("普法活动"), text.index("普法活动") + 4)
+    assert text[s:e] == "全年开展普法活动12场。"
+
+
+def test_a_long_sentence_is_trimmed_at_clause_marks_around_the_words():
+    pos = LONG.index("矛盾纠纷174宗")
+    s, e = clip(LONG, pos, pos + 4)
+    quote = LONG[s:e]
+    assert len(quote) <= LIMIT and "矛盾纠纷174宗" in quote
+    assert LONG[s - 1] in ",。" and quote[-1] not in ",、:"       # whole clauses, no cut marks
+    assert "全年受理各类矛盾纠纷174宗,办结173宗,办结率99%" in quote
+
+
+def test_one_overlong_clause_gets_a_window_that_keeps_the_words():
+    clause = "、".join(f"第{i}村调解委员会" for i in range(1, 30)) + "全部完成规范化建设。"
+    pos = clause.index("第20村")
+    s, e = clip(clause, pos, pos + 4)
+    assert e - s <= LIMIT and s <= pos and pos + 4 <= e
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet="法治,。;:、 12件", max_size=300), st.data())
+def test_clip_stays_inside_the_text_and_the_limit(text, data):
+    start = data.draw(st.integers(0, max(len(text) - 1, 0)))
+    end = data.draw(st.integers(start, len(text)))
+    s, e = clip(text, start, end)
+    assert 0 <= s <= e <= len(text) and e - s <= LIMIT
+    assert not text[s:e] or (text[s] not in " ,;:、。" and text[e - 1] not in " ,:、")
+
+
+@pytest.mark.parametrize("text,word,listed", [
+    ("针对执法规范化、矛盾纠纷化解等工作中的突出问题,现场办公7次。", "矛盾纠纷", True),
+    ("通过粤商通、一网通办等线上方式办理营业执照164户。", "一网通办", False),
+    ("全年调解矛盾纠纷174宗。", "矛盾纠纷", False),
+])
+def test_a_field_listed_among_others_is_incidental(text, word, listed):
+    pos = text.index(word)
+    assert incidental(text, pos, pos + len(word)) is listed
+
+
+# ------------------------------------------------------------------ which passage
+
+
+def test_a_heading_naming_the_topic_is_represented_by_the_work_under_it():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)加强普法宣传\n坚持把普法作为基础工作。"
+                   "围绕宪法宣传周开展普法宣传活动25场次,发放资料3000余份。\n"
+                   "二、存在的不足\n普法针对性不强。\n三、下一步打算\n创新普法形式。\n")
+    ev = first(r, "governance.legal_education")
+    assert r.item("governance.legal_education").status == "pass"
+    assert "25场次" in ev.text and not ev.text.startswith("(一)")
+
+
+def test_a_topic_heading_whose_body_does_not_repeat_the_words_cites_the_work_under_it():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)建设法治宣传阵地\n在镇政府旁建成法治公园1处,"
+                   "12个村全部设立法律图书角。\n(二)规范执法\n全年办理行政处罚案件42件。\n"
+                   "二、存在的不足\n执法力量不足。\n三、下一步打算\n充实执法人员。\n")
+    it = r.item("governance.legal_education")
+    assert it.status == "pass"
+    assert it.evidence[0].text == "在镇政府旁建成法治公园1处,12个村全部设立法律图书角。"
+    assert it.evidence[1].text == "(一)建设法治宣传阵地"
+
+
+def test_the_passage_in_the_topic_part_beats_a_listed_mention_with_a_figure():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)强化组织领导\n针对执法规范化、矛盾纠纷化解等工作中的突出问题,现场办公7次。\n"
+                   "(二)推进矛盾纠纷化解\n建成镇综治中心,引入乡贤和律师参与人民调解,健全纠纷排查机制。\n"
+                   "二、存在的不足\n调解力量不足。\n三、下一步打算\n充实调解员队伍。\n")
+    ev = first(r, "disputes.mediation")
+    assert ev.section == "(二)推进矛盾纠纷化解" and "参与人民调解" in ev.text
+
+
+def test_a_sentence_with_the_words_and_a_figure_beats_a_bare_mention():
+    r = check_text(TITLE + "一、主要举措和成效\n坚持和发展新时代枫桥经验,不断提升调解工作水平。"
+                   "全年人民调解组织调解纠纷320宗,调解成功率97%。\n"
+                   "二、存在的不足\n调解力量不足。\n三、下一步打算\n充实调解员队伍。\n")
+    assert first(r, "disputes.mediation").text == "全年人民调解组织调解纠纷320宗,调解成功率97%。"
+
+
+def test_among_equals_the_sentence_more_about_the_item_comes_first():
+    r = check_text(TITLE + "一、主要举措和成效\n(一)化解矛盾纠纷\n"
+                   "县政府全年收到行政复议申请126件,审结108件,其中调解和解结案31件。"
+                   "人民调解组织调解纠纷4230件,调解成功率98.3%。\n"
+                   "二、存在的不足\n调解力量不足。\n三、下一步打算\n充实调解员队伍。\n")
+    assert first(r, "disputes.mediation").text == "人民调解组织调解纠纷4230件,调解成功率98.3%。"
+
+
+def test_weak_cites_the_umbrella_word_in_the_work_done_before_a_problem_heading():
+    r = check_text(TITLE + "一、主要举措和成效\n严格落实行政执法“三项制度”,全年办理行政处罚案件42件。\n"
+                   "二、存在的不足\n(一)“三项制度”落实有差距\n部分案卷记录不全。\n"
+                   "三、下一步打算\n加强执法监督。\n")
+    it = r.item("enforcement.legal_review")
+    assert it.status == "weak"
+    assert it.evidence[0].section == "一、主要举措和成效" and "三项制度" in it.evidence[0].text
+
+
+def test_weak_cites_the_mention_in_the_plans_when_that_is_all_there_is():
+    r = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件42件。\n二、存在的不足\n执法力量不足。\n"
+                   "三、2025年工作打算\n推进数字政府建设,上线镇级执法监督平台。\n")
+    it = r.item("governance.digital")
+    assert it.status == "weak" and it.evidence[0].section == "三、2025年工作打算"
+
+
+def test_a_heading_is_cited_where_the_heading_is_the_deciding_fact():
+    r = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件42件。\n二、存在的不足和原因\n"
+                   "执法人员不足,执法证持证率仅为80%。\n三、2025年工作打算\n充实执法人员。\n")
+    it = r.item("structure.causes")
+    assert it.status == "weak" and it.evidence[0].text == "二、存在的不足和原因"
+
+
+def test_plans_attached_to_the_problems_cite_the_merged_heading():
+    r = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件42件,开展普法活动12场。\n"
+                   "二、存在的问题及改进措施\n(一)存在问题\n1.执法人员不足。持证率仅为80%。\n"
+                   "(二)改进措施\n1.充实执法人员。年内新增执法人员5名。\n2.加强培训。每季度培训1次。\n")
+    it = r.item("structure.plans")
+    assert it.status == "weak"
+    assert [e.text for e in it.evidence[:2]] == ["(二)改进措施", "二、存在的问题及改进措施"]
+
+
+# ------------------------------------------------------------------ quality items
+
+QUALITY = TITLE + """一、主要举措和成效
+(一)加强组织领导
+坚持把法治建设摆在突出位置,不断提高依法行政水平。
+(二)规范行政执法
+严格执法程序。全年办理行政处罚案件42件,公示执法信息42条。
+(三)开展普法宣传
+全年开展普法活动12场,覆盖群众3000余人次。
+二、存在的不足
+(一)执法力量相对薄弱
+全镇执法人员仅有5名,持证率不足80%。
+(二)普法宣传有待加强
+普法形式有待进一步丰富。
+(三)档案管理不规范
+部分执法案卷归档不及时。
+三、2025年工作打算
+(一)充实执法力量
+年内新增执法人员3名,持证率达到100%。
+(二)创新普法宣传
+利用村级广播开展以案释法。
+"""
+
+
+def test_figures_cite_the_figure_sentence_of_each_sub_part_and_name_the_others():
+    it = check_text(QUALITY).item("quality.data")
+    assert it.status == "pass"
+    texts = [e.text for e in it.evidence]
+    assert texts[0] == "全年办理行政处罚案件42件,公示执法信息42条。"
+    assert texts[1] == "全年开展普法活动12场,覆盖群众3000余人次。"
+    assert any("(一)加强组织领导" in r for r in it.reasons)
+
+
+def test_specific_problems_are_cited_by_their_symptom_not_their_heading():
+    it = check_text(QUALITY).item("quality.shortcomings_specific")
+    assert it.status == "pass"
+    assert it.evidence[0].text == "全镇执法人员仅有5名,持证率不足80%。"
+
+
+def test_each_problem_is_cited_with_the_plan_that_answers_it_unanswered_first():
+    it = check_text(QUALITY).item("quality.plans_match_shortcomings")
+    texts = [e.text for e in it.evidence]
+    assert texts[0] == "(三)档案管理不规范"                 # no plan answers it
+    pairs = list(zip(texts[1::2], texts[2::2]))
+    assert ("(一)执法力量相对薄弱", "(一)充实执法力量") in pairs or \
+        ("(一)执法力量相对薄弱", "年内新增执法人员3名,持证率达到100%。") in pairs
+
+
+# ------------------------------------------------------------------ on the fixtures
+
+REPORTS = sorted(p for p in (FIXTURES / "reports").iterdir() if p.suffix == ".txt")
+
+
+@pytest.mark.parametrize("name,item_id,figure", [
+    ("town-short-2024.txt", "disputes.mediation", "156起"),
+    ("department-2024.txt", "disputes.petitions", "8673件"),
+    ("province-2024.txt", "governance.digital", "98.6%"),
+    ("city-fivepart-2024.txt", "disputes.reconsideration", "1082件"),
+    ("county-merged-2023.txt", "quality.data", "3次"),
+])
+def test_fixture_items_cite_a_body_sentence_with_its_figure(name, item_id, figure, pack):
+    path = FIXTURES / "reports" / name
+    units = outline(read_path(str(path)), pack.roles).units
+    ev = first(check_path(str(path), pack), item_id)
+    cited = [u for u in units if u.line == ev.line and ev.text in u.text]
+    assert cited and not any(u.is_heading for u in cited), ev
+    assert figure in ev.text
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.stem for p in REPORTS])
+def test_fixture_evidence_is_a_trimmed_piece_of_one_unit(path, pack):
+    units = outline(read_path(str(path)), pack.roles).units
+    by_line: dict[int, list[str]] = {}
+    for u in units:
+        by_line.setdefault(u.line, []).append(u.text)
+    report = check_path(str(path), pack)
+    for it in report.items:
+        if it.id.startswith("meta."):
+            continue          # document facts (title, signature) are not unit text
+        for ev in it.evidence:
+            assert "…" not in ev.text and len(ev.text) <= LIMIT, (it.id, ev.text)
+            assert any(ev.text in t for t in by_line.get(ev.line, [])), (it.id, ev.line, ev.text)
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.stem for p in REPORTS])
+def test_fixture_passes_lead_with_work_done_when_the_body_has_it(path, pack):
+    """A presence item that passes and cites a body sentence never leads with a heading."""
+    doc = read_path(str(path))
+    units = outline(doc, pack.roles).units
+    headings = {(u.line, u.text) for u in units if u.is_heading}
+    for it in check_path(str(path), pack).items:
+        if it.status != "pass" or it.group not in ("enforcement", "review", "disputes", "governance"):
+            continue
+        body = [e for e in it.evidence if (e.line, e.text) not in headings]
+        if body:
+            assert (it.evidence[0].line, it.evidence[0].text) not in headings, (it.id, it.evidence[0])
