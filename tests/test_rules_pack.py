@@ -59,6 +59,27 @@ def test_rule_example(ref, item_id, index):
         f"got {res.status}: {'; '.join(res.reasons)}")
 
 
+def _example_packs():
+    return [pytest.param(ref, id=label) for label, ref in
+            [(name, name) for name in bundled_packs()] +
+            [(f"docs/examples/{p.name}", str(p)) for p in EXAMPLE_PACKS]]
+
+
+@pytest.mark.parametrize("ref", _example_packs())
+def test_every_item_has_an_example_of_every_verdict(ref):
+    """Every check type can give pass, weak and missing (docs/rules.md, Examples), so
+    every item of a bundled pack shows each verdict in an example; a gap names the item
+    and the verdict. `rules validate` reports the same gaps as warning LC213."""
+    from lawcheck.rules import VERDICTS, example_gaps
+    pack = load_pack(ref)
+    gaps = [f"{it.id}: no example expects {v}" for it in pack.items for v in VERDICTS
+            if v not in {ex.expect for ex in it.examples}]
+    assert not gaps, f"{ref}: items without an example of a verdict:\n" + "\n".join(gaps)
+    assert example_gaps(pack) == []
+    p = cli("rules", "validate", "--strict", str(resolve_pack_path(ref)))
+    assert p.returncode == 0 and "LC213" not in p.stderr, p.stderr
+
+
 def test_bundled_packs_are_found_by_name():
     packs = bundled_packs()
     assert {"national", "sichuan"} <= set(packs)

@@ -135,6 +135,66 @@ def test_broken_rule_file_is_rejected(tmp_path, case, text, line, code, words):
     assert loc in p.stderr and f"[{code}]" in p.stderr and "(hint: " in p.stderr, p.stderr
 
 
+def test_an_item_without_an_example_of_each_verdict_is_a_warning(tmp_path):
+    """GOOD's item has only a pass example: LC213 names it and the verdicts it lacks, at
+    the item's line; a warning, so the file is still valid unless --strict."""
+    from lawcheck.rules import example_gaps
+    f = tmp_path / "gaps.yaml"
+    f.write_text(GOOD, encoding="utf-8")
+    assert validate_path(f) == []
+    gaps = example_gaps(load_pack(f))
+    assert [(e.code, e.line, e.level) for e in gaps] == [("LC213", 4, "warning")]
+    assert "'extra.one'" in gaps[0].message and "weak or missing" in gaps[0].message
+    assert gaps[0].hint
+    p = run_validate(f)
+    assert p.returncode == 0, p.stderr
+    assert "valid, 1 warning(s)" in p.stdout
+    assert f"{f}:4: warning: examples: item 'extra.one' has no example that expects weak or missing" \
+        in p.stderr and "[LC213] (hint: " in p.stderr
+    strict = subprocess.run([sys.executable, "-m", "lawcheck.cli", "rules", "validate", "--strict", str(f)],
+                            capture_output=True, text=True, timeout=60)
+    assert strict.returncode == 2 and "[LC213]" in strict.stderr and "Traceback" not in strict.stderr
+    # every verdict shown: no warning
+    full = GOOD.replace("    hint:", """\
+      - expect: weak
+        text: |
+          一、主要举措和成效
+          全年办理案件20件。
+          二、下一步打算
+          落实执法公示制度。
+      - expect: missing
+        text: |
+          一、主要举措和成效
+          全年调解纠纷30宗。
+    hint:""")
+    assert full != GOOD
+    f.write_text(full, encoding="utf-8")
+    p = run_validate(f)
+    assert p.returncode == 0 and "warning" not in p.stderr and "LC213" not in p.stderr, p.stderr
+
+
+def test_an_override_that_replaces_examples_is_checked_where_it_is_written(tmp_path):
+    """A child pack whose override drops a verdict's examples gets LC213 at its own file."""
+    from lawcheck.rules import example_gaps
+    f = tmp_path / "child.yaml"
+    f.write_text(textwrap.dedent("""\
+        pack: child
+        extends: national
+        override:
+          meta.signature:
+            examples:
+              - expect: pass
+                text: |
+                  一、主要举措和成效
+                  全年办理案件20件。
+                  徐闻县南山镇人民政府
+                  2024年12月12日
+        """), encoding="utf-8")
+    gaps = example_gaps(load_pack(f))
+    assert [(e.code, e.file, e.line) for e in gaps] == [("LC213", str(f), 6)], [str(e) for e in gaps]
+    assert "'meta.signature'" in gaps[0].message and "weak or missing" in gaps[0].message
+
+
 def test_several_errors_are_all_reported_in_line_order(tmp_path):
     text = variant("weight: 1", "weight: heavy").replace("severity: info", "severity: fatal")
     f = tmp_path / "two.yaml"

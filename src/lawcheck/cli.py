@@ -234,16 +234,29 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
 
 
 @rules_app.command("validate")
-def rules_validate(path: Path = typer.Argument(..., help="rule file or folder")) -> None:
-    """Validate rule files (JSON Schema + semantic checks); errors give file:line: key."""
-    from .rules import validate_path
+def rules_validate(path: Path = typer.Argument(..., help="rule file or folder"),
+                   strict: bool = typer.Option(False, "--strict", help="treat warnings (LC213) as errors: exit 2")) -> None:
+    """Validate rule files (JSON Schema + semantic checks); errors give file:line: key.
+    Warnings (an item without an example for each verdict, LC213) do not fail unless --strict."""
+    from .rules import RulePackError, validate_path, validate_warnings
     errors = validate_path(path)
     for e in errors:
         sys.stderr.write(f"{e}\n")
     if errors:
         sys.stderr.write(f"{len(errors)} error(s) in {path}\n")
         raise typer.Exit(2)
-    sys.stdout.write(f"{path}: valid\n")
+    try:
+        warnings = validate_warnings(path)
+    except RulePackError as exc:        # valid files that still fail to load: report, exit 2
+        for e in exc.errors:
+            sys.stderr.write(f"{e}\n")
+        raise typer.Exit(2)
+    for w in warnings:
+        sys.stderr.write(f"{w}\n")
+    if warnings and strict:
+        sys.stderr.write(f"{len(warnings)} warning(s) in {path} (--strict)\n")
+        raise typer.Exit(2)
+    sys.stdout.write(f"{path}: valid" + (f", {len(warnings)} warning(s)" if warnings else "") + "\n")
 
 
 @rules_app.command("test")

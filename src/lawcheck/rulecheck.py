@@ -31,12 +31,14 @@ class RuleError:
     message: str
     code: str
     hint: str = ""
+    level: str = "error"             # "warning": reported by `rules validate`, never fatal
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{loc}:{key} {self.message} [{self.code}]{hint}"
+        warn = " warning:" if self.level == "warning" else ""
+        return f"{loc}:{warn}{key} {self.message} [{self.code}]{hint}"
 
 
 class RulePackError(Exception):

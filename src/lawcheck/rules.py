@@ -472,3 +472,40 @@ def validate_path(path: str | Path) -> list[RuleError]:
     except RulePackError as exc:
         return exc.errors
     return []
+
+
+# Every check type can give all three verdicts: presence is weak on a passing mention,
+# a negation (未发生…) or a heading alone even without weak scopes or weak terms; part,
+# figures, specific, alignment, meta and deadline each have a pass, a weak and a missing
+# outcome (src/lawcheck/judge/). So every item needs an example of each.
+VERDICTS = ("pass", "weak", "missing")
+
+
+def example_gaps(pack: Pack) -> list[RuleError]:
+    """Warning LC213 for every item of the resolved pack (inherited items included)
+    without an example of a verdict it can give, naming the item and the verdicts."""
+    out: list[RuleError] = []
+    for it in pack.items:
+        if not it.examples:
+            continue                 # error LC207 already says so for the file's own items
+        have = {ex.expect for ex in it.examples}
+        lacking = [v for v in VERDICTS if v not in have]
+        if not lacking:
+            continue
+        file, _, line = it.source.rpartition(":")
+        first = it.examples[0]
+        if first.file and first.file != file:        # examples replaced by an override
+            file, line = first.file, str(first.line)
+        out.append(RuleError(
+            file or it.source, int(line) if line.isdigit() else 0, "examples",
+            f"item '{it.id}' has no example that expects {' or '.join(lacking)} "
+            f"(it has {', '.join(v for v in VERDICTS if v in have)})", "LC213",
+            f"add {' and '.join(f'an `expect: {v}`' for v in lacking)} example: a short passage a "
+            "reviewer would judge so, with a note: saying why (docs/rules.md, Examples)",
+            level="warning"))
+    return out
+
+
+def validate_warnings(path: str | Path) -> list[RuleError]:
+    """Warnings about a valid pack at `path`: items lacking an example for a verdict (LC213)."""
+    return example_gaps(load_pack(path))
