@@ -1,10 +1,17 @@
 """Shared test helpers: paths to the project's fixtures and the shared corpus."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+
+# The interface language follows the locale (lawcheck.i18n): run the suite, and every
+# lawcheck it starts, in English unless a test asks for Chinese (LANG=zh_CN.UTF-8 or --lang).
+for _var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -129,7 +129,7 @@ def test_batch_html_has_ranking_heatmap_shares_levels(html_page):
     assert page.count('class="c m"') > 0 and page.count('class="c p"') > 0
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     body = page.split('id="ranking"', 1)[1].split("</table>", 1)[0]
-    assert body.count("<tr data-i=") == len(NAMES)
+    assert body.count('<tr class="r" data-i=') == len(NAMES)
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")

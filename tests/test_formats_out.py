@@ -171,12 +171,15 @@ def test_csv_row_per_report_with_status_columns(reports, pack):
     rows = list(csv.reader(io.StringIO(text)))
     head = rows[0]
     assert head[:8] == ["file", "score", "grade", "gate", "level", "year", "issuer", "error"]
-    assert head[8:] == [it.id for it in pack.items]
+    assert head[8:-3] == [it.id for it in pack.items]
+    assert head[-3:] == ["missing_items", "weak_items", "hints"]
     assert len(rows) == len(reports) + 2
     for r, row in zip(reports, rows[1:]):
         assert row[0] == r.file and float(row[1]) == r.score and row[2] == r.grade
         assert row[3] == ("pass" if r.gate.passed else "fail")
-        assert row[8:] == [it.status if it.applicable else "n/a" for it in r.items]
+        assert row[8:-3] == [it.status if it.applicable else "n/a" for it in r.items]
+        missing = [it.id for it in r.items if it.applicable and it.status == "missing"]
+        assert row[-3].split() == missing
     assert rows[-1][0] == "x/broken.docx" and rows[-1][7] == "x/broken.docx: damaged"
 
 

@@ -183,9 +183,14 @@ def test_every_format_carries_the_hints(weak_report):
 
 
 def test_terminal_prints_the_hint_of_weak_and_missing_items(weak_report):
+    from lawcheck import i18n
     from lawcheck.render.terminal import print_reports
     buf = io.StringIO()
-    print_reports([weak_report], file=buf)
+    i18n.set_lang("zh")                 # the Chinese view labels hints 建议：
+    try:
+        print_reports([weak_report], file=buf)
+    finally:
+        i18n.set_lang("en")
     flat = re.sub(r"\s+", "", buf.getvalue())
     for it in weak_report.items:
         if it.status != "pass":

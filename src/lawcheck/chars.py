@@ -28,6 +28,7 @@ import functools
 import re
 import unicodedata
 
+from .i18n import _
 from .model import Document
 
 # The simplified radicals of the CJK Radicals Supplement that stand for a whole character
@@ -131,20 +132,20 @@ def fold(doc: Document) -> Document:
     n = 0
     if _RADICAL_RE.search(text):
         pairs = [fold_radicals(line) for line in lines]
-        n = sum(k for _, k in pairs)
+        n = sum(k for _line, k in pairs)
     if n:
-        lines = [line for line, _ in pairs]
+        lines = [line for line, _k in pairs]
         text = "\n".join(lines)
-        warnings.append(f"{n} Kangxi-radical or compatibility character(s) (such as ⼈ for 人, "
-                        "common in text extracted from PDF) were read as the ordinary "
-                        "characters")
+        warnings.append(_("{n} Kangxi-radical or compatibility character(s) (such as ⼈ for 人, "
+                          "common in text extracted from PDF) were read as the ordinary "
+                          "characters").format(n=n))
     if is_traditional(text):
         simplified = to_simplified(lines)
         changed = sum(1 for a, b in zip(lines, simplified) for x, y in zip(a, b) if x != y)
         lines = simplified
-        warnings.append(f"the report is in traditional characters; {changed} character(s) "
-                        "were converted to simplified characters for matching (evidence "
-                        "quotes the original)")
+        warnings.append(_("the report is in traditional characters; {n} character(s) were "
+                          "converted to simplified characters for matching (evidence quotes "
+                          "the original)").format(n=changed))
     if lines is doc.lines:
         return doc
     return dataclasses.replace(doc, lines=lines, warnings=warnings)

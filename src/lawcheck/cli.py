@@ -2,7 +2,11 @@
 
 Exit status (../shared/spec/contract.md): 0 every report meets the gate; 1 at least one
 falls short; 2 the command could not do its job (usage, unreadable input, bad rules).
-Report-only flags (--quiet, --format, --output) never change the exit status.
+Report-only flags (--quiet, --format, --output, --lang) never change the exit status.
+
+The interface language (--lang zh|en, else the locale) is chosen before click parses the
+command line (`run` -> i18n.detect), so help and usage errors are already translated:
+help texts are marked N_ here and translated on the built command tree (clitext).
 """
 from __future__ import annotations
 
@@ -14,14 +18,43 @@ from typing import List, Optional
 
 import typer
 
+from .i18n import N_, _
 from .model import Failure, LawcheckError, Report
 
 SUBCOMMANDS = {"check", "batch", "rules", "diff", "--help", "-h", "--version", "--install-completion",
                "--show-completion"}
 
+ROOT_HELP = N_("Check annual rule-of-law reports (法治政府建设年度报告) against the checklist.\n\n"
+               "lawcheck FILE... is short for lawcheck check FILE.... The interface speaks "
+               "Chinese when the locale is Chinese (LANG=zh_CN.UTF-8) or with --lang zh.")
+ROOT_EPILOG = N_("\b\nExamples:\n"
+                 "  lawcheck report.docx                     readable verdict\n"
+                 "  lawcheck report.txt --format json        the JSON object\n"
+                 "  lawcheck batch submissions/ -o out.html  score a folder\n"
+                 "  lawcheck --lang zh --help                this help in Chinese\n"
+                 "\n"
+                 "Exit status: 0 every report meets the gate, 1 at least one falls short, "
+                 "2 a file could not be read or the command could not run.")
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Check annual rule-of-law reports (法治政府建设年度报告) against the checklist.")
-rules_app = typer.Typer(no_args_is_help=True, help="List, explain, validate and test rule packs.")
+                  help=ROOT_HELP, epilog=ROOT_EPILOG)
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                        help=N_("List, explain, validate and test rule packs."))
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+# Read from the command line before click parses it (main() -> i18n.detect), so that
+# --help and usage errors are already in the chosen language; declared here for --help.
+LANG_HELP = N_("interface language: zh (Chinese) or en (English); default from the locale "
+               "(LC_ALL, LC_MESSAGES, LANG)")
+
+
+def _lang_opt():
+    return typer.Option(None, "--lang", help=LANG_HELP, show_default=False)
 
 
 def _version(value: bool) -> None:
@@ -33,8 +66,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="print the version and exit")) -> None:
-    """Check annual rule-of-law reports (法治政府建设年度报告) against the checklist."""
+                                       help=N_("print the version and exit")),
+          lang: Optional[Lang] = _lang_opt()) -> None:
+    pass
 app.add_typer(rules_app, name="rules")
 
 
@@ -62,6 +96,11 @@ class Level(str, Enum):
     department = "department"
 
 
+def _die(message: str) -> "typer.Exit":
+    sys.stderr.write(f"lawcheck: {message}\n")
+    return typer.Exit(2)
+
+
 def _score_floor(value: Optional[float]) -> Optional[float]:
     """--fail-under must be a real score: nan would disable the gate silently."""
     if value is None:
@@ -70,12 +109,12 @@ def _score_floor(value: Optional[float]) -> Optional[float]:
     try:
         return check_score_floor(value)
     except (TypeError, ValueError):
-        raise typer.BadParameter("must be a number from 0 to 100") from None
+        raise typer.BadParameter(_("must be a number from 0 to 100")) from None
 
 
-def _die(message: str) -> "typer.Exit":
-    sys.stderr.write(f"lawcheck: {message}\n")
-    return typer.Exit(2)
+def _cannot_write(output: object, exc: OSError) -> "typer.Exit":
+    return _die(_("{path}: cannot write ({reason}); check the folder exists and is writable")
+                .format(path=output, reason=exc.strerror))
 
 
 def load_rules(rules: Optional[Path]):
@@ -102,37 +141,56 @@ def write_output(text: str, output: Optional[Path]) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise _die(f"{output}: cannot write ({exc.strerror}); check the folder exists and is writable")
+        raise _cannot_write(output, exc)
 
 
-@app.command("check")
+RULES_HELP = N_("rule file or folder (default: bundled national pack, or lawcheck.yaml)")
+FAIL_UNDER_HELP = N_("gate: fail when the score is under this")
+FAIL_ON_HELP = N_("gate: fail when any item is missing (or weak)")
+LEVEL_HELP = N_("force the issuer level instead of detecting it")
+OUTPUT_HELP = N_("write the output to this file (atomically)")
+FORMAT_HELP = N_("output format")
+
+CHECK_HELP = N_("Check each report and print its verdict.\n\n"
+                "Exit status: 0 every report meets the gate, 1 at least one falls short, "
+                "2 a file could not be read or the command could not run.")
+CHECK_EPILOG = N_("\b\nExamples:\n"
+                  "  lawcheck report.txt                        readable verdict\n"
+                  "  lawcheck report.docx --format json         the JSON object\n"
+                  "  lawcheck report.txt --fail-under 70        also gate on a score floor\n"
+                  "  lawcheck report.txt --format html -o x.html  a page to share\n"
+                  "  lawcheck - < report.txt                    standard input")
+
+
+@app.command("check", help=CHECK_HELP, epilog=CHECK_EPILOG)
 def check_cmd(
-    files: List[str] = typer.Argument(..., help="report files (txt, md, html, docx, pdf); - for standard input"),
-    format: Format = typer.Option(Format.terminal, "--format", "-f", help="output format"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only one verdict line per report"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
+    files: List[str] = typer.Argument(..., metavar="FILE", help=N_("report files (txt, md, html, docx, pdf); - for standard input")),
+    format: Format = typer.Option(Format.terminal, "--format", "-f", help=FORMAT_HELP),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=FAIL_UNDER_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("print only one verdict line per report")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help=OUTPUT_HELP),
+    lang: Optional[Lang] = _lang_opt(),
 ) -> None:
-    """Check each report and print its verdict."""
     from .check import check_path
-    from .read import display_name
     from .config import find_config
+    from .read import display_name
     from .score import GatePolicy
 
     cfg = find_config(Path.cwd())
-    if output is not None and str(output) != "-":
-        from .atomic import same_file
-        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
-        if clash is not None:
-            raise _die(f"{output}: is also an input report; write the output to another file")
     pack = load_rules(rules)
     policy = GatePolicy(
         fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
         fail_on=fail_on.value if fail_on else (cfg.fail_on if cfg else None))
     forced = level.value if level else (cfg.level if cfg else None)
+    if output is not None and str(output) != "-":
+        from .atomic import same_file
+        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
+        if clash is not None:
+            raise _die(_("{path}: is also an input report; write the output to another file")
+                       .format(path=output))
     results: list[Report | Failure] = []
     for path in files:
         try:
@@ -141,8 +199,8 @@ def check_cmd(
             sys.stderr.write(f"lawcheck: {exc.line()}\n")
             results.append(Failure(file=display_name(path), error=exc.line()))
         except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
-            line = (f"{path}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with this file")
+            line = _("{path}: internal error ({error}); please report it with this file").format(
+                path=path, error=f"{type(exc).__name__}: {exc}")
             sys.stderr.write(f"lawcheck: {line}\n")
             results.append(Failure(file=display_name(path), error=line))
     reports = [r for r in results if isinstance(r, Report)]
@@ -174,14 +232,17 @@ def check_cmd(
     raise typer.Exit(0 if all(r.gate.passed for r in reports) else 1)
 
 
-@rules_app.command("list")
-def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder")) -> None:
-    """List the loaded items: id, title, group, weight, severity."""
+RULE_PATH_HELP = N_("rule file or folder")
+
+
+@rules_app.command("list", help=N_("List the loaded items: id, title, group, weight, severity."))
+def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULE_PATH_HELP),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     pack = load_rules(rules)
     from rich.console import Console
     from rich.table import Table
     table = Table(title=f"{pack.name}: {pack.title}", box=None)
-    for col in ("id", "title", "group", "check", "weight", "severity", "examples"):
+    for col in (_("id"), _("title"), _("group"), _("check"), _("weight"), _("severity"), _("examples")):
         table.add_column(col)
     for it in pack.items:
         table.add_row(it.id, it.title, it.group, it.check, f"{it.weight:g}", it.severity,
@@ -189,27 +250,33 @@ def rules_list(rules: Optional[Path] = typer.Option(None, "--rules", help="rule 
     Console(width=None if sys.stdout.isatty() else 120).print(table)
 
 
-@rules_app.command("show")
-def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcement.publicity"),
-               rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder")) -> None:
-    """Explain one item: what passes, what is weak, vocabulary, scopes, examples."""
+@rules_app.command("show", help=N_("Explain one item: what passes, what is weak, vocabulary, scopes, examples."))
+def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id, e.g. enforcement.publicity")),
+               rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULE_PATH_HELP),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     pack = load_rules(rules)
     try:
         it = pack.item(item_id)
     except KeyError:
-        raise _die(f"no item '{item_id}' in pack {pack.name}; `lawcheck rules list` shows the ids")
-    lines = [f"{it.id}  {it.title}", f"  group {it.group} · check {it.check} · weight {it.weight:g} · "
-             f"severity {it.severity} · needs {it.needs}", f"  defined at {it.source}"]
+        raise _die(_("no item '{id}' in pack {pack}; `lawcheck rules list` shows the ids").format(
+            id=item_id, pack=pack.name))
+    lines = [f"{it.id}  {it.title}",
+             _("  group {group} · check {check} · weight {weight} · severity {severity} · "
+               "needs {needs}").format(group=it.group, check=it.check, weight=f"{it.weight:g}",
+                                       severity=it.severity, needs=it.needs),
+             _("  defined at {source}").format(source=it.source)]
+    label = {"pass": _("pass"), "weak": _("weak"), "missing": _("missing")}
     for st in ("pass", "weak", "missing"):
         if it.describe.get(st):
-            lines.append(f"  {st:8}{it.describe[st]}")
+            lines.append(f"  {label[st]:8}{it.describe[st]}")
     for st in ("weak", "missing"):
         if it.hint.get(st):
-            lines.append(f"  hint {st:8}{it.hint[st]}")
+            lines.append(_("  hint {status}").format(status=f"{label[st]:8}") + it.hint[st])
     for cause, text in (it.hint.get("because") or {}).items():
-        lines.append(f"  hint weak, {cause}: {text}")
+        lines.append(_("  hint weak, {cause}: {text}").format(cause=cause, text=text))
     if it.check == "presence":
-        lines.append(f"  scopes   pass in {', '.join(it.pass_scopes) or '-'}; weak in {', '.join(it.weak_scopes) or '-'}")
+        lines.append(_("  scopes   pass in {passes}; weak in {weak}").format(
+            passes=", ".join(it.pass_scopes) or "-", weak=", ".join(it.weak_scopes) or "-"))
     for key in ("terms", "patterns", "weak_terms", "weak_patterns", "demote", "exclude"):
         vals = getattr(it, key)
         if vals:
@@ -217,33 +284,35 @@ def rules_show(item_id: str = typer.Argument(..., help="item id, e.g. enforcemen
     if it.options:
         lines.append(f"  options  {it.options}")
     if it.check == "deadline":
-        lines.append("  deadlines " + "; ".join(f"{lvl} {m}月{d}日" for lvl, (m, d) in pack.deadlines.items())
-                     + " (of the year after the reported year)")
+        lines.append(_("  deadlines {dates} (of the year after the reported year)").format(
+            dates="; ".join(f"{lvl} {m}月{d}日" for lvl, (m, d) in pack.deadlines.items())))
     for ex in it.examples:
         first = ex.text.strip().replace("\n", " / ")
-        lines.append(f"  example  expect {ex.expect}: {first[:100]}")
+        lines.append(_("  example  expect {status}: {text}").format(status=ex.expect, text=first[:100]))
     for prof in pack.profiles.values():
         if it.id in prof.not_applicable:
-            lines.append(f"  profile  {prof.level}: not applicable")
+            lines.append(_("  profile  {level}: not applicable").format(level=prof.level))
         if it.id in prof.weights:
-            lines.append(f"  profile  {prof.level}: weight {prof.weights[it.id]:g}")
+            lines.append(_("  profile  {level}: weight {weight}").format(
+                level=prof.level, weight=f"{prof.weights[it.id]:g}"))
         if it.id in prof.items:
-            meaning = prof.items[it.id].describe.get("pass", "")
-            lines.append(f"  profile  {prof.level}: pass means {meaning}")
+            lines.append(_("  profile  {level}: pass means {meaning}").format(
+                level=prof.level, meaning=prof.items[it.id].describe.get("pass", "")))
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-@rules_app.command("validate")
-def rules_validate(path: Path = typer.Argument(..., help="rule file or folder"),
-                   strict: bool = typer.Option(False, "--strict", help="treat warnings (LC213) as errors: exit 2")) -> None:
-    """Validate rule files (JSON Schema + semantic checks); errors give file:line: key.
-    Warnings (an item without an example for each verdict, LC213) do not fail unless --strict."""
+@rules_app.command("validate", help=N_("Validate rule files (JSON Schema + semantic checks); errors give "
+                                        "file:line: key. Warnings (an item without an example for each "
+                                        "verdict, LC213) do not fail unless --strict."))
+def rules_validate(path: Path = typer.Argument(..., metavar="PATH", help=RULE_PATH_HELP),
+                   strict: bool = typer.Option(False, "--strict", help=N_("treat warnings (LC213) as errors: exit 2")),
+                   lang: Optional[Lang] = _lang_opt()) -> None:
     from .rules import RulePackError, validate_path, validate_warnings
     errors = validate_path(path)
     for e in errors:
         sys.stderr.write(f"{e}\n")
     if errors:
-        sys.stderr.write(f"{len(errors)} error(s) in {path}\n")
+        sys.stderr.write(_("{n} error(s) in {path}").format(n=len(errors), path=path) + "\n")
         raise typer.Exit(2)
     try:
         warnings = validate_warnings(path)
@@ -254,15 +323,18 @@ def rules_validate(path: Path = typer.Argument(..., help="rule file or folder"),
     for w in warnings:
         sys.stderr.write(f"{w}\n")
     if warnings and strict:
-        sys.stderr.write(f"{len(warnings)} warning(s) in {path} (--strict)\n")
+        sys.stderr.write(_("{n} warning(s) in {path} (--strict)").format(n=len(warnings), path=path) + "\n")
         raise typer.Exit(2)
-    sys.stdout.write(f"{path}: valid" + (f", {len(warnings)} warning(s)" if warnings else "") + "\n")
+    if warnings:
+        sys.stdout.write(_("{path}: valid, {n} warning(s)").format(path=path, n=len(warnings)) + "\n")
+    else:
+        sys.stdout.write(_("{path}: valid").format(path=path) + "\n")
 
 
-@rules_app.command("test")
-def rules_test(path: Optional[Path] = typer.Argument(None, help="rule file or folder (default: bundled pack)"),
-               verbose: bool = typer.Option(False, "--verbose", "-v", help="list passing examples too")) -> None:
-    """Run every item's examples; report each one whose verdict differs."""
+@rules_app.command("test", help=N_("Run every item's examples; report each one whose verdict differs."))
+def rules_test(path: Optional[Path] = typer.Argument(None, metavar="PATH", help=N_("rule file or folder (default: bundled pack)")),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help=N_("list passing examples too")),
+               lang: Optional[Lang] = _lang_opt()) -> None:
     from .ruletest import run_examples
     pack = load_rules(path)
     results = run_examples(pack)
@@ -270,9 +342,11 @@ def rules_test(path: Optional[Path] = typer.Argument(None, help="rule file or fo
     for r in results:
         if verbose or not r.ok:
             mark = "ok  " if r.ok else "FAIL"
-            sys.stdout.write(f"{mark} {r.item} example {r.index + 1} ({r.source}): expected {r.expect}, got {r.got}"
-                             + ("" if r.ok else f" — {r.reason}") + "\n")
-    sys.stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed\n")
+            sys.stdout.write(f"{mark} " + _("{item} example {n} ({source}): expected {expect}, got {got}").format(
+                item=r.item, n=r.index + 1, source=r.source, expect=r.expect, got=r.got)
+                + ("" if r.ok else f" — {r.reason}") + "\n")
+    sys.stdout.write(_("{passed} passed, {failed} failed").format(
+        passed=len(results) - len(failed), failed=len(failed)) + "\n")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -293,22 +367,33 @@ def _gate_settings(rules: Optional[Path], fail_under: Optional[float], fail_on: 
     return rules_path, policy, forced
 
 
-@app.command("batch")
-def batch_cmd(
-    inputs: List[str] = typer.Argument(..., help="report files and folders (searched recursively)"),
-    out: Path = typer.Option(..., "--out", "-o", help="output file; its suffix picks the kind: .csv .jsonl .json .html"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes (default: CPU count)"),
-    glob: Optional[str] = typer.Option(None, "--glob", help="only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate: fail when the score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar; a one-line summary"),
-) -> None:
-    """Score many reports in parallel and write one output file.
+BATCH_HELP = N_("Score many reports in parallel and write one output file.\n\n"
+                "Every file with a report-like suffix is accounted for: one that cannot be "
+                "read (.doc, .wps, .rtf, binary content, ...) is listed as unreadable with its "
+                "reason in the output and the summary.\n\n"
+                "Exit 0 when every report meets the gate, 1 when one falls short, 2 when one "
+                "could not be read (its error is in the output and on stderr) or the command "
+                "could not run.")
+BATCH_EPILOG = N_("\b\nExamples:\n"
+                  "  lawcheck batch submissions/ -o scores.csv     a spreadsheet\n"
+                  "  lawcheck batch submissions/ -o review.html    a page: click a row for why\n"
+                  "  lawcheck batch a/ b/ --glob '*.docx' -o x.jsonl  only Word files\n"
+                  "  lawcheck batch submissions/ -o x.csv --fail-under 60 -q")
 
-    Exit 0 when every report meets the gate, 1 when one falls short, 2 when one could not
-    be read (its error is in the output and on stderr) or the command could not run."""
+
+@app.command("batch", help=BATCH_HELP, epilog=BATCH_EPILOG)
+def batch_cmd(
+    inputs: List[str] = typer.Argument(..., metavar="PATH", help=N_("report files and folders (searched recursively)")),
+    out: Path = typer.Option(..., "--out", "-o", metavar="PATH", help=N_("output file; its suffix picks the kind: .csv .jsonl .json .html")),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=N_("worker processes (default: CPU count)")),
+    glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help=N_("only files matching this pattern, e.g. '*.docx' or '2024/*.pdf'")),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=FAIL_UNDER_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=N_("no progress bar; a one-line summary")),
+    lang: Optional[Lang] = _lang_opt(),
+) -> None:
     from .batch import run_batch, summary_text
     rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
     load_rules(rules_path)                      # rule errors: exit 2 before any work
@@ -318,7 +403,7 @@ def batch_cmd(
     except LawcheckError as exc:
         raise _die(exc.line())
     except OSError as exc:
-        raise _die(f"{out}: cannot write ({exc.strerror}); check the folder exists and is writable")
+        raise _cannot_write(out, exc)
     sys.stdout.write(summary_text(res, quiet=quiet))
     raise typer.Exit(res.exit_code)
 
@@ -329,21 +414,27 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command("diff")
-def diff_cmd(
-    old: str = typer.Argument(..., help="the earlier version of the report"),
-    new: str = typer.Argument(..., help="the new version of the report"),
-    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help="output format"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="rule file or folder (default: bundled national pack, or lawcheck.yaml)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", callback=_score_floor, help="gate for NEW: fail when its score is under this"),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="gate for NEW: fail when any item is missing (or weak)"),
-    level: Optional[Level] = typer.Option(None, "--level", help="force the issuer level instead of detecting it"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the output to this file (atomically)"),
-) -> None:
-    """Compare two versions of a report: score delta, items improved and regressed.
+DIFF_HELP = N_("Compare two versions of a report: score delta, items improved and regressed.\n\n"
+               "Exit 0 when NEW meets the gate and no item regressed, 1 when NEW fails the gate "
+               "or an item regressed (pass -> weak/missing, weak -> missing), 2 when a file "
+               "cannot be read.")
+DIFF_EPILOG = N_("\b\nExamples:\n"
+                 "  lawcheck diff draft-v1.docx draft-v2.docx\n"
+                 "  lawcheck diff v1.txt v2.txt --format markdown -o diff.md")
 
-    Exit 0 when NEW meets the gate and no item regressed, 1 when NEW fails the gate or an
-    item regressed (pass -> weak/missing, weak -> missing), 2 when a file cannot be read."""
+
+@app.command("diff", help=DIFF_HELP, epilog=DIFF_EPILOG)
+def diff_cmd(
+    old: str = typer.Argument(..., metavar="OLD", help=N_("the earlier version of the report")),
+    new: str = typer.Argument(..., metavar="NEW", help=N_("the new version of the report")),
+    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", help=FORMAT_HELP),
+    rules: Optional[Path] = typer.Option(None, "--rules", metavar="PATH", help=RULES_HELP),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", callback=_score_floor, help=N_("gate for NEW: fail when its score is under this")),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=N_("gate for NEW: fail when any item is missing (or weak)")),
+    level: Optional[Level] = typer.Option(None, "--level", help=LEVEL_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help=OUTPUT_HELP),
+    lang: Optional[Lang] = _lang_opt(),
+) -> None:
     from .check import check_path
     from .diff import diff_reports, render_diff
     rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
@@ -367,11 +458,55 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _cannot_write_output(err: OSError) -> None:
+    _quiet_stdout()
+    sys.stderr.write("lawcheck: " + _("cannot write the output ({reason}); check the disk or "
+                                      "the pipe").format(reason=err.strerror or err) + "\n")
+
+
+def build(lang: str | None = None):
+    """The click command tree of `app`, its help in the interface language."""
+    from . import clitext, i18n
+    i18n.set_lang(lang)
+    clitext.install()
+    cmd = typer.main.get_command(app)
+    clitext.translate_tree(cmd)
+    return cmd
+
+
+def run(argv: list[str]) -> int:
+    """Run the command line `argv` (without the program name); returns the exit status."""
+    from typer.exceptions import Abort
+
+    from . import clitext, i18n
+    ClickException = clitext._click_modules()[0].ClickException
+    if argv and argv[0] not in SUBCOMMANDS and argv[0] != "--lang" \
+            and not argv[0].startswith("--lang="):
+        argv = ["check"] + argv
+    elif argv and (argv[0] == "--lang" or argv[0].startswith("--lang=")):
+        # `lawcheck --lang zh FILE`: the option belongs to the root, the file to check.
+        k = 2 if argv[0] == "--lang" else 1
+        if len(argv) > k and argv[k] not in SUBCOMMANDS:
+            argv = argv[:k] + ["check"] + argv[k:]
+    cmd = build(i18n.detect(argv))
+    try:
+        rv = cmd.main(args=argv, prog_name="lawcheck", standalone_mode=False)
+    except ClickException as exc:
+        return clitext.show_error(exc)
+    except Abort:
+        sys.stderr.write(clitext.translate("Aborted!") + "\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("lawcheck: " + _("interrupted") + "\n")
+        return 130
+    except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
+        sys.stderr.write(f"lawcheck: {exc.line()}\n")
+        return 2
+    return rv if isinstance(rv, int) else 0
+
+
 def main() -> None:
     """Entry point: route `lawcheck FILE...` to the check command."""
-    argv = sys.argv[1:]
-    if argv and argv[0] not in SUBCOMMANDS:
-        argv = ["check"] + argv
     import signal
     # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so temporary output files
     # are removed and an earlier output stays as it was.
@@ -379,39 +514,29 @@ def main() -> None:
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
     try:
-        app(args=argv, prog_name="lawcheck")
-    except KeyboardInterrupt:
-        sys.stderr.write("lawcheck: interrupted\n")
-        sys.exit(130)
+        code = run(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
-        # click's standalone mode ends a broken stdout pipe with exit 1, which a CI job
-        # reads as "the gate failed"; exit 1 is the gate's alone.
+        # click ends a broken stdout pipe with exit 1, which a CI job reads as "the gate
+        # failed"; exit 1 is the gate's alone.
         if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
             code = 2
-        try:
-            sys.stdout.flush()        # here, not at interpreter exit, so a full disk is seen
-        except BrokenPipeError:
-            _quiet_stdout()
-            code = 2
-        except OSError as err:
-            _quiet_stdout()
-            sys.stderr.write(f"lawcheck: cannot write the output ({err.strerror or err}); "
-                             "check the disk or the pipe\n")
-            code = 2
-        sys.exit(code)
     except BrokenPipeError:
         # `lawcheck … | head`: the reader went away; nothing more to say to it.
         _quiet_stdout()
         sys.exit(2)
     except OSError as exc:            # stdout on a full disk (> /dev/full), a closed terminal
+        _cannot_write_output(exc)
+        sys.exit(2)
+    try:
+        sys.stdout.flush()            # here, not at interpreter exit, so a full disk is seen
+    except BrokenPipeError:
         _quiet_stdout()
-        sys.stderr.write(f"lawcheck: cannot write the output ({exc.strerror or exc}); "
-                         "check the disk or the pipe\n")
-        sys.exit(2)
-    except LawcheckError as exc:      # e.g. a bad lawcheck.yaml: one line, exit 2, no traceback
-        sys.stderr.write(f"lawcheck: {exc.line()}\n")
-        sys.exit(2)
+        code = 2
+    except OSError as err:
+        _cannot_write_output(err)
+        code = 2
+    sys.exit(code)
 
 
 if __name__ == "__main__":

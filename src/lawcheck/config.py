@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .model import LEVELS, LawcheckError
 
 KEYS = {"rules", "level", "fail_under", "fail_on"}
@@ -42,12 +43,12 @@ def check_score_floor(value: object) -> float:
 
 def _parse(data: dict, path: Path) -> Config:
     if not isinstance(data, dict):
-        raise LawcheckError(str(path), "lawcheck configuration must be a mapping",
-                            f"use keys {', '.join(sorted(KEYS))}")
+        raise LawcheckError(str(path), _("lawcheck configuration must be a mapping"),
+                            _("use keys {keys}").format(keys=", ".join(sorted(KEYS))))
     unknown = set(data) - KEYS
     if unknown:
-        raise LawcheckError(str(path), f"unknown configuration key '{sorted(unknown)[0]}'",
-                            f"use keys {', '.join(sorted(KEYS))}")
+        raise LawcheckError(str(path), _("unknown configuration key '{key}'").format(
+            key=sorted(unknown)[0]), _("use keys {keys}").format(keys=", ".join(sorted(KEYS))))
     cfg = Config(path=path)
     if data.get("rules"):
         # a path relative to this file, else the name of a bundled pack (sichuan)
@@ -55,16 +56,17 @@ def _parse(data: dict, path: Path) -> Config:
         cfg.rules = cand if cand.exists() else Path(str(data["rules"]))
     if data.get("level") is not None:
         if data["level"] not in LEVELS:
-            raise LawcheckError(str(path), f"level '{data['level']}' is not one of {', '.join(LEVELS)}")
+            raise LawcheckError(str(path), _("level '{level}' is not one of {levels}").format(
+                level=data["level"], levels=", ".join(LEVELS)))
         cfg.level = data["level"]
     if data.get("fail_under") is not None:
         try:
             cfg.fail_under = check_score_floor(data["fail_under"])
         except (TypeError, ValueError):
-            raise LawcheckError(str(path), "fail_under must be a number from 0 to 100") from None
+            raise LawcheckError(str(path), _("fail_under must be a number from 0 to 100")) from None
     if data.get("fail_on") is not None:
         if data["fail_on"] not in ("missing", "weak"):
-            raise LawcheckError(str(path), "fail_on must be missing or weak")
+            raise LawcheckError(str(path), _("fail_on must be missing or weak"))
         cfg.fail_on = data["fail_on"]
     return cfg
 
@@ -94,20 +96,21 @@ def _read(path: Path) -> str:
     try:
         return read_small_text(path, limit=1 << 20)
     except UnicodeDecodeError:
-        raise LawcheckError(str(path), "is not UTF-8 text", "save it as UTF-8") from None
+        raise LawcheckError(str(path), _("is not UTF-8 text"), _("save it as UTF-8")) from None
     except OSError as exc:
-        raise LawcheckError(str(path), f"cannot be read: {exc.strerror or exc}",
-                            "fix the file or remove it") from None
+        raise LawcheckError(str(path), _("cannot be read ({reason})").format(
+            reason=exc.strerror or exc), _("fix the file or remove it")) from None
 
 
 def _yaml_config(path: Path) -> dict:
     from .rulecheck import RulePackError, _load_yaml
     try:
-        data, _ = _load_yaml(_read(path), str(path))
+        data, _marks = _load_yaml(_read(path), str(path))
     except RulePackError as exc:
         first = exc.errors[0]
-        raise LawcheckError(str(path), f"line {first.line}: {first.message}",
-                            "fix the file or remove it") from None
+        raise LawcheckError(str(path), _("line {n}: {message}").format(n=first.line,
+                                                                       message=first.message),
+                            _("fix the file or remove it")) from None
     return data if data is not None else {}
 
 
@@ -117,11 +120,11 @@ def _pyproject_section(path: Path) -> dict | None:
     try:
         data = tomllib.loads(_read(path))
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise LawcheckError(str(path), f"is not valid TOML ({exc.__class__.__name__})",
-                            "fix the file, or remove its [tool.lawcheck] table") from None
+        raise LawcheckError(str(path), _("is not valid TOML ({error})").format(
+            error=exc.__class__.__name__), _("fix the file, or remove its [tool.lawcheck] table")) from None
     tool = data.get("tool")
     if tool is None:
         return None
     if not isinstance(tool, dict):
-        raise LawcheckError(str(path), "'tool' is not a table", "write [tool.lawcheck] as a table")
+        raise LawcheckError(str(path), _("'tool' is not a table"), _("write [tool.lawcheck] as a table"))
     return tool.get("lawcheck")

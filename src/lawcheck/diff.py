@@ -112,9 +112,10 @@ def _lines(evs: list[Evidence]) -> str:
 def _ev_text(evs: list[Evidence]) -> str:
     if not evs:
         return ""
+    from .render.explain import where
     e = evs[0]
     text = one_line(e.text)
-    return f"{e.location or 'L' + str(e.line)} [{e.section}] {text[:80]}{'…' if len(text) > 80 else ''}"
+    return f"{where(e)} [{e.section}] {text[:80]}{'…' if len(text) > 80 else ''}"
 
 
 def _headline(d: Diff) -> str:
@@ -163,32 +164,49 @@ def render_markdown(d: Diff) -> str:
 
 
 def render_terminal(d: Diff, color: bool = False, width: int = 100) -> str:
+    """The diff for a reviewer, every label in the interface language (lawcheck.i18n)."""
     from rich.console import Console
     from rich.markup import escape
+
+    from .i18n import _
+    from .render.explain import gate_line, status_name
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
                   soft_wrap=False)
     style = "red" if d.delta < 0 else "green" if d.delta > 0 else "white"
     con.print(f"[bold]{escape(rel_path(d.old.file))}[/] -> [bold]{escape(rel_path(d.new.file))}[/]")
-    con.print(f"[{style}]{escape(_headline(d))}[/]")
-    gate = "gate passed" if d.new.gate.passed else "gate FAILED: " + "; ".join(d.new.gate.reasons)
-    con.print(f"[{'green' if d.new.gate.passed else 'red'}]new: {escape(gate)}[/]")
-    for label, changes, st in (("regressed", d.regressed, "red"), ("improved", d.improved, "green")):
+    sign = "+" if d.delta > 0 else ""
+    head = _("{old} {old_grade} -> {new} {new_grade} ({delta}); {regressed} regressed, "
+             "{improved} improved, {unchanged} unchanged").format(
+        old=f"{d.old.score:g}", old_grade=d.old.grade, new=f"{d.new.score:g}",
+        new_grade=d.new.grade, delta=f"{sign}{d.delta:g}", regressed=len(d.regressed),
+        improved=len(d.improved), unchanged=d.unchanged)
+    con.print(f"[{style}]{escape(head)}[/]")
+    gate = _("new: {gate}").format(gate=gate_line(d.new))
+    con.print(f"[{'green' if d.new.gate.passed else 'red'}]{escape(gate)}[/]")
+    for label, changes, st in ((_("regressed ({n})"), d.regressed, "red"),
+                               (_("improved ({n})"), d.improved, "green")):
         if not changes:
             continue
-        con.print(f"\n[bold {st}]{label} ({len(changes)})[/]")
+        con.print(f"\n[bold {st}]{escape(label.format(n=len(changes)))}[/]")
         for c in changes:
             con.print(f" [{st}]{ARROW[c.direction]}[/] {escape(c.id)} {escape(c.title)}: "
-                      f"{c.old} -> [{st}]{c.new}[/]")
+                      f"{escape(status_name(c.old))} -> [{st}]{escape(status_name(c.new))}[/]")
             reasons = c.reasons or c.old_reasons
             for r in reasons[:2]:
                 con.print(f"     {escape(r)}", overflow="fold")
             if c.old_evidence:
-                con.print(f"     [dim]was: {escape(_ev_text(c.old_evidence))}[/]", overflow="ellipsis", no_wrap=True)
+                con.print("     [dim]" + escape(_("was: {evidence}").format(evidence=_ev_text(c.old_evidence)))
+                          + "[/]", overflow="ellipsis", no_wrap=True)
             if c.new_evidence:
-                con.print(f"     [dim]now: {escape(_ev_text(c.new_evidence))}[/]", overflow="ellipsis", no_wrap=True)
-    con.print(f"\n{d.unchanged} unchanged" + (f", added {', '.join(d.added)}" if d.added else "")
-              + (f", removed {', '.join(d.removed)}" if d.removed else ""))
+                con.print("     [dim]" + escape(_("now: {evidence}").format(evidence=_ev_text(c.new_evidence)))
+                          + "[/]", overflow="ellipsis", no_wrap=True)
+    tail = _("{n} unchanged").format(n=d.unchanged)
+    if d.added:
+        tail += _(", added {ids}").format(ids=", ".join(d.added))
+    if d.removed:
+        tail += _(", removed {ids}").format(ids=", ".join(d.removed))
+    con.print("\n" + escape(tail))
     return buf.getvalue()
 
 

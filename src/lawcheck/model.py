@@ -47,8 +47,9 @@ class LawcheckError(Exception):
         super().__init__(self.line())
 
     def line(self) -> str:
-        msg = f"{self.path}: {self.problem}"
-        return f"{msg}; {self.hint}" if self.hint else msg
+        from .i18n import _
+        msg = _("{path}: {problem}").format(path=self.path, problem=self.problem)
+        return _("{message}; {hint}").format(message=msg, hint=self.hint) if self.hint else msg
 
 
 # ---------------------------------------------------------------- read

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 
+from .i18n import N_, _
 from .model import Document, LawcheckError
 
 MAX_BYTES = 50 * 1024 * 1024        # a report larger than this is not a report
@@ -25,6 +26,33 @@ TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                 ".docx": "docx", ".pdf": "pdf"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc, .wps, .xls: compound files
 SUPPORTED = ", ".join(sorted({v for v in TEXT_FORMATS.values()}))
+# Report-like formats lawcheck cannot read: `lawcheck batch` lists such files as
+# unreadable (never skips them in silence), and `lawcheck FILE` refuses them with one line
+# unless the content is really a docx or pdf under another name.
+UNREADABLE_FORMATS = {
+    ".doc": N_("a legacy Word file (.doc)"), ".dot": N_("a legacy Word template (.dot)"),
+    ".docm": N_("a macro-enabled Word file (.docm)"), ".dotx": N_("a Word template (.dotx)"),
+    ".dotm": N_("a Word template (.dotm)"), ".wps": N_("a WPS Writer file (.wps)"),
+    ".wpt": N_("a WPS Writer template (.wpt)"), ".rtf": N_("a Rich Text file (.rtf)"),
+    ".odt": N_("an OpenDocument text file (.odt)"), ".ott": N_("an OpenDocument template (.ott)"),
+    ".pages": N_("an Apple Pages file (.pages)"), ".ofd": N_("an OFD fixed-layout file (.ofd)"),
+    ".uof": N_("a UOF office file (.uof)"), ".uot": N_("a UOF text file (.uot)"),
+    ".xps": N_("an XPS document (.xps)"), ".oxps": N_("an XPS document (.oxps)"),
+    ".ceb": N_("a CEB e-document (.ceb)"), ".caj": N_("a CAJ document (.caj)"),
+    ".wri": N_("a Write document (.wri)"), ".hwp": N_("a Hangul document (.hwp)"),
+    ".epub": N_("an e-book (.epub)"),
+}
+
+
+def _give_as() -> str:
+    return _("give a report as {formats}").format(formats=SUPPORTED)
+
+
+def _binary(name: str) -> LawcheckError:
+    return LawcheckError(name, _("is not text (binary content such as an image, an archive "
+                                 "or random bytes)"), _give_as())
+
+
 
 
 def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -37,34 +65,35 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> Document:
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            raise LawcheckError(shown, "no such file", "check the path") from None
+            raise LawcheckError(shown, _("no such file"), _("check the path")) from None
         except OSError as exc:
-            raise LawcheckError(shown, f"cannot be read ({exc.strerror})",
-                                "check the path and its permissions") from None
+            raise LawcheckError(shown, _("cannot be read ({reason})").format(reason=exc.strerror),
+                                _("check the path and its permissions")) from None
         if stat.S_ISDIR(st.st_mode):
-            raise LawcheckError(shown, "is a folder, not a report",
-                                "name a file, or use `lawcheck batch` for folders")
+            raise LawcheckError(shown, _("is a folder, not a report"),
+                                _("name a file, or use `lawcheck batch` for folders"))
         if not stat.S_ISREG(st.st_mode):
             # Checked by type before opening: a FIFO would block the check (and a batch
             # worker) forever, a device would never end.
-            raise LawcheckError(shown, "is not a regular file (a FIFO, device or socket)",
-                                "save the report as a file and name that file")
+            raise LawcheckError(shown, _("is not a regular file (a FIFO, device or socket)"),
+                                _("save the report as a file and name that file"))
         size = st.st_size
         path_for_open, path = path, shown
         if size > max_bytes:
-            raise LawcheckError(path, f"is {size // (1024 * 1024)} MiB, over the "
-                                f"{max_bytes // (1024 * 1024)} MiB limit for one report",
-                                "check that this is the report you meant")
+            raise LawcheckError(path, _("is {size} MiB, over the {limit} MiB limit for one "
+                                        "report").format(size=size // (1024 * 1024),
+                                                         limit=max_bytes // (1024 * 1024)),
+                                _("check that this is the report you meant"))
         try:
             with open(path_for_open, "rb") as fh:
                 data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise LawcheckError(path, f"cannot be read ({exc.strerror})",
-                                "check the path and its permissions") from None
+            raise LawcheckError(path, _("cannot be read ({reason})").format(reason=exc.strerror),
+                                _("check the path and its permissions")) from None
         name = path
     if len(data) > max_bytes:
-        raise LawcheckError(name, f"is over the {max_bytes // (1024 * 1024)} MiB limit "
-                            "for one report", "check that this is the report you meant")
+        raise LawcheckError(name, _("is over the {limit} MiB limit for one report").format(
+            limit=max_bytes // (1024 * 1024)), _("check that this is the report you meant"))
     return read_bytes(data, name)
 
 
@@ -90,28 +119,114 @@ def sniff_format(data: bytes, name: str) -> str:
 def read_bytes(data: bytes, name: str) -> Document:
     """Decode `data` (named `name` for messages and format sniffing) into a Document."""
     if not data.strip():
-        raise LawcheckError(name, "is empty", "export the report's text into the file")
+        raise LawcheckError(name, _("is empty"), _("export the report's text into the file"))
     if data.startswith(OLE2_MAGIC):
-        raise LawcheckError(name, "is a legacy Word/WPS binary file (.doc/.wps) or a "
-                            "password-protected Office file, which lawcheck cannot read",
-                            "open it in Word or WPS and save it as .docx without a password "
-                            "(or export PDF/txt)")
+        raise LawcheckError(name, _("is a legacy Word/WPS binary file (.doc/.wps) or a "
+                                    "password-protected Office file, which lawcheck cannot read"),
+                            _("open it in Word or WPS and save it as .docx without a password "
+                              "(or export PDF/txt)"))
     fmt = sniff_format(data, name)
+    ext = os.path.splitext(name)[1].lower()
+    if ext in UNREADABLE_FORMATS and fmt not in ("pdf", "docx", "html"):
+        # a .doc that is really a docx, a pdf or a web page (Word's "save as web page") is
+        # read as what it is; anything else under these suffixes is refused by name
+        raise unreadable_format(name, ext)
     if fmt == "txt":
         text, encoding = decode_text(data, name)
+        if not looks_like_text(text, soup=not encoding.startswith("utf-8")):
+            raise _binary(name)
         doc = Document(path=name, format="txt", encoding=encoding, lines=split_lines(text))
     else:
         from . import readers  # imported lazily: docx/pdf/html libraries cost start-up time
-        doc = readers.read(fmt, data, name)
+        try:
+            doc = readers.read(fmt, data, name)
+        except LawcheckError:
+            if ext in UNREADABLE_FORMATS:      # a .odt or .pages is a zip, but no docx
+                raise unreadable_format(name, ext) from None
+            raise
+        if fmt in ("md", "html") and not looks_like_text("\n".join(doc.lines)):
+            raise _binary(name)
     doc.lines = strip_controls(doc.lines, doc.warnings)
     if doc.chars > MAX_CHARS:
-        raise LawcheckError(name, f"has {doc.chars:,} characters, over the {MAX_CHARS:,}-character "
-                            "limit for one report", "check that this is the report you meant")
+        raise LawcheckError(name, _("has {chars} characters, over the {limit}-character limit "
+                                    "for one report").format(chars=f"{doc.chars:,}",
+                                                             limit=f"{MAX_CHARS:,}"),
+                            _("check that this is the report you meant"))
     if not any(line.replace("\ufeff", "").strip() for line in doc.lines):
         # Only a BOM, full-width spaces, UTF-16 blanks, or markup without text.
-        raise LawcheckError(name, "is empty (no text, only whitespace or markup)",
-                            "export the report's text into the file")
+        raise LawcheckError(name, _("is empty (no text, only whitespace or markup)"),
+                            _("export the report's text into the file"))
     return doc
+
+
+def unreadable_format(name: str, ext: str) -> LawcheckError:
+    """The error for a report in a format lawcheck cannot read (.doc, .wps, .rtf, …)."""
+    what = _(UNREADABLE_FORMATS[ext]) if ext in UNREADABLE_FORMATS else ext
+    return LawcheckError(name, _("is {what}, which lawcheck cannot read").format(what=what),
+                         _("open it in Word or WPS and save it as .docx (or export PDF/txt)"))
+
+
+_CTRL = re.compile("[\x00-\x08\x0e-\x1f]")
+_BAD = re.compile("[\ufffd\x7f-\x9f\ue000-\uf8ff\U00010000-\U0010ffff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _everyday(ch: str) -> bool:
+    """GB2312 level 1 (3,755 simplified characters) or Big5's frequently used block
+    (5,401 traditional): the characters of everyday writing."""
+    try:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA4 <= ch.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
+    """False for decoded bytes that are not writing: control characters (NUL runs, binary
+    junk) or characters no report uses; with `soup`, also a CJK soup where everyday
+    characters are rare (random bytes that happen to decode as GB18030 or Big5; valid
+    UTF-8 never comes from random bytes, so UTF-8 text skips that check)."""
+    s = text[:sample]
+    n = len(s)
+    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
+        return False
+    if soup:
+        han = _HAN.findall(s)[:500]
+        if len(han) >= 30 and sum(1 for ch in han if _everyday(ch)) < len(han) * 0.5:
+            return False
+    return True
+    n = len(s)
+    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
+        return False
+    han = _HAN.findall(s, 0, sample)[:4000]
+    if len(han) >= 30:
+        common = _common()
+        if sum(1 for ch in han if ch in common) < len(han) * 0.5:
+            return False
+    return True
+    ctrl = bad = cjk = common = 0
+    for ch in s:
+        o = ord(ch)
+        if o < 32:
+            if ch not in "\t\n\r\f\v":
+                ctrl += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            cjk += 1
+            if cjk <= 4000 and _common_hanzi(ch):
+                common += 1
+        elif o == 0xFFFD or 0x7F <= o < 0xA0 or 0xE000 <= o <= 0xF8FF or o > 0xFFFF:
+            bad += 1
+    n = len(s)
+    if ctrl > max(2, n // 100) or bad > max(3, n // 20):
+        return False
+    checked = min(cjk, 4000)
+    if checked >= 30 and common < checked * 0.5:
+        return False
+    return True
 
 
 # C0 controls except TAB, DEL and C1 controls (ESC starts terminal escape sequences: a
@@ -131,8 +246,8 @@ def strip_controls(lines: list[str], warnings: list[str]) -> list[str]:
         clean = _CONTROLS.sub("", _ESCAPE_SEQ.sub("", line))
         removed += len(line) - len(clean)
         out.append(clean)
-    warnings.append(f"removed {removed} control characters (terminal escape sequences or "
-                    "binary debris) from the text")
+    warnings.append(_("removed {n} control characters (terminal escape sequences or binary "
+                      "debris) from the text").format(n=removed))
     return out
 
 
@@ -237,8 +352,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             # most of it does not, which is a binary file that happens to start with FF FE.
             text = data.decode("utf-16", errors="replace")
             if text.count("\ufffd") > 2 + len(text) // 100:
-                raise LawcheckError(name, "is a binary file, not a text report",
-                                    f"give a report as {SUPPORTED}") from None
+                raise _binary(name) from None
             return text, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
@@ -248,11 +362,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         text = _utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
-        raise LawcheckError(name, "is a binary file, not a text report",
-                            f"give a report as {SUPPORTED}")
+        raise _binary(name)
     if _looks_binary(data):
-        raise LawcheckError(name, "is a binary file, not a text report",
-                            f"give a report as {SUPPORTED}")
+        raise _binary(name)
     # GB18030 is a superset of GBK and GB2312 and the usual encoding of Chinese
     # government text that is not UTF-8: try it strictly before guessing.
     try:
@@ -269,6 +381,6 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only for the rare undecidable case
     best = from_bytes(data).best()
     if best is None:
-        raise LawcheckError(name, "is not text in any encoding lawcheck recognises",
-                            "save it as UTF-8 text or give the docx/pdf")
+        raise LawcheckError(name, _("is not text in any encoding lawcheck recognises"),
+                            _("save it as UTF-8 text or give the docx/pdf"))
     return str(best), best.encoding

@@ -5,6 +5,7 @@ import io
 import re
 import zipfile
 
+from ..i18n import _
 from ..model import LawcheckError
 
 # CJK ideographs (basic + extension A + compatibility), the radicals PDF text extraction
@@ -54,23 +55,26 @@ def open_zip(data: bytes, name: str, what: str = "docx") -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise LawcheckError(name, f"is a damaged or truncated {what} (the zip archive "
-                            "cannot be opened)",
-                            f"open it in Word/WPS and save it again as .{what}") from None
+        raise LawcheckError(name, _("is a damaged or truncated {what} (the zip archive cannot "
+                                    "be opened)").format(what=what),
+                            _("open it in Word/WPS and save it again as .{what}").format(what=what)) from None
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise LawcheckError(name, f"is a zip archive with {len(infos)} entries, too many "
-                            f"for a {what}", "check that this is the report you meant")
+        raise LawcheckError(name, _("is a zip archive with {n} entries, too many for a "
+                                    "{what}").format(n=len(infos), what=what),
+                            _("check that this is the report you meant"))
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_MIN_SIZE and ratio > MAX_MEMBER_RATIO:
-            raise LawcheckError(name, f"looks like a zip bomb ({info.filename} expands "
-                                f"{int(ratio)}x to {info.file_size // (1024 * 1024)} MiB)",
-                                "refusing to unpack it; check where the file came from")
+            raise LawcheckError(name, _("looks like a zip bomb ({entry} expands {ratio}x to "
+                                        "{size} MiB)").format(entry=info.filename, ratio=int(ratio),
+                                                              size=info.file_size // (1024 * 1024)),
+                                _("refusing to unpack it; check where the file came from"))
     if total > MAX_UNCOMPRESSED:
-        raise LawcheckError(name, f"expands to {total // (1024 * 1024)} MiB, over the "
-                            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MiB limit for a {what}",
-                            "refusing to unpack it; check that this is the report you meant")
+        raise LawcheckError(name, _("expands to {size} MiB, over the {limit} MiB limit for a "
+                                    "{what}").format(size=total // (1024 * 1024),
+                                                     limit=MAX_UNCOMPRESSED // (1024 * 1024), what=what),
+                            _("refusing to unpack it; check that this is the report you meant"))
     return zf

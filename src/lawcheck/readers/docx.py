@@ -20,12 +20,13 @@ from __future__ import annotations
 import io
 import re
 
+from ..i18n import N_, _
 from ..model import Document, LawcheckError
 from ._common import one_line, open_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ODF_HINT = {"application/vnd.oasis.opendocument.text": "an OpenDocument text (.odt)",
-             "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet"}
+_ODF_HINT = {"application/vnd.oasis.opendocument.text": N_("an OpenDocument text (.odt)"),
+             "application/vnd.oasis.opendocument.spreadsheet": N_("an OpenDocument spreadsheet")}
 
 
 # ---------------------------------------------------------------- number formats
@@ -384,17 +385,18 @@ def _check_container(data: bytes, name: str):
             mime = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
         except Exception:
             mime = ""
-        what = _ODF_HINT.get(mime, "an OpenDocument file")
-        raise LawcheckError(name, f"is {what}, not a Word .docx",
-                            "open it in WPS/LibreOffice and save it as .docx")
+        what = _ODF_HINT.get(mime) or N_("an OpenDocument file")
+        what = _(what)
+        raise LawcheckError(name, _("is {what}, not a Word .docx").format(what=what),
+                            _("open it in WPS/LibreOffice and save it as .docx"))
     if any(n.startswith("xl/") for n in names):
-        raise LawcheckError(name, "is an Excel workbook, not a Word .docx",
-                            "give the report itself as docx, pdf or txt")
+        raise LawcheckError(name, _("is an Excel workbook, not a Word .docx"),
+                            _("give the report itself as docx, pdf or txt"))
     if any(n.startswith("ppt/") for n in names):
-        raise LawcheckError(name, "is a PowerPoint file, not a Word .docx",
-                            "give the report itself as docx, pdf or txt")
-    raise LawcheckError(name, "is a zip archive but not a Word .docx",
-                        "unpack it and check the report inside")
+        raise LawcheckError(name, _("is a PowerPoint file, not a Word .docx"),
+                            _("give the report itself as docx, pdf or txt"))
+    raise LawcheckError(name, _("is a zip archive but not a Word .docx"),
+                        _("unpack it and check the report inside"))
 
 
 def read(data: bytes, name: str) -> Document:
@@ -410,19 +412,19 @@ def read(data: bytes, name: str) -> Document:
         body = doc.element.body
         numbering = _Numbering(doc)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, PackageNotFoundError) as exc:
-        raise LawcheckError(name, f"is a damaged docx ({one_line(exc, 80)})",
-                            "open it in Word/WPS and save it again as .docx") from None
+        raise LawcheckError(name, _("is a damaged docx ({error})").format(error=one_line(exc, 80)),
+                            _("open it in Word/WPS and save it again as .docx")) from None
     except ValueError as exc:
         msg = str(exc)
         if "content type" in msg and "macroEnabled" in msg:
-            raise LawcheckError(name, "is a macro-enabled Word file (.docm)",
-                                "save it as a plain .docx") from None
-        raise LawcheckError(name, f"is not a readable docx ({one_line(exc, 80)})",
-                            "open it in Word/WPS and save it again as .docx") from None
+            raise LawcheckError(name, _("is a macro-enabled Word file (.docm)"),
+                                _("save it as a plain .docx")) from None
+        raise LawcheckError(name, _("is not a readable docx ({error})").format(error=one_line(exc, 80)),
+                            _("open it in Word/WPS and save it again as .docx")) from None
     except Exception as exc:   # lxml syntax errors and the like from a broken part
-        raise LawcheckError(name, f"is a damaged docx ({type(exc).__name__}: "
-                            f"{one_line(exc, 80)})",
-                            "open it in Word/WPS and save it again as .docx") from None
+        raise LawcheckError(name, _("is a damaged docx ({error})").format(
+            error=f"{type(exc).__name__}: {one_line(exc, 80)}"),
+                            _("open it in Word/WPS and save it again as .docx")) from None
 
     lines: list[str] = []
     locations: list[str] = []
@@ -453,10 +455,10 @@ def read(data: bytes, name: str) -> Document:
                     lines.append(text)
                     locations.append(f"table {table_no} row {row_no}")
     if body.find(".//" + W + "ins") is not None or body.find(".//" + W + "del") is not None:
-        warnings.append("the docx has tracked changes; read as if they were accepted")
+        warnings.append(_("the docx has tracked changes; read as if they were accepted"))
     if not lines:
-        raise LawcheckError(name, "has no text in its body",
-                            "check that this is the report (text in text boxes or "
-                            "images is not read)")
+        raise LawcheckError(name, _("has no text in its body"),
+                            _("check that this is the report (text in text boxes or "
+                              "images is not read)"))
     return Document(path=name, format="docx", encoding="docx", lines=lines,
                     locations=locations, warnings=warnings)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..model import Document, LawcheckError
 from ._common import cjk_count, one_line
 
@@ -106,7 +107,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
             from ..read import _big5_instead       # Big5 bytes decode as GB18030 nonsense
             text, enc = _big5_instead(data, text) or (text, enc)
         if declared:
-            warnings.append(f"the page declares charset {declared} but is {enc}; read as {enc}")
+            warnings.append(_("the page declares charset {declared} but is {enc}; read as {enc}")
+                            .format(declared=declared, enc=enc))
         return text, enc, warnings
     from ..read import decode_text
     text, enc = decode_text(data, name)
@@ -254,7 +256,7 @@ def _walk(el, out: _Lines, pre: bool = False) -> None:
     if tag == "br":
         out.add(_LINE_BREAK)
         return
-    if tag == "tr" and not any(True for _ in el.iterdescendants(*_NESTED_BLOCKS)):
+    if tag == "tr" and not any(True for _d in el.iterdescendants(*_NESTED_BLOCKS)):
         out.flush()
         cells = [_text(c) for c in el if _tag(c) in ("td", "th")]
         line = " ".join(c for c in cells if c)
@@ -300,16 +302,16 @@ def read(data: bytes, name: str) -> Document:
 
     if GENERATOR.encode() in data[:4096]:
         # A batch page left in the folder of reports must not be scored as a report.
-        raise LawcheckError(name, "is a page written by lawcheck (a batch or review page), "
-                            "not a report", "move it out of the folder of reports")
+        raise LawcheckError(name, _("is a page written by lawcheck (a batch or review page), "
+                                    "not a report"), _("move it out of the folder of reports"))
     text, encoding, warnings = decode_html(data, name)
     text = _XML_DECL.sub("", text).replace("\x00", "")
     try:
         # huge_tree lifts libxml2's nesting limit (256), past which a page loses all text.
         root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise LawcheckError(name, f"cannot be parsed as HTML ({one_line(exc, 80)})",
-                            "save the page again, or copy its text into a .txt") from None
+        raise LawcheckError(name, _("cannot be parsed as HTML ({error})").format(error=one_line(exc, 80)),
+                            _("save the page again, or copy its text into a .txt")) from None
     title = _page_title(root)
     _drop_boilerplate(root)
     container = _find_body(root)
@@ -317,14 +319,14 @@ def read(data: bytes, name: str) -> Document:
     try:
         _walk(container, out)
     except RecursionError:
-        raise LawcheckError(name, "is nested too deeply to read as HTML",
-                            "copy the report's text into a .txt") from None
+        raise LawcheckError(name, _("is nested too deeply to read as HTML"),
+                            _("copy the report's text into a .txt")) from None
     out.flush()
     lines = [line for line in out.lines if not _boiler(line)]
     if not any(cjk_count(line) for line in lines):
-        raise LawcheckError(name, "has no report text in its HTML body",
-                            "save the page after its article has loaded, or copy the "
-                            "text into a .txt")
+        raise LawcheckError(name, _("has no report text in its HTML body"),
+                            _("save the page after its article has loaded, or copy the "
+                              "text into a .txt"))
     if title and _REPORTISH.search(title):
         head = [_key(line) for line in lines[:3]]
         if _key(title) not in head:

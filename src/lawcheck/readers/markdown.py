@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..model import Document, LawcheckError
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -42,7 +43,7 @@ def inline(text: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _TAG.sub("", text)
-    for _ in range(2):                  # ***x*** is strong inside em
+    for _i in range(2):                  # ***x*** is strong inside em
         text = _STRONG.sub(r"\2", text)
         text = _EM_STAR.sub(r"\1", text)
     text = _EM_UNDER.sub(r"\1", text)
@@ -120,6 +121,6 @@ def read(data: bytes, name: str) -> Document:
     text, encoding = decode_text(data, name)
     lines = strip_markdown(split_lines(text))
     if not any(line.strip() for line in lines):
-        raise LawcheckError(name, "has no text once its Markdown markup is removed",
-                            "check that this is the report and not a template")
+        raise LawcheckError(name, _("has no text once its Markdown markup is removed"),
+                            _("check that this is the report and not a template"))
     return Document(path=name, format="md", encoding=encoding, lines=lines)

@@ -25,12 +25,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from ..model import Document, LawcheckError
 from ._common import CJK_CHARS, CJK_PUNCT, HEADING_START, one_line
 
 MAX_PAGES = 500
 MAX_SECONDS = 90.0
-_HINT_RESAVE = "open it and export/print it to PDF again, or give the original docx"
+_HINT_RESAVE = N_("open it and export/print it to PDF again, or give the original docx")
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~～·•\s]*\d{1,4}[-—–－_~～·•\s]*"
@@ -252,21 +253,22 @@ def read(data: bytes, name: str) -> Document:
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     except PDFPasswordIncorrect:
-        raise LawcheckError(name, "is a password-protected PDF",
-                            "remove the password (or export it again) and retry") from None
+        raise LawcheckError(name, _("is a password-protected PDF"),
+                            _("remove the password (or export it again) and retry")) from None
     except (PDFEncryptionError, PDFNotImplementedError) as exc:
-        raise LawcheckError(name, f"is an encrypted PDF lawcheck cannot open "
-                            f"({one_line(exc, 60)})", _HINT_RESAVE) from None
+        raise LawcheckError(name, _("is an encrypted PDF lawcheck cannot open ({error})").format(
+            error=one_line(exc, 60)), _(_HINT_RESAVE)) from None
     except Exception as exc:
-        raise LawcheckError(name, f"is a damaged PDF ({type(exc).__name__}: "
-                            f"{one_line(exc, 60)})", _HINT_RESAVE) from None
+        raise LawcheckError(name, _("is a damaged PDF ({error})").format(
+            error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE)) from None
     try:
         count = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
     except Exception:
         count = None
     if isinstance(count, int) and count > MAX_PAGES:
-        raise LawcheckError(name, f"has {count} pages, over the {MAX_PAGES}-page limit "
-                            "for one report", "check that this is the report you meant")
+        raise LawcheckError(name, _("has {count} pages, over the {limit}-page limit for one "
+                                    "report").format(count=count, limit=MAX_PAGES),
+                            _("check that this is the report you meant"))
 
     laparams = LAParams(line_overlap=0.5, char_margin=2.0, word_margin=0.2,
                         line_margin=0.5, boxes_flow=None, detect_vertical=False,
@@ -281,12 +283,13 @@ def read(data: bytes, name: str) -> Document:
     try:
         for i, page in enumerate(PDFPage.create_pages(doc)):
             if i >= MAX_PAGES:
-                raise LawcheckError(name, f"has more than {MAX_PAGES} pages, the limit "
-                                    "for one report", "check that this is the report you meant")
+                raise LawcheckError(name, _("has more than {limit} pages, the limit for one "
+                                            "report").format(limit=MAX_PAGES),
+                                    _("check that this is the report you meant"))
             if time.monotonic() - started > MAX_SECONDS:
-                raise LawcheckError(name, f"took over {int(MAX_SECONDS)} s to read "
-                                    f"(stopped at page {i + 1})",
-                                    "export the report to docx or txt and check that")
+                raise LawcheckError(name, _("took over {secs} s to read (stopped at page "
+                                            "{page})").format(secs=int(MAX_SECONDS), page=i + 1),
+                                    _("export the report to docx or txt and check that"))
             interp.process_page(page)
             layout = device.get_result()
             x0, y0, x1, y1 = layout.bbox
@@ -302,28 +305,28 @@ def read(data: bytes, name: str) -> Document:
     except LawcheckError:
         raise
     except Exception as exc:
-        raise LawcheckError(name, f"is a damaged PDF ({type(exc).__name__}: "
-                            f"{one_line(exc, 60)})", _HINT_RESAVE) from None
+        raise LawcheckError(name, _("is a damaged PDF ({error})").format(
+            error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE)) from None
 
     if not pages:
-        raise LawcheckError(name, "is a PDF with no pages", _HINT_RESAVE)
+        raise LawcheckError(name, _("is a PDF with no pages"), _(_HINT_RESAVE))
     chars = sum(len(r.text.replace(" ", "")) for rows in pages for r in rows)
     if chars < 20:
-        what = "a scanned PDF (page images, no text layer)" if images else \
-            "a PDF with no text layer (a scan or an image-only export)"
-        raise LawcheckError(name, f"is {what}",
-                            "run OCR on it first, or give the original docx/txt")
+        what = N_("a scanned PDF (page images, no text layer)") if images else \
+            N_("a PDF with no text layer (a scan or an image-only export)")
+        raise LawcheckError(name, _("is {what}").format(what=_(what)),
+                            _("run OCR on it first, or give the original docx/txt"))
     cids = sum(len(_CID.findall(r.text)) for rows in pages for r in rows)
     if cids * 8 > chars:
-        raise LawcheckError(name, "has a text layer that cannot be decoded (its fonts "
-                            "carry no Unicode map)",
-                            "give the original docx/txt, or OCR the PDF")
+        raise LawcheckError(name, _("has a text layer that cannot be decoded (its fonts "
+                                    "carry no Unicode map)"),
+                            _("give the original docx/txt, or OCR the PDF"))
     warnings: list[str] = []
     blank = [i + 1 for i, rows in enumerate(pages) if not rows]
     if blank and len(blank) < len(pages):
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
-        warnings.append(f"page(s) {shown} have no text layer (scanned?); their content "
-                        "is not checked")
+        warnings.append(_("page(s) {pages} have no text layer (scanned?); their content "
+                          "is not checked").format(pages=shown))
 
     pages = _strip_furniture(pages, heights)
     _geometry(pages, widths)

@@ -1,11 +1,15 @@
 """CSV for spreadsheets. Several reports: one row per report,
 
-    file, score, grade, gate, level, year, issuer, error, <item id>...
+    file, score, grade, gate, level, year, issuer, error, <item id>...,
+    missing_items, weak_items, hints
 
 `gate` is pass or fail; each item column holds the item's status (pass, weak, missing,
-or n/a when the level's profile does not score it). A file that could not be read has
-only its `file` and `error`. `lawcheck batch --out x.csv` writes the same rows while it
-runs (with a UTF-8 BOM so Excel shows the Chinese correctly).
+or n/a when the level's profile does not score it). `missing_items` and `weak_items` list
+the ids of the applicable missing and weak items (space-separated), `hints` says for each
+of them what to add ("id: hint", joined by " | "; the hint falls back to what a pass
+needs). A file that could not be read has only its `file` and `error`. `lawcheck batch
+--out x.csv` writes the same rows while it runs (with a UTF-8 BOM so Excel shows the
+Chinese correctly).
 
 One report (`lawcheck report.txt --format csv`): one row per item, the drafter's list,
 
@@ -24,21 +28,28 @@ from ..model import Failure, Report
 from ._util import items_of, one_line, rel_path
 
 FIXED = ("file", "score", "grade", "gate", "level", "year", "issuer", "error")
+TAIL = ("missing_items", "weak_items", "hints")
 ITEM_COLUMNS = ("file", "id", "title", "group", "status", "applicable", "weight", "severity",
                 "reason", "hint", "line")
 
 
 def header(item_ids: list[str]) -> list[str]:
-    return list(FIXED) + list(item_ids)
+    return list(FIXED) + list(item_ids) + list(TAIL)
 
 
 def row(r: Report | Failure, item_ids: list[str]) -> list[str]:
     if isinstance(r, Failure):
-        return [rel_path(r.file), "", "", "", "", "", "", one_line(r.error)] + [""] * len(item_ids)
+        return ([rel_path(r.file), "", "", "", "", "", "", one_line(r.error)]
+                + [""] * (len(item_ids) + len(TAIL)))
+    from .explain import open_items
     status = {it.id: (it.status if it.applicable else "n/a") for it in r.items}
+    opened = open_items(r)
+    tail = [" ".join(x["id"] for x in opened if x["status"] == "missing"),
+            " ".join(x["id"] for x in opened if x["status"] == "weak"),
+            " | ".join(f"{x['id']}: {one_line(x['hint'])}" for x in opened if x["hint"])]
     return ([rel_path(r.file), f"{r.score:g}", r.grade, "pass" if r.gate.passed else "fail",
              r.level or "", "" if r.year is None else str(r.year), r.issuer or "", ""]
-            + [status.get(i, "") for i in item_ids])
+            + [status.get(i, "") for i in item_ids] + tail)
 
 
 # OWASP's CSV-injection advice: a cell that starts with one of these is a formula to

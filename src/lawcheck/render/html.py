@@ -1,8 +1,12 @@
 """A self-contained HTML page (inline CSS and JS, no external assets, no timestamps).
 
 `lawcheck batch --out x.html` builds it from small per-report summaries: a sortable
-ranking of the reports, a heatmap of reports × items coloured by status, the share of
-reports that pass / are weak / miss each item, and a breakdown by issuer level.
+ranking of the reports where clicking a row (or Enter on it, or a heatmap row, or the
+address #r<N>) opens that report's detail — the gate explained, every missing and weak
+item with its reasons, evidence and what to add, the items that do not apply —, a heatmap
+of reports × items coloured by status, the share of reports that pass / are weak / miss
+each item, a breakdown by issuer level, and the unreadable files with their reason.
+Every label is in the interface language (lawcheck.i18n).
 `lawcheck FILE --format html` uses the same page for one or a few reports and adds each
 report's items with reasons and evidence.
 """
@@ -12,23 +16,47 @@ import statistics
 from dataclasses import dataclass
 from html import escape
 
+from ..i18n import N_, _, lang, ngettext
 from ..model import Failure, Report
 from ..readers.html import GENERATOR
-from ._util import ItemMeta, hint_text, items_of, rel_path
+from ._util import ItemMeta, items_of, rel_path
+from .explain import (STATUS_MARK, gate_line, hint, level_name, state, status_name, where)
 
+# Labels used inside f-strings below, where the catalog extractor cannot see the _() calls
+# (Python 3.11 f-strings are single tokens): marked here so they are in the catalog.
+_WORDS = (N_("weight {w}"), N_("why: {reason}"), N_(": “{text}”"), N_("fail"),
+          N_("click for the reasons and what to add"), N_("not detected"), N_("Ranking"),
+          N_("Click a report for why: the gate, every missing and weak item with its reasons and what to add."),
+          N_("filter by file, issuer, level…"), N_("Unreadable ({n})"),
+          N_("These files were not checked; each says why and what to do."), N_("why not read"),
+          N_("report"), N_("reports × items, ranked by score (click a row for its details):"),
+          N_("Heatmap"), N_("Items: share of reports that pass, are weak, miss"), N_("mean"),
+          N_("By level"), N_("status"), N_("reason / evidence"), N_("Items per report"),
+          N_("{title} ({id})"))
 HEATMAP_MAX = 500                  # rows drawn in the heatmap (the lowest scores when more)
 CODE = {"pass": "p", "weak": "w", "missing": "m"}
-NAME = {"p": "pass", "w": "weak", "m": "missing", "n": "n/a", "-": "–"}
-LEVEL_CN = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇/街道",
-            "department": "部门", "": "未识别"}
-STATUS_CN = {"pass": "通过", "weak": "薄弱", "missing": "缺失"}
+NAME = {"p": "pass", "w": "weak", "m": "missing", "n": "na", "-": "–"}
 
 
+@dataclass
+class Detail:
+    """One weak, missing or not-applicable item of a report, as the page shows it."""
+    state: str                       # missing | weak | na
+    id: str
+    title: str
+    weight: float
+    severity: str
+    reasons: tuple[str, ...] = ()
+    hint: str = ""
+    where: str = ""
+    section: str = ""
+    text: str = ""
 
 
 @dataclass
 class Summary:
-    """What the page (and the batch summary) keeps of one report: a few hundred bytes."""
+    """What the page (and the batch summary) keeps of one report: a few hundred bytes,
+    plus, for the html page, the weak and missing items with their reasons and hints."""
     file: str
     score: float | None = None
     grade: str = ""
@@ -39,19 +67,35 @@ class Summary:
     issuer: str = ""
     codes: str = ""                  # one letter per item id: p w m, n (not applicable), - (absent)
     error: str = ""
+    gate_text: str = ""              # the gate explained, in the interface language
+    details: tuple[Detail, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.error
 
 
-def summarize(r: Report | Failure, item_ids: list[str]) -> Summary:
+def summarize(r: Report | Failure, item_ids: list[str], details: bool = False) -> Summary:
     if isinstance(r, Failure):
         return Summary(file=rel_path(r.file), error=r.error)
     by_id = {it.id: ("n" if not it.applicable else CODE.get(it.status, "-")) for it in r.items}
-    return Summary(file=rel_path(r.file), score=r.score, grade=r.grade, passed=r.gate.passed,
-                   reasons=tuple(r.gate.reasons[:5]), level=r.level or "", year=r.year,
-                   issuer=r.issuer or "", codes="".join(by_id.get(i, "-") for i in item_ids))
+    s = Summary(file=rel_path(r.file), score=r.score, grade=r.grade, passed=r.gate.passed,
+                reasons=tuple(r.gate.reasons[:5]), level=r.level or "", year=r.year,
+                issuer=r.issuer or "", codes="".join(by_id.get(i, "-") for i in item_ids))
+    if details:
+        s.gate_text = gate_line(r)
+        out = []
+        for st in ("missing", "weak", "na"):
+            for it in r.items:
+                if state(it) != st:
+                    continue
+                ev = it.evidence[0] if it.evidence else None
+                out.append(Detail(st, it.id, it.title, it.weight, it.severity,
+                                  tuple(it.reasons) if st != "na" else (), hint(it),
+                                  where(ev) if ev else "", ev.section if ev else "",
+                                  ev.text if ev else ""))
+        s.details = tuple(out)
+    return s
 
 
 CSS = """
@@ -96,6 +140,18 @@ table.heat-t td.rs{padding:0 6px;text-align:right}
 .ev{color:var(--mute);font-size:12.5px}
 .hint{font-size:13px;margin:2px 0}
 details{margin:6px 0}
+#ranking tbody tr.r{cursor:pointer}
+#ranking tbody tr.r:hover{background:#f3f6fa}
+#ranking tbody tr.r td:first-child:before{content:"▸ ";color:var(--mute)}
+#ranking tbody tr.open td:first-child:before{content:"▾ "}
+#ranking tbody tr.open{background:#eef3f9}
+tr.drow>td{background:#fbfcfd;border-left:3px solid #8aa4c8;padding:10px 16px}
+.det h4{margin:10px 0 4px;font-size:14px}
+.det ol{margin:0;padding-left:20px}.det li{margin:6px 0}
+.det .why{margin:2px 0}.det .hint{margin:2px 0;color:#0b5394}
+.det .gate{margin:2px 0 6px}
+.det code{font-size:12px;color:var(--mute)}
+table.heat-t tbody tr{cursor:pointer}
 """
 
 JS = """
@@ -106,6 +162,7 @@ document.querySelectorAll('table.sortable').forEach(function(t){
   ths.forEach(function(th,i){
     if(!th.classList.contains('sort'))return;
     th.addEventListener('click',function(){
+      closeAll(t);
       var asc=!th.classList.contains('asc');
       ths.forEach(function(h){h.classList.remove('asc','desc');});
       th.classList.add(asc?'asc':'desc');
@@ -119,7 +176,30 @@ document.querySelectorAll('table.sortable').forEach(function(t){
 });
 var f=document.getElementById('filter');
 if(f)f.addEventListener('input',function(){var q=f.value.toLowerCase();
+  closeAll(document.getElementById('ranking'));
   document.querySelectorAll('#ranking tbody tr').forEach(function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)<0?'none':'';});});
+function closeAll(t){if(!t)return;
+  t.querySelectorAll('tr.drow').forEach(function(r){r.parentNode.removeChild(r);});
+  t.querySelectorAll('tr.open').forEach(function(r){r.classList.remove('open');r.setAttribute('aria-expanded','false');});}
+function toggle(tr,force){
+  var nx=tr.nextElementSibling;
+  if(nx&&nx.classList.contains('drow')){if(force)return;nx.parentNode.removeChild(nx);
+    tr.classList.remove('open');tr.setAttribute('aria-expanded','false');return;}
+  var src=document.getElementById('d'+tr.getAttribute('data-d'));if(!src)return;
+  var row=document.createElement('tr');row.className='drow';
+  var td=document.createElement('td');td.colSpan=tr.cells.length;td.innerHTML=src.innerHTML;
+  row.appendChild(td);tr.parentNode.insertBefore(row,tr.nextSibling);
+  tr.classList.add('open');tr.setAttribute('aria-expanded','true');}
+document.querySelectorAll('#ranking tbody tr.r').forEach(function(tr){
+  tr.addEventListener('click',function(){toggle(tr);});
+  tr.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();toggle(tr);}});});
+document.querySelectorAll('#heatmap tbody tr').forEach(function(hr){
+  hr.addEventListener('click',function(){
+    var tr=document.querySelector('#ranking tbody tr.r[data-d="'+hr.getAttribute('data-d')+'"]');
+    if(!tr)return;tr.style.display='';toggle(tr,true);show(tr);});});
+function show(tr){window.scrollTo(0,tr.getBoundingClientRect().top+window.pageYOffset-48);}
+var h=location.hash.match(/^#r([0-9]+)$/);
+if(h){var tr=document.querySelector('#ranking tbody tr.r[data-d="'+h[1]+'"]');if(tr){toggle(tr,true);show(tr);}}
 })();
 """
 
@@ -142,82 +222,135 @@ def _cards(summaries: list[Summary]) -> str:
     ok = [s for s in summaries if s.ok]
     scores = [s.score for s in ok if s.score is not None]
     passed = sum(1 for s in ok if s.passed)
-    cards = [("reports", f"{len(summaries)}"), ("checked", f"{len(ok)}"),
-             ("gate passed", f"{passed} ({_pct(passed, len(ok))})")]
+    cards = [(_("reports"), f"{len(summaries)}"), (_("checked"), f"{len(ok)}"),
+             (_("gate passed"), f"{passed} ({_pct(passed, len(ok))})")]
     if scores:
-        cards += [("mean score", f"{statistics.fmean(scores):.1f}"),
-                  ("median", f"{statistics.median(scores):g}"),
-                  ("min – max", f"{min(scores):g} – {max(scores):g}")]
+        cards += [(_("mean score"), f"{statistics.fmean(scores):.1f}"),
+                  (_("median"), f"{statistics.median(scores):g}"),
+                  (_("min – max"), f"{min(scores):g} – {max(scores):g}")]
     bad = len(summaries) - len(ok)
     if bad:
-        cards.append(("unreadable", f"{bad}"))
+        cards.append((_("unreadable"), f"{bad}"))
     grades = " ".join(f"{g} {sum(1 for s in ok if s.grade == g)}" for g in "ABCDE")
-    cards.append(("grades", grades))
+    cards.append((_("grades"), grades))
     return '<div class="cards">' + "".join(
         f'<div class="card"><span class="mute">{_e(k)}</span><b>{_e(v)}</b></div>' for k, v in cards) + "</div>"
+
+
+def _order(summaries: list[Summary]) -> dict[int, int]:
+    """id(summary) -> its index in the input order (the detail's id: d<index>)."""
+    return {id(s): i for i, s in enumerate(summaries)}
+
+
+def _detail(s: Summary) -> str:
+    """The drill-down of one report: the gate explained, then every missing and weak item
+    with its reasons, evidence and what to add, then the items that do not apply."""
+    parts = [f'<p class="gate {"ok" if s.passed else "bad"}">{_e(s.gate_text)}</p>']
+    for st, label in (("missing", _("missing ({n})")), ("weak", _("weak ({n})"))):
+        its = [d for d in s.details if d.state == st]
+        if not its:
+            continue
+        parts.append(f'<h4>{_e(label.format(n=len(its)))}</h4><ol>')
+        for d in its:
+            statutory = (" · " + _("statutory part (missing fails the gate)")
+                         if d.severity == "error" else "")
+            li = [f'<li><span class="st {st}">{STATUS_MARK[st]} {_e(status_name(st))}</span> '
+                  f'<b>{_e(d.title)}</b> <code>{_e(d.id)}</code> <span class="mute">'
+                  f'{_e(_("weight {w}").format(w=f"{d.weight:g}"))}{_e(statutory)}</span>']
+            li += [f'<div class="why">{_e(_("why: {reason}").format(reason=x))}</div>' for x in d.reasons]
+            if d.where:
+                sec = f" · {d.section}" if d.section else ""
+                li.append(f'<div class="ev">{_e(d.where + sec)}{_e(_(": “{text}”").format(text=d.text)) if d.text else ""}</div>')
+            if d.hint:
+                li.append(f'<div class="hint">{_e(_("to add: {hint}").format(hint=d.hint))}</div>')
+            parts.append("".join(li) + "</li>")
+        parts.append("</ol>")
+    na = [d for d in s.details if d.state == "na"]
+    if na:
+        parts.append('<p class="mute">' + _e(_("not applicable at this level, not scored: {items}").format(
+            items=_("、").join(_("{title} ({id})").format(title=d.title, id=d.id) for d in na))) + "</p>")
+    n_pass = s.codes.count("p")
+    parts.append('<p class="mute">' + _e(ngettext("{n} other item passes.", "{n} other items pass.",
+                                                  n_pass).format(n=n_pass)) + "</p>")
+    return '<div class="det">' + "".join(parts) + "</div>"
 
 
 def _ranking(summaries: list[Summary]) -> str:
     rows = []
     ranked = _ranked(summaries)
+    index = _order(summaries)
     for i, s in enumerate(ranked):
         miss, weak = s.codes.count("m"), s.codes.count("w")
-        gate = ('<span class="ok">pass</span>' if s.passed else
-                f'<span class="bad" title="{_e("; ".join(s.reasons))}">fail</span>')
+        gate = (f'<span class="ok">{_e(_("pass"))}</span>' if s.passed else
+                f'<span class="bad" title="{_e(s.gate_text or "; ".join(s.reasons))}">{_e(_("fail"))}</span>')
         rows.append(
-            f'<tr data-i="{i}"><td class="num">{i + 1}</td><td class="file">{_e(s.file)}</td>'
+            f'<tr class="r" data-i="{i}" data-d="{index[id(s)]}" tabindex="0" aria-expanded="false" '
+            f'title="{_e(_("click for the reasons and what to add"))}">'
+            f'<td class="num">{i + 1}</td><td class="file">{_e(s.file)}</td>'
             f'<td class="num">{s.score:g}</td><td data-v="{_e(s.grade)}"><span class="g g{_e(s.grade)}">{_e(s.grade)}</span></td>'
             f'<td data-v="{1 if s.passed else 0}">{gate}</td>'
-            f'<td data-v="{_e(s.level)}">{_e(LEVEL_CN.get(s.level, s.level))}</td>'
+            f'<td data-v="{_e(s.level)}">{_e(level_name(s.level) if s.level else _("not detected"))}</td>'
             f'<td class="num">{_e(s.year or "")}</td><td>{_e(s.issuer)}</td>'
             f'<td class="num">{miss}</td><td class="num">{weak}</td></tr>')
-    head = ("<thead><tr><th class=\"sort num\">#</th><th class=\"sort\">file</th>"
-            "<th class=\"sort num desc\">score</th><th class=\"sort\">grade</th><th class=\"sort\">gate</th>"
-            "<th class=\"sort\">level</th><th class=\"sort num\">year</th><th class=\"sort\">issuer</th>"
-            "<th class=\"sort num\">missing</th><th class=\"sort num\">weak</th></tr></thead>")
-    out = ['<h2 id="ranking-h">Ranking</h2>',
-           '<input id="filter" class="filter" placeholder="filter by file, issuer, level…">',
+    cols = [("sort num", "#"), ("sort", _("file")), ("sort num desc", _("score")), ("sort", _("grade")),
+            ("sort", _("gate")), ("sort", _("level")), ("sort num", _("year")), ("sort", _("issuer")),
+            ("sort num", _("missing")), ("sort num", _("weak"))]
+    head = "<thead><tr>" + "".join(f'<th class="{c}">{_e(t)}</th>' for c, t in cols) + "</tr></thead>"
+    out = [f'<h2 id="ranking-h">{_e(_("Ranking"))}</h2>',
+           f'<p class="mute">{_e(_("Click a report for why: the gate, every missing and weak item with its reasons and what to add."))}</p>',
+           f'<input id="filter" class="filter" placeholder="{_e(_("filter by file, issuer, level…"))}">',
            f'<table id="ranking" class="data sortable">{head}<tbody>{"".join(rows)}</tbody></table>']
+    if any(s.details or s.gate_text for s in ranked):
+        out.append('<div id="details" hidden>' + "".join(
+            f'<div id="d{index[id(s)]}">{_detail(s)}</div>' for s in ranked) + "</div>")
     bad = [s for s in summaries if not s.ok]
     if bad:
-        out.append(f'<h2 id="unreadable">Unreadable ({len(bad)})</h2><table class="data"><thead><tr>'
-                   '<th>file</th><th>error</th></tr></thead><tbody>' + "".join(
-                       f'<tr><td class="file">{_e(s.file)}</td><td class="err">{_e(s.error)}</td></tr>'
-                       for s in bad) + "</tbody></table>")
+        out.append(f'<h2 id="unreadable">{_e(_("Unreadable ({n})").format(n=len(bad)))}</h2>'
+                   f'<p class="mute">{_e(_("These files were not checked; each says why and what to do."))}</p>'
+                   f'<table class="data"><thead><tr><th>{_e(_("file"))}</th><th>{_e(_("why not read"))}</th></tr></thead><tbody>'
+                   + "".join(f'<tr><td class="file">{_e(s.file)}</td><td class="err">{_e(s.error)}</td></tr>'
+                             for s in bad) + "</tbody></table>")
     return "\n".join(out)
 
 
 def _heatmap(summaries: list[Summary], items: list[ItemMeta]) -> str:
     ranked = _ranked(summaries)
+    index = _order(summaries)
     note = ""
     if len(ranked) > HEATMAP_MAX:
-        note = (f'<p class="mute">Showing the {HEATMAP_MAX} lowest-scoring of {len(ranked)} '
-                "reports; the CSV or JSONL output has every one.</p>")
+        note = ('<p class="mute">' + _e(_("Showing the {shown} lowest-scoring of {n} reports; the CSV "
+                                         "or JSONL output has every one.").format(shown=HEATMAP_MAX, n=len(ranked)))
+                + "</p>")
         ranked = sorted(ranked, key=lambda s: ((s.score or 0.0), s.file))[:HEATMAP_MAX]
         ranked.sort(key=lambda s: (-(s.score or 0.0), s.file))
     starts = {j for j, it in enumerate(items) if j and it.group != items[j - 1].group}
 
     def short(t: str) -> str:
         return t if len(t) <= 9 else t[:8] + "…"
-    head = ('<tr><th class="gh">report</th><th class="gh">score</th>' + "".join(
+    head = (f'<tr><th class="gh">{_e(_("report"))}</th><th class="gh">{_e(_("score"))}</th>' + "".join(
         f'<th class="item{" g0" if j in starts else ""}" title="{_e(it.id)} {_e(it.title)}">'
         f'{_e(short(it.title))}</th>' for j, it in enumerate(items)) + "</tr>")
+    names = {c: status_name(NAME[c]) for c in "pwmn"}
     rows = []
     for s in ranked:
         cells = []
         for j, (it, c) in enumerate(zip(items, s.codes)):
             cls = (c if c in "pwmn" else "x") + (" g0" if j in starts else "")
-            cells.append(f'<td class="c {cls}" title="{_e(s.file)} · {_e(it.id)}: {NAME.get(c, c)}"></td>')
-        rows.append(f'<tr><td class="rf file" title="{_e(s.file)}">{_e(s.file)}</td>'
+            cells.append(f'<td class="c {cls}" title="{_e(s.file)} · {_e(it.title)} ({_e(it.id)}): '
+                         f'{_e(names.get(c, c))}"></td>')
+        rows.append(f'<tr data-d="{index[id(s)]}"><td class="rf file" title="{_e(s.file)}">{_e(s.file)}</td>'
                     f'<td class="rs">{s.score:g}</td>{"".join(cells)}</tr>')
-    legend = ('<p class="legend mute">reports × items, ranked by score: <span class="c p" style="background:var(--pass)"></span>pass'
-              '<span style="background:var(--weak)"></span>weak<span style="background:var(--missing)"></span>missing'
-              '<span style="background:var(--na)"></span>not applicable</p>')
-    return (f'<h2 id="heatmap-h">Heatmap</h2>{legend}{note}<div class="heat"><table id="heatmap" class="heat-t">'
+    legend = (f'<p class="legend mute">{_e(_("reports × items, ranked by score (click a row for its details):"))} '
+              f'<span class="c p" style="background:var(--pass)"></span>{_e(names["p"])}'
+              f'<span style="background:var(--weak)"></span>{_e(names["w"])}'
+              f'<span style="background:var(--missing)"></span>{_e(names["m"])}'
+              f'<span style="background:var(--na)"></span>{_e(names["n"])}</p>')
+    return (f'<h2 id="heatmap-h">{_e(_("Heatmap"))}</h2>{legend}{note}<div class="heat"><table id="heatmap" class="heat-t">'
             f'<thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _shares(summaries: list[Summary], items: list[ItemMeta]) -> str:
+    from .explain import group_name
     ok = [s for s in summaries if s.ok]
     n = len(ok)
     rows = []
@@ -227,15 +360,15 @@ def _shares(summaries: list[Summary], items: list[ItemMeta]) -> str:
         bar = "".join(f'<i class="{k}" style="width:{100.0 * v / n if n else 0:.2f}%"></i>'
                       for k, v in (("p", p), ("w", w), ("m", m)))
         rows.append(f'<tr data-i="{j}"><td class="file">{_e(it.id)}</td><td>{_e(it.title)}</td>'
-                    f'<td>{_e(it.group)}</td>'
+                    f'<td>{_e(group_name(it.group))}</td>'
                     f'<td class="num" data-v="{p / n if n else 0:.6f}">{_pct(p, n)}</td>'
                     f'<td class="num" data-v="{w / n if n else 0:.6f}">{_pct(w, n)}</td>'
                     f'<td class="num" data-v="{m / n if n else 0:.6f}">{_pct(m, n)}</td>'
                     f'<td class="num">{na}</td><td><div class="bar">{bar}</div></td></tr>')
-    head = ('<thead><tr><th class="sort">item</th><th class="sort">名称</th><th class="sort">group</th>'
-            '<th class="sort num">pass</th><th class="sort num">weak</th><th class="sort num">missing</th>'
-            '<th class="sort num">n/a</th><th>share</th></tr></thead>')
-    return (f'<h2 id="items-h">Items: share of reports that pass, are weak, miss</h2>'
+    cols = [("sort", _("item")), ("sort", _("title")), ("sort", _("group")), ("sort num", _("pass")),
+            ("sort num", _("weak")), ("sort num", _("missing")), ("sort num", _("not applicable")), ("", _("share"))]
+    head = "<thead><tr>" + "".join(f'<th class="{c}">{_e(t)}</th>' for c, t in cols) + "</tr></thead>"
+    return (f'<h2 id="items-h">{_e(_("Items: share of reports that pass, are weak, miss"))}</h2>'
             f'<table id="items" class="data sortable">{head}<tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -249,14 +382,15 @@ def _levels(summaries: list[Summary]) -> str:
         scores = [s.score or 0.0 for s in group]
         passed = sum(1 for s in group if s.passed)
         grades = "".join(f'<td class="num">{sum(1 for s in group if s.grade == g)}</td>' for g in "ABCDE")
-        rows.append(f'<tr><td>{_e(LEVEL_CN.get(lv, lv))} <span class="mute">{_e(lv or "unknown")}</span></td>'
+        rows.append(f'<tr><td>{_e(level_name(lv) if lv else _("not detected"))} <span class="mute">{_e(lv)}</span></td>'
                     f'<td class="num">{len(group)}</td><td class="num">{statistics.fmean(scores):.1f}</td>'
                     f'<td class="num">{statistics.median(scores):g}</td>'
                     f'<td class="num">{passed} ({_pct(passed, len(group))})</td>{grades}</tr>')
-    head = ('<thead><tr><th>level</th><th class="num">reports</th><th class="num">mean</th>'
-            '<th class="num">median</th><th class="num">gate passed</th>'
+    head = (f'<thead><tr><th>{_e(_("level"))}</th><th class="num">{_e(_("reports"))}</th>'
+            f'<th class="num">{_e(_("mean"))}</th><th class="num">{_e(_("median"))}</th>'
+            f'<th class="num">{_e(_("gate passed"))}</th>'
             + "".join(f'<th class="num">{g}</th>' for g in "ABCDE") + "</tr></thead>")
-    return (f'<h2 id="levels-h">By level</h2><table id="levels" class="data">{head}'
+    return (f'<h2 id="levels-h">{_e(_("By level"))}</h2><table id="levels" class="data">{head}'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -266,52 +400,54 @@ def _details(r: Report | Failure, heading: str = "h3") -> str:
         return f'<{heading} class="file">{_e(path)}</{heading}><p class="err">{_e(r.error)}</p>'
     rows = []
     for it in r.items:
-        st = it.status if it.applicable else "na"
-        label = it.status if it.applicable else f"{it.status} (n/a)"
-        ev = "".join(f'<div class="ev">{_e(e.location or "L" + str(e.line))} [{_e(e.section)}] {_e(e.text)}</div>'
+        st = state(it)
+        ev = "".join(f'<div class="ev">{_e(where(e))} [{_e(e.section)}] {_e(e.text)}</div>'
                      for e in it.evidence[:3])
-        hint = f'<div class="hint">{_e(hint_text(it))}</div>' if hint_text(it) else ""
-        rows.append(f'<tr><td><span class="st {st}">{_e(label)}</span></td><td class="file id">{_e(it.id)}</td>'
+        h = hint(it)
+        h = f'<div class="hint">{_e(_("to add: {hint}").format(hint=h))}</div>' if h else ""
+        rows.append(f'<tr><td><span class="st {st}">{_e(status_name(st))}</span></td><td class="file id">{_e(it.id)}</td>'
                     f'<td>{_e(it.title)}</td><td class="num">{it.weight:g}</td>'
-                    f'<td>{_e("; ".join(it.reasons))}{hint}{ev}</td></tr>')
-    gate = "gate passed" if r.gate.passed else "gate failed: " + "; ".join(r.gate.reasons)
-    meta = " · ".join(x for x in [r.title or "", f"{r.year}年度" if r.year else "", r.issuer or "",
-                                  LEVEL_CN.get(r.level or "", r.level or "")] if x)
+                    f'<td>{_e(_("; ").join(it.reasons))}{ev}{h}</td></tr>')
+    meta = " · ".join(x for x in [r.title or "", _("{year} report").format(year=r.year) if r.year else "",
+                                  r.issuer or "", level_name(r.level) if r.level else ""] if x)
     anchor = ' id="report"' if heading == "h2" else ""
-    return (f'<{heading} class="file report"{anchor}>{_e(path)}</{heading}><p><b>{r.score:g}</b> / 100 · grade '
-            f'<span class="g g{_e(r.grade)}">{_e(r.grade)}</span> · '
-            f'<span class="{"ok" if r.gate.passed else "bad"}">{_e(gate)}</span><br>'
+    return (f'<{heading} class="file report"{anchor}>{_e(path)}</{heading}><p><b>{r.score:g}</b> / 100 · '
+            f'{_e(_("grade"))} <span class="g g{_e(r.grade)}">{_e(r.grade)}</span> · '
+            f'<span class="{"ok" if r.gate.passed else "bad"}">{_e(gate_line(r))}</span><br>'
             f'<span class="mute">{_e(meta)}</span></p>'
-            '<table class="data"><thead><tr><th>status</th><th>item</th><th>名称</th>'
-            f'<th class="num">w</th><th>reason / evidence</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<table class="data"><thead><tr><th>{_e(_("status"))}</th><th>{_e(_("item"))}</th><th>{_e(_("title"))}</th>'
+            f'<th class="num">{_e(_("weight"))}</th><th>{_e(_("reason / evidence"))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck",
          details: list[Report | Failure] | None = None) -> str:
     """The whole page as a string."""
+    html_lang = "zh-CN" if lang() == "zh" else "en"
+    single = details is not None and len(details) == 1
     parts = [
-        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", f'<html lang="{html_lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">', GENERATOR,
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        '<p class="mute">法治政府建设年度报告 checklist' + ('' if details is not None and len(details) == 1 else ' · click a column heading to sort') + '</p>']
-    if details is not None and len(details) == 1:
+        '<p class="mute">' + _e(_("Annual rule-of-law report checklist") if single else
+                                _("Annual rule-of-law report checklist · click a column heading to sort")) + "</p>"]
+    if single:
         parts += [_details(details[0], heading="h2")]
     else:
         parts += [_cards(summaries), _ranking(summaries)]
         if any(s.ok for s in summaries):
             parts += [_heatmap(summaries, items), _shares(summaries, items), _levels(summaries)]
         if details:
-            parts.append('<h2 id="details-h">Items per report</h2>')
+            parts.append(f'<h2 id="details-h">{_e(_("Items per report"))}</h2>')
             parts += [_details(r) for r in details]
     parts += [f"<script>{JS}</script>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
 
-def render(reports: list[Report | Failure], single: bool = True, **_: object) -> str:
+def render(reports: list[Report | Failure], single: bool = True, **_opts: object) -> str:
     items = items_of(reports)
     ids = [it.id for it in items]
-    summaries = [summarize(r, ids) for r in reports]
-    title = (f"lawcheck: {rel_path(reports[0].file)}" if len(reports) == 1
-             else f"lawcheck: {len(reports)} reports")
+    summaries = [summarize(r, ids, details=True) for r in reports]
+    title = ("lawcheck: " + rel_path(reports[0].file) if len(reports) == 1
+             else "lawcheck: " + ngettext("{n} report", "{n} reports", len(reports)).format(n=len(reports)))
     return page(summaries, items, title, details=list(reports))

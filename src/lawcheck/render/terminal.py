@@ -1,35 +1,58 @@
-"""The reviewer's terminal view (rich): score and grade, then missing and weak items
-grouped with their reason and where to look, then a compact table of every item.
-Fits an 80-column terminal; colour only when the output is a terminal."""
+"""The reviewer's terminal view (rich): score and grade, a legend of the marks, then the
+missing and weak items grouped with every reason, the evidence sentence and a hint on
+what to add, the items that do not apply at the report's level, and a list of every item
+with its status and weight. Every label is in the interface language (lawcheck.i18n).
+
+Fits the terminal's width down to 60 columns (or $COLUMNS when the output is not a
+terminal, else 100): long titles are shortened, never a column dropped. Rendering stays
+cheap: one panel, then plain lines (no nested tables). Colour only on a terminal.
+"""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
-from ..model import Failure, Report
+from rich.cells import cell_len
 
-GROUP_CN = {"structure": "法定结构", "enforcement": "执法三项制度", "review": "合法性审查",
-            "disputes": "矛盾纠纷化解", "governance": "纲要其他领域", "quality": "报告质量",
-            "meta": "文本格式"}
-STATUS_STYLE = {"pass": "green", "weak": "yellow", "missing": "red"}
-STATUS_MARK = {"pass": "✓", "weak": "~", "missing": "✗"}
-LEVEL_CN = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇/街道",
-            "department": "部门"}
+from ..i18n import _
+from ..model import Failure, ItemResult, Report
+from .explain import (STATUS_MARK, gate_line, gate_reasons, group_name, hint, legend,
+                      level_name, state, where)
+
+STATUS_STYLE = {"pass": "green", "weak": "yellow", "missing": "red", "na": "dim"}
+
+
+def counts_of(r: Report) -> dict[str, int]:
+    out = {"pass": 0, "weak": 0, "missing": 0, "na": 0}
+    for it in r.items:
+        out[state(it)] += 1
+    return out
 
 
 def verdict_line(r: Report) -> str:
-    counts = {s: sum(1 for i in r.items if i.status == s and i.applicable)
-              for s in ("pass", "weak", "missing")}
-    gate = "gate passed" if r.gate.passed else "gate FAILED: " + "; ".join(r.gate.reasons)
-    return (f"{r.file}: {r.score:g} {r.grade} ({counts['pass']} pass, {counts['weak']} weak, "
-            f"{counts['missing']} missing) {gate}")
+    c = counts_of(r)
+    na = _(", {n} n/a").format(n=c["na"]) if c["na"] else ""
+    if r.gate.passed:
+        gate = _("gate passed")
+    else:
+        gate = _("gate FAILED: {reasons}").format(reasons=_("; ").join(gate_reasons(r)))
+    return _("{file}: {score} {grade} ({passed} pass, {weak} weak, {missing} missing{na}) {gate}").format(
+        file=r.file, score=f"{r.score:g}", grade=r.grade, passed=c["pass"], weak=c["weak"],
+        missing=c["missing"], na=na, gate=gate)
+
+
+def _width(out) -> int | None:
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return max(40, int(cols))
+    return None if out.isatty() else 100
 
 
 def _console(file=None):
     from rich.console import Console
     out = file or sys.stdout
-    width = None if out.isatty() else 100
-    return Console(file=out, width=width, highlight=False, soft_wrap=False)
+    return Console(file=out, width=_width(out), highlight=False, soft_wrap=False)
 
 
 def print_reports(reports: list[Report | Failure], quiet: bool = False, file=None) -> None:
@@ -55,78 +78,165 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def _print_one(con, r: Report) -> None:
-    from rich.padding import Padding
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells (CJK counts two), with … when cut."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out, used = "", 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out += ch
+        used += w
+    return out + "…" + " " * (width - 1 - used)
+
+
+_CLOSE = set("，。、；：！？）」』”’》〉】,.;:!?)")
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]'\"*=<>|+,;!?&@#~^$\u00a0]+|[ \t\n\r\f\v]+|.", re.S)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells: Chinese breaks between any two characters, Latin
+    words and ids (structure.plans, 2024, p.3) stay whole unless longer than a line."""
+    lines, cur, used = [], "", 0
+    for tok in _TOKEN.findall(re.sub(r"[\t\n\r\f\v]", " ", text.strip())):
+        w = cell_len(tok)
+        if tok.strip(" ") == "":                 # spaces (runs kept: the legend's gaps)
+            if cur and used + w <= width:
+                cur, used = cur + tok, used + w
+            continue
+        if used + w > width and cur.strip():
+            carry = ""
+            if tok in _CLOSE:                      # no line starts with ，。）…: carry a word
+                toks = _TOKEN.findall(cur.rstrip())
+                k = len(toks) - 1
+                while k > 0 and toks[k] in _CLOSE:
+                    k -= 1
+                moved = "".join(toks[k:])
+                if k > 0 and cell_len(moved) + w <= width:
+                    carry = moved
+                    cur = "".join(toks[:k])
+            lines.append(cur.rstrip())
+            cur, used = carry, cell_len(carry)
+        while w > width:                      # a word longer than a line: cut it
+            head = ""
+            for ch in tok:
+                if cell_len(head + ch) > width - used:
+                    break
+                head += ch
+            lines.append(cur + head)
+            tok, cur, used = tok[len(head):], "", 0
+            w = cell_len(tok)
+        cur, used = cur + tok, used + w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
+
+
+def _para(con, text: str, style: str = "", indent: int = 5) -> None:
+    """A paragraph wrapped to the console's width under an item."""
+    from rich.text import Text
+    for line in wrap(text, max(10, con.width - indent)):
+        con.print(Text(" " * indent + line, style=style), no_wrap=True, overflow="crop")
+
+
+def _head(con, r: Report) -> None:
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     head = Text()
-    head.append(f"{r.score:g}", style="bold")
-    head.append(f" / 100   grade {r.grade}   ", style="bold")
-    head.append("gate passed" if r.gate.passed else "gate FAILED",
+    head.append(_("{score} / 100").format(score=f"{r.score:g}"), style="bold")
+    head.append("  ·  " + _("grade {grade}").format(grade=r.grade) + "  ·  ", style="bold")
+    head.append(_("gate passed") if r.gate.passed else _("gate FAILED"),
                 style="bold green" if r.gate.passed else "bold red")
-    meta = []
-    if r.title:
-        meta.append(r.title)
-    bits = [f"{r.year}年度" if r.year else "年度不明", r.issuer or "发文单位不明",
-            LEVEL_CN.get(r.level or "", "级别不明")]
-    if r.level_profile:
-        bits.append(f"profile {r.profile}/{r.level_profile}")
-    else:
-        bits.append(f"profile {r.profile}")
-    meta.append(" · ".join(bits))
-    meta.append(f"{r.format}, {r.encoding}, {r.chars} 字, {len(r.sections)} 个章节")
-    body = Text("\n".join(meta))
-    con.print(Panel(Text.assemble(head, "\n", body), title=_esc(r.file), title_align="left",
-                    expand=False))
-    for reason in r.gate.reasons:
-        con.print(f"  [red]gate:[/] {_esc(reason)}")
-    for w in r.warnings:
-        con.print(f"  [yellow]note:[/] {_esc(w)}")
+    lines = [r.title] if r.title else []
+    prof = f"{r.profile}/{r.level_profile}" if r.level_profile else r.profile
+    lines.append(" · ".join([
+        _("{year} report").format(year=r.year) if r.year else _("year unknown"),
+        r.issuer or _("issuer unknown"), level_name(r.level),
+        _("profile {profile}").format(profile=prof)]))
+    lines.append(_("{format}, {encoding}, {chars} characters, {sections} sections").format(
+        format=r.format, encoding=r.encoding, chars=r.chars, sections=len(r.sections)))
+    con.print(Panel(Text.assemble(head, "\n", Text("\n".join(lines), overflow="fold")),
+                    title=_esc(r.file), title_align="left", expand=False))
 
-    for status, label in (("missing", "缺失 missing"), ("weak", "薄弱 weak")):
-        bad = [i for i in r.items if i.status == status]
+
+def _item_block(con, it: ItemResult) -> None:
+    st = state(it)
+    sev = "[red]![/]" if it.severity == "error" and it.applicable else " "
+    weight = f"w\u00a0{it.weight:g}" if it.applicable else ""     # "w 6" never split
+    head = [x.replace("\u00a0", " ") for x in
+            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, con.width - 4))]
+    con.print(f" {sev}[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/] [bold]{_esc(head[0])}[/]",
+              no_wrap=True, overflow="crop")
+    for line in head[1:]:
+        con.print("    " + _esc(line), style="dim", no_wrap=True, overflow="crop")
+    if not it.applicable:
+        return
+    for reason in it.reasons:
+        _para(con, reason)
+    for ev in it.evidence[:1]:
+        loc = where(ev) + (f" · {ev.section}" if ev.section else "")
+        _para(con, loc, style="dim")
+        if ev.text:
+            _para(con, _("“{text}”").format(text=ev.text.strip()), style="dim")
+    h = hint(it)
+    if h:
+        _para(con, _("to add: {hint}").format(hint=h), style="cyan")
+
+
+def _item_list(con, r: Report, width: int) -> None:
+    """Every item on one line: status, weight, title (shortened to fit), where, id."""
+    rows = []
+    for it in r.items:
+        st = state(it)
+        loc = where(it.evidence[0]) if it.evidence else ""
+        rows.append((st, f"{it.weight:g}" if it.applicable else "–", it.title, loc, it.id))
+    w_w = max(cell_len("w"), *(cell_len(x[1]) for x in rows))
+    loc_w = max(cell_len(_("where")), *(cell_len(x[3]) for x in rows))
+    id_w = max(cell_len(_("item")), *(len(x[4]) for x in rows))
+    fixed = 2 + w_w + 1 + 1 + loc_w + 1
+    show_id = width - fixed - id_w - 1 >= 8
+    title_w = max(6, width - fixed - (id_w + 1 if show_id else 0))
+    title_w = min(title_w, max(cell_len(_("title")), *(cell_len(x[2]) for x in rows)))
+
+    def line(mark: str, w: str, title: str, loc: str, ident: str) -> str:
+        cells = f"{w:>{w_w}} {_fit(title, title_w)} {_fit(loc, loc_w)}"
+        return f"{mark} {cells}" + (f" {ident}" if show_id else "")
+    con.print(line(" ", "w", _("title"), _("where"), _("item") if show_id else ""),
+              style="bold", no_wrap=True, overflow="crop", markup=False)
+    for st, w, title, loc, ident in rows:
+        mark = f"[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/]"
+        con.print(mark + " " + _esc(line("", w, title, loc, ident)[1:]), no_wrap=True,
+                  overflow="crop")
+
+
+def _print_one(con, r: Report) -> None:
+    _head(con, r)
+    for reason in gate_reasons(r):
+        _para(con, _("gate: {reason}").format(reason=reason), "red", 2)
+    for w in r.warnings:
+        _para(con, _("note: {warning}").format(warning=w), "yellow", 2)
+    _para(con, legend(), "dim", 0)
+
+    c = counts_of(r)
+    for st, label in (("missing", _("missing ({n})")), ("weak", _("weak ({n})")),
+                      ("na", _("not applicable at this level, not scored ({n})"))):
+        bad = [i for i in r.items if state(i) == st]
         if not bad:
             continue
-        con.print(f"\n[bold {STATUS_STYLE[status]}]{label} ({len(bad)})[/]")
+        con.print(f"\n[bold {STATUS_STYLE[st]}]{_esc(label.format(n=c[st]))}[/]")
         group = None
         for it in bad:
-            if it.group != group:
+            if it.group != group and st != "na":
                 group = it.group
-                con.print(f" [dim]{GROUP_CN.get(group, group)}[/]")
-            na = "" if it.applicable else " [dim](不适用于本级,不计分)[/]"
-            sev = "[red]![/]" if it.severity == "error" and it.applicable else " "
-            con.print(f" {sev}[{STATUS_STYLE[status]}]{STATUS_MARK[status]}[/] "
-                      f"{_esc(it.title)} [dim]{it.id}[/]{na}")
-            for reason in it.reasons[:1]:
-                con.print(Padding(Text(reason), (0, 0, 0, 5), expand=False), overflow="fold")
-            if it.hint:
-                con.print(Padding(Text("建议：" + it.hint, style="dim"), (0, 0, 0, 5), expand=False),
-                          overflow="fold")
-            elif status == "missing" and it.need:
-                con.print(Padding(Text("应写明：" + it.need, style="dim"), (0, 0, 0, 5), expand=False),
-                          overflow="fold")
-            for ev in it.evidence[:1]:
-                where = ev.location or f"第{ev.line}行"
-                con.print(f"     [dim]{where} {_esc(ev.section)}[/]", overflow="ellipsis",
-                          no_wrap=True)
-
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                  padding=(0, 1))
-    table.add_column("", width=1)
-    table.add_column("item", no_wrap=True)
-    table.add_column("名称", no_wrap=True, overflow="ellipsis", max_width=24)
-    table.add_column("w", justify="right")
-    table.add_column("where", no_wrap=True, overflow="ellipsis", max_width=22)
-    for it in r.items:
-        where = ""
-        if it.evidence:
-            ev = it.evidence[0]
-            where = ev.location or f"L{ev.line}"
-        w = f"{it.weight:g}" if it.applicable else "-"
-        table.add_row(f"[{STATUS_STYLE[it.status]}]{STATUS_MARK[it.status]}[/]", it.id,
-                      _esc(it.title), w, where)
+                con.print(f" [dim]{_esc(group_name(group))}[/]")
+            _item_block(con, it)
     con.print()
-    con.print(table)
-    con.print(f"\n[dim]{_esc(verdict_line(r))}[/]")
+    _item_list(con, r, con.width)
+    con.print()
+    _para(con, verdict_line(r), "dim", 0)
+
+
+__all__ = ["print_reports", "verdict_line", "counts_of", "gate_line"]

@@ -1,0 +1,211 @@
+"""The command-line framework's own words (usage lines, section headings, error
+messages) in the interface language.
+
+typer vendors click without gettext, so its texts are translated here: the `click`
+catalog domain holds each English text as click writes it, as a template with {fields};
+`translate()` matches a message against the templates and fills the translation.
+Section headings and `[default: …]` come from `typer.core`, which calls gettext: it is
+pointed at the same catalog. Help texts of lawcheck's own commands and options are marked
+with N_ in cli.py and translated on the built command tree by `translate_tree()`.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from functools import lru_cache
+
+from .i18n import _, click_gettext
+
+
+def C_(message: str) -> str:
+    """Mark a click/typer text for the `click` catalog domain."""
+    return message
+
+
+# Texts click and typer write, as templates. Longest first is not needed: each is
+# anchored, and nested messages ({message}) are translated recursively.
+TEMPLATES = (
+    C_("Error: {message}"),
+    C_("Try '{command} {option}' for help."),
+    C_("Invalid value for {name}: {message}"),
+    C_("Invalid value: {message}"),
+    C_("Value error, {message}"),
+    C_("Missing argument {name}. {message}"),
+    C_("Missing argument {name}."),
+    C_("Missing option {name}. {message}"),
+    C_("Missing option {name}."),
+    C_("Missing parameter: {name}"),
+    C_("No such option: {name} (Possible options: {options})"),
+    C_("No such option: {name}"),
+    C_("No such command {name}."),
+    C_("Missing command."),
+    C_("Option {name} requires an argument."),
+    C_("Option {name} requires {n} arguments."),
+    C_("Option {name} does not take a value."),
+    C_("Got unexpected extra argument(s) ({args})"),
+    C_("Got unexpected extra argument ({args})"),
+    C_("Got unexpected extra arguments ({args})"),
+    C_("{value} is not one of {choices}."),
+    C_("Input should be a valid integer, unable to parse string as an integer"),
+    C_("Input should be a valid number, unable to parse string as a number"),
+    C_("Input should be a valid integer"),
+    C_("Input should be a valid number"),
+    C_("Input should be greater than or equal to {n}"),
+    C_("Input should be less than or equal to {n}"),
+    C_("Input should be greater than {n}"),
+    C_("Input should be less than {n}"),
+    C_("Aborted!"),
+)
+# Words used while formatting help (typer.core calls gettext with these).
+WORDS = (
+    C_("Usage: "), C_("{heading}:"), C_("Show this message and exit."),
+    C_("[OPTIONS]"), C_("COMMAND [ARGS]..."),
+    C_("Arguments"), C_("Options"), C_("Commands"),
+    C_("default: {default}"), C_("required"), C_("env var: {var}"), C_("(dynamic)"),
+    C_("No such command {name!r}."),
+)
+
+
+@lru_cache(maxsize=None)
+def _pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", template)
+    rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    return re.compile(rx + r"\Z", re.S)
+
+
+def translate(message: str) -> str:
+    """A click/typer message in the interface language (unchanged when no template fits)."""
+    text = message.strip("\n")
+    for template in TEMPLATES:
+        m = _pattern(template).match(text)
+        if m is None:
+            continue
+        fields = {k: (translate(v) if k == "message" else v) for k, v in m.groupdict().items()}
+        return click_gettext(template).format(**fields)
+    return click_gettext(text)
+
+
+def _click_modules():
+    """(exceptions, formatting, decorators) of the click typer uses: vendored since typer
+    0.2x, the real click before."""
+    try:
+        from typer._click import decorators, exceptions, formatting
+    except ImportError:                       # older typer on the real click
+        from click import decorators, exceptions, formatting
+    return exceptions, formatting, decorators
+
+
+def install() -> None:
+    """Point typer's gettext calls and click's usage/heading texts at the catalog."""
+    import typer.core
+    _, formatting, decorators = _click_modules()
+
+    typer.core._ = click_gettext
+    fmt = formatting.HelpFormatter
+    if not getattr(fmt, "_lawcheck", False):
+        orig_usage, orig_heading = fmt.write_usage, fmt.write_heading
+
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            orig_usage(self, prog, args, click_gettext("Usage: ") if prefix is None else prefix)
+
+        def write_heading(self, heading: str) -> None:
+            self.write(f"{'':>{self.current_indent}}"
+                       f"{click_gettext('{heading}:').format(heading=heading)}\n")
+
+        fmt.write_usage, fmt.write_heading, fmt._lawcheck = write_usage, write_heading, True
+        del orig_heading
+    try:
+        from typer._click import _textwrap
+    except ImportError:                       # older typer on the real click
+        from click import _textwrap
+    if not getattr(_textwrap.TextWrapper, "_lawcheck", False):
+        _textwrap.TextWrapper = _cjk_wrapper(_textwrap.TextWrapper)
+    if not getattr(decorators.help_option, "_lawcheck", False):
+        orig_help = decorators.help_option
+
+        def help_option(*args, **kwargs):
+            add = orig_help(*args, **kwargs)
+
+            def decorator(f):
+                out = add(f)
+                params = getattr(f, "params", None)
+                if params and getattr(params[-1], "help", None):
+                    params[-1].help = click_gettext(params[-1].help)
+                return out
+            return decorator
+        help_option._lawcheck = True
+        decorators.help_option = help_option
+
+
+_HAN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _cjk_wrapper(base):
+    """click's TextWrapper, measuring Chinese by terminal cells and breaking between
+    Chinese characters (the stock one counts characters and breaks only at spaces, so a
+    Chinese help line runs to twice the terminal's width)."""
+    class Wrapper(base):
+        _lawcheck = True
+
+        def wrap(self, text: str) -> list[str]:
+            if not _HAN.search(text):
+                return super().wrap(text)
+            from .render.terminal import wrap
+            width = max(20, self.width - max(len(self.initial_indent), len(self.subsequent_indent)))
+            lines = wrap(text, width)
+            return [(self.initial_indent if i == 0 else self.subsequent_indent) + line
+                    for i, line in enumerate(lines)]
+    return Wrapper
+
+
+def _tr(text: str | None) -> str | None:
+    if not text:
+        return text
+    out = _(text)
+    if out == text:
+        out = _(inspect.cleandoc(text))
+    if out == text or out == inspect.cleandoc(text):
+        out = click_gettext(text)
+    return out
+
+
+def translate_tree(cmd) -> None:
+    """Translate the help of a built click command, its options and its subcommands."""
+    if getattr(cmd, "help", None):
+        cmd.help = _tr(cmd.help)
+        cmd.short_help = cmd.help.split("\n\n")[0].strip()
+    if getattr(cmd, "epilog", None):
+        cmd.epilog = _tr(cmd.epilog)
+    if getattr(cmd, "options_metavar", None):
+        cmd.options_metavar = click_gettext(cmd.options_metavar)
+    if getattr(cmd, "subcommand_metavar", None):
+        cmd.subcommand_metavar = click_gettext(cmd.subcommand_metavar)
+    for p in getattr(cmd, "params", []):
+        if getattr(p, "help", None):
+            p.help = _tr(p.help)
+        if getattr(p, "param_type_name", "") == "argument" and getattr(p, "metavar", None) \
+                and hasattr(p, "display_type_rich"):
+            p.display_type_rich = lambda ctx=None: None     # "FILE", not "FILE <list[str]>"
+    for sub in getattr(cmd, "commands", {}).values():
+        translate_tree(sub)
+
+
+def show_error(exc) -> int:
+    """Print a click usage error in the interface language; returns its exit status."""
+    UsageError = _click_modules()[0].UsageError
+
+    out = sys.stderr
+    if type(exc).__name__ == "NoArgsIsHelpError":      # `lawcheck rules`: the help, status 2
+        out.write(exc.format_message() + "\n")
+        return 2
+    if isinstance(exc, UsageError) and exc.ctx is not None:
+        ctx = exc.ctx
+        out.write(ctx.get_usage() + "\n")
+        if ctx.command.get_help_option(ctx) is not None:
+            out.write(click_gettext("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]) + "\n")
+        out.write("\n")
+    out.write(click_gettext("Error: {message}").format(message=translate(exc.format_message()))
+              + "\n")
+    return getattr(exc, "exit_code", 2)

@@ -1,0 +1,123 @@
+"""The reviewer's terminal view: every reason, the evidence sentence and a hint for weak
+and missing items; a legend of every mark; not-applicable items in their own group;
+counts that agree with the verdict line; every item's status and weight at 60 columns;
+no line mixing languages."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import FIXTURES
+
+TOWN = str(FIXTURES / "reports" / "liulin-xiang-2024.txt")     # weak, missing and n/a items
+MARKS = {"pass": "✓", "weak": "~", "missing": "✗"}
+
+
+@pytest.fixture(scope="module")
+def town(pack):
+    from lawcheck.check import check_path
+    from lawcheck.score import GatePolicy
+    r = check_path(TOWN, pack, GatePolicy(), None)
+    assert any(not it.applicable for it in r.items)
+    assert {"weak", "missing"} <= {it.status for it in r.items if it.applicable}
+    return r
+
+
+def view(report, lang: str, columns: int, monkeypatch) -> str:
+    from lawcheck import i18n
+    from lawcheck.render.terminal import print_reports
+    monkeypatch.setenv("COLUMNS", str(columns))
+    i18n.set_lang(lang)
+    try:
+        buf = io.StringIO()
+        print_reports([report], file=buf)
+        return buf.getvalue()
+    finally:
+        i18n.set_lang("en")
+
+
+def test_every_item_keeps_status_and_weight_at_60_columns(town, monkeypatch):
+    for lang in ("zh", "en"):
+        out = view(town, lang, 60, monkeypatch)
+        lines = out.splitlines()
+        assert all(cell_len(line.rstrip()) <= 60 for line in lines), lang
+        for it in town.items:
+            mark = MARKS[it.status] if it.applicable else "–"
+            weight = f"{it.weight:g}" if it.applicable else "–"
+            row = [ln for ln in lines if ln.rstrip().endswith(" " + it.id)
+                   and ln.startswith(mark + " ")]
+            assert len(row) == 1, (lang, it.id)
+            assert row[0].split()[1] == weight, (lang, it.id, row[0])
+
+
+def test_reasons_evidence_and_hints_of_weak_and_missing_items(town, monkeypatch):
+    weak = next(it for it in town.items if it.applicable and it.status == "weak" and it.evidence)
+    weak.hint = "在工作举措部分写明具体做法和数据。"
+    out = view(town, "zh", 100, monkeypatch)
+    flat = re.sub(r"\s+", "", out)
+    for it in town.items:
+        if not it.applicable or it.status == "pass":
+            continue
+        for reason in it.reasons:                       # every reason, not only the first
+            assert re.sub(r"\s+", "", reason) in flat, (it.id, reason)
+        for ev in it.evidence[:1]:                       # the sentence, not only the heading
+            assert re.sub(r"\s+", "", ev.text) in flat, it.id
+        shown = it.hint or it.need
+        assert re.sub(r"\s+", "", "建议：" + shown) in flat, it.id
+    assert "建议：在工作举措部分写明具体做法和数据。" in out
+
+
+def test_not_applicable_group_and_counts_agree(town, monkeypatch):
+    out = view(town, "en", 100, monkeypatch)
+    n = {s: sum(1 for it in town.items if it.applicable and it.status == s) for s in MARKS}
+    na = [it for it in town.items if not it.applicable]
+    assert f"\nmissing ({n['missing']})\n" in out and f"\nweak ({n['weak']})\n" in out
+    assert f"\nnot applicable at this level, not scored ({len(na)})\n" in out
+    assert (f"({n['pass']} pass, {n['weak']} weak, {n['missing']} missing, {len(na)} n/a)"
+            in out.replace("\n", " "))
+    # the n/a item is listed once in its own group, without a what-to-write line
+    block = out.split("not applicable at this level, not scored", 1)[1].split("\n\n", 1)[0]
+    for it in na:
+        assert it.id in block and "to add" not in block
+        missing_block = out.split("\nmissing (", 1)[1].split("\nweak (", 1)[0]
+        assert it.id not in missing_block
+
+
+def test_legend_explains_every_mark(monkeypatch, town):
+    for lang, words in (("zh", ["✓ 通过", "~ 薄弱", "✗ 缺失", "– 不适用", "! 法定部分", "w 权重"]),
+                        ("en", ["✓ pass", "~ weak", "✗ missing", "– n/a", "! statutory", "w weight"])):
+        out = view(town, lang, 60, monkeypatch)          # one line even at 60 columns
+        legend = [ln for ln in out.splitlines() if ln.startswith(("图例", "key:"))]
+        assert len(legend) == 1
+        for w in words:
+            assert w in legend[0], (lang, w)
+
+
+def test_no_line_mixes_languages(town, monkeypatch):
+    """Chinese view: no English words left once ids, the file, the rules profile and the
+    encoding are taken out. English view: no Chinese interface word beside an English one."""
+    out = view(town, "zh", 80, monkeypatch)
+    for line in out.splitlines():
+        rest = line.replace(TOWN, "").replace(town.profile, "").replace(town.level_profile or "-", "")
+        rest = re.sub(r"\b[a-z]+\.[a-z_]+\b", "", rest)            # item ids
+        rest = re.sub(r"\b(txt|utf-8|w)\b", "", rest)
+        assert not re.search(r"[A-Za-z]{2,}", rest), line
+    assert "第5行" in out and "L5" not in out
+    en = view(town, "en", 80, monkeypatch)
+    assert "line 5" in en and "第5行" not in en
+    for zh_word, en_word in (("缺失", "missing ("), ("薄弱", "weak ("), ("门槛", "gate")):
+        assert not any(zh_word in ln and en_word in ln for ln in en.splitlines())
+
+
+def test_wrap_keeps_ids_whole_and_punctuation_off_line_starts():
+    from lawcheck.render.terminal import wrap
+    text = "未达到门槛：缺少法定部分“下一年度主要安排”（structure.plans），另见第37行。" * 3
+    for width in (20, 31, 44, 60):
+        lines = wrap(text, width)
+        assert all(cell_len(x) <= width for x in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(x[0] in "，。、；：）”" for x in lines)
+        assert sum(x.count("structure.plans") for x in lines) == 3
