@@ -31,6 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# the lawcheck measured: this checkout's src/, or another (--src, for before/after)
+SRC = os.environ.get("LAWCHECK_BENCH_SRC") or str(ROOT / "src")
 CORPUS = HERE / "corpus"
 SHARD = 1000
 
@@ -118,7 +120,7 @@ def measure_floor(dirs: list[str]) -> dict:
 
 
 def measure_batch(dirs: list[str], jobs: int, out_kind: str) -> dict:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, SRC)
     from lawcheck.batch import run_batch
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out" + out_kind)
@@ -157,8 +159,11 @@ def main() -> None:
     ap.add_argument("--scale", action="store_true", help="also measure memory at 1,000 and 10,000")
     ap.add_argument("--out-kind", default=".jsonl", choices=[".jsonl", ".csv", ".json", ".html"])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    ap.add_argument("--src", help="src/ folder of the lawcheck to measure (default: this checkout's)")
     ap.add_argument("--_measure", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.src:
+        os.environ["LAWCHECK_BENCH_SRC"] = str(Path(a.src).resolve())
 
     if a._measure:
         what, *rest = a._measure
@@ -183,17 +188,19 @@ def main() -> None:
     m = machine()
     print(f"machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}")
     print(f"batch --jobs {a.jobs}, output {a.out_kind}\n")
+    print(f"lawcheck from {os.environ.get('LAWCHECK_BENCH_SRC') or SRC}")
     head = (f"{'reports':>8} {'floor r/s':>10} {'batch r/s':>10} {'batch s':>8} {'cpu ms/rep':>10} "
-            f"{'cpu-bound r/s':>13} {'parent MiB':>10} {'worker MiB':>10} {'out MiB':>8}")
+            f"{'all cpu ms/rep':>14} {'cpu-bound r/s':>13} {'parent MiB':>10} {'worker MiB':>10} {'out MiB':>8}")
     print(head)
     print("-" * len(head))
     for n, floor, run in rows:
         wcpu = run["worker_cpu"] / n if a.jobs > 1 else run["parent_cpu"] / n
+        allcpu = (run["worker_cpu"] + run["parent_cpu"]) / n
         print(f"{n:>8} {floor['rps']:>10,.0f} {run['rps']:>10,.0f} {run['seconds']:>8.2f} "
-              f"{1000 * wcpu:>10.2f} {a.jobs / wcpu:>13,.0f} {run['parent_mib']:>10.1f} "
+              f"{1000 * wcpu:>10.2f} {1000 * allcpu:>14.2f} {a.jobs / wcpu:>13,.0f} {run['parent_mib']:>10.1f} "
               f"{run['worker_mib']:>10.1f} {run['out_mib']:>8.1f}")
     print("\nbatch r/s: wall-clock throughput of this run. cpu ms/rep: CPU time the workers spent per "
-          "report;\ncpu-bound r/s = jobs / that, the throughput on otherwise idle cores. parent/worker "
+          "report;\nall cpu ms/rep: workers + parent (pool, pickling, writing) per report;\ncpu-bound r/s = jobs / that, the throughput on otherwise idle cores. parent/worker "
           "MiB: peak RSS\nof the parent and of the largest worker. floor: read + decode only, one "
           "process.")
     if a.json:

@@ -1,11 +1,19 @@
 """Shared test helpers: paths to the project's fixtures and the shared corpus."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+# The suite never reads or fills the user's own pack cache (~/.cache/lawcheck).
+if "LAWCHECK_CACHE_DIR" not in os.environ:
+    os.environ["LAWCHECK_CACHE_DIR"] = _cache = tempfile.mkdtemp(prefix="lawcheck-test-cache-")
+    atexit.register(shutil.rmtree, _cache, True)
 
 # The interface language follows the locale (lawcheck.i18n): run the suite, and every
 # lawcheck it starts, in English unless a test asks for Chinese (LANG=zh_CN.UTF-8 or --lang).

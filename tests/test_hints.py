@@ -55,7 +55,7 @@ def test_every_weak_and_missing_item_of_every_report_has_a_hint(checked):
 
 
 def test_a_hint_is_one_chinese_sentence(checked):
-    for p, pack, r in checked:
+    for p, _pack, r in checked:
         for it in r.items:
             if it.status == "pass":
                 continue

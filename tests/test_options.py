@@ -12,7 +12,7 @@ import pytest
 
 from lawcheck.judge.options import markdown_tables, problems, registry
 from lawcheck.judge.parts import PartOptions
-from lawcheck.rules import RulePackError, load_pack, validate_path
+from lawcheck.rules import load_pack, validate_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -41,7 +41,7 @@ def _all_examples():
     for label, ref in packs:
         pack = load_pack(ref)
         for it in pack.items:
-            for i, ex in enumerate(it.examples):
+            for i, _ex in enumerate(it.examples):
                 out.append(pytest.param(ref, it.id, i, id=f"{label}:{it.id}#{i + 1}"))
     return out
 

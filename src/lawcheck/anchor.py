@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
+from . import rx as re
 
 from .model import Document, Evidence, ItemResult
 from .normalize import cn_number, cn_year, normalize_chars

@@ -95,6 +95,14 @@ def find_reports(inputs: list[str], glob: str | None = None,
 _W: dict = {}
 
 
+def _free_cores() -> int:
+    """The cores this process may run on (its CPU affinity), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, lang: str | None = None) -> None:
     """Load the pack once per worker process (or once in the parent with one job), and
@@ -270,7 +278,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         raise LawcheckError(" ".join(inputs) or ".", _("no reports found"),
                             _("supported suffixes are {suffixes}").format(suffixes=" ".join(SUFFIXES))
                             + (_("; --glob {glob} may be too narrow").format(glob=glob) if glob else ""))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    jobs = max(1, min(jobs or _free_cores(), len(paths)))
     from .i18n import lang
     initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
     stats = Stats(len(items))
@@ -285,6 +293,9 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         else:
             methods = mp.get_all_start_methods()
             ctx = mp.get_context("fork" if "fork" in methods else None)
+            if ctx.get_start_method() == "fork":
+                from .check import warm
+                warm(pack)            # built once here; forked workers inherit it
             pool = ctx.Pool(jobs, initializer=_init_pool_worker, initargs=initargs)
             results = pool.imap(check_one, paths, chunksize_for(len(paths), jobs))
         with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:

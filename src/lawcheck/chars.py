@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
+from . import rx as re
 import unicodedata
 
 from .i18n import _

@@ -39,7 +39,7 @@ def check_document(doc: Document, pack: Pack | None = None,
         level=ol.level, title=ol.title, level_profile=used,
         sections=[SectionInfo(title=(s.marker + s.title).strip(), role=s.role, line=s.line,
                               level=s.level) for s in ol.sections[1:]],
-        signature=ol.signature, warnings=list(folded.warnings))
+        signature=ol.signature, warnings=list(folded.warnings), document=doc)
 
 
 def check_path(path: str, pack: Pack | None = None, policy: GatePolicy | None = None,
@@ -53,3 +53,21 @@ def check_text(text: str, pack: Pack | None = None, level: str | None = None,
     from .read import split_lines
     doc = Document(path=name, format="txt", encoding="utf-8", lines=split_lines(text))
     return check_document(doc, pack, None, level)
+
+
+_WARM_TEXT = ("某县人民政府关于2024年法治政府建设情况的报告\n一、2024年工作成效\n"
+              "(一)推进行政执法。开展行政复议,办理案件12件。\n二、存在的不足\n"
+              "一是村级调解力量薄弱。\n三、2025年工作安排\n一是加强村级调解。\n"
+              "某县人民政府\n2025年3月1日\n")
+
+
+def warm(pack: Pack) -> None:
+    """Build everything a check builds on first use (the automaton, compiled patterns,
+    the topic segmenter and its HMM tables, the readers) by checking a small text once:
+    a batch parent calls it before forking, so no worker pays for it again."""
+    from . import topics
+    _ = pack.automaton                     # built now, before forking
+    topics.for_pack(pack)
+    topics._hmm_tables()
+    check_text(_WARM_TEXT, pack)
+    check_text(_WARM_TEXT.replace("2024", "2025").replace("2025年3", "2026年3"), pack)

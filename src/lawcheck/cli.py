@@ -81,6 +81,7 @@ class Format(str, Enum):
     markdown = "markdown"
     html = "html"
     csv = "csv"
+    docx = "docx"
 
 
 class FailOn(str, Enum):
@@ -132,8 +133,9 @@ def load_rules(rules: Optional[Path]):
         raise typer.Exit(2)
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
-    """Print, or write atomically (temp file + rename) so a reader never sees half a file."""
+def write_output(text: str | bytes, output: Optional[Path]) -> None:
+    """Print, or write atomically (temp file + rename) so a reader never sees half a file.
+    Bytes (the docx review copy) are only ever written to a file."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -142,6 +144,21 @@ def write_output(text: str, output: Optional[Path]) -> None:
         write_atomic(output, text)
     except OSError as exc:
         raise _cannot_write(output, exc)
+
+
+def _is_terminal(path: Path) -> bool:
+    """Does `path` name a terminal (-o /dev/stdout, /dev/tty)? Binary never goes there."""
+    import stat
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 RULES_HELP = N_("rule file or folder (default: bundled national pack, or lawcheck.yaml)")
@@ -179,6 +196,12 @@ def check_cmd(
     from .read import display_name
     from .score import GatePolicy
 
+    if format == Format.docx:
+        if output is None or str(output) == "-" or _is_terminal(output):
+            raise _die("--format docx writes a Word file: give the output file with -o, "
+                       "e.g. -o 审阅稿.docx")
+        if len(files) != 1:
+            raise _die("--format docx writes the review copy of one report: give one file")
     cfg = find_config(Path.cwd())
     pack = load_rules(rules)
     policy = GatePolicy(
@@ -217,11 +240,14 @@ def check_cmd(
             else:
                 print_reports(reports, quiet=quiet)
         else:
-            from .render import renderer
-            # Every machine format records unreadable files too (error objects, SARIF
-            # notifications, JUnit errors, CSV error rows).
-            text = renderer(format.value).render(results, single=len(files) == 1,
-                                                 fail_on=policy.fail_on)
+            from .render import BINARY_FORMATS, renderer
+            if format.value in BINARY_FORMATS:     # docx: the Word review copy (-o only)
+                text = renderer(format.value).render_bytes(results)
+            else:
+                # Every machine format records unreadable files too (error objects, SARIF
+                # notifications, JUnit errors, CSV error rows).
+                text = renderer(format.value).render(results, single=len(files) == 1,
+                                                     fail_on=policy.fail_on)
             if quiet and output is None and format != Format.json:
                 from .render.terminal import verdict_line
                 for r in reports:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
+from . import rx as re
 from dataclasses import dataclass, field
 
 from .model import Hit, Outline

@@ -68,6 +68,9 @@ class Document:
     lines: list[str]
     locations: list[str] | None = None
     warnings: list[str] = field(default_factory=list)
+    # The file's bytes for a container format (docx), kept so a renderer can write the
+    # same document back with review comments (`--format docx`). Not part of the JSON.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def chars(self) -> int:
@@ -247,6 +250,9 @@ class Report:
     signature: Signature | None = None
     warnings: list[str] = field(default_factory=list)
     level_profile: str | None = None     # the level profile applied, if any
+    # The document as read, for renderers that show or annotate its text (the review
+    # page, the Word review copy). Not part of the JSON; never compared.
+    document: Document | None = field(default=None, repr=False, compare=False)
 
     def item(self, item_id: str) -> ItemResult:
         for it in self.items:

@@ -9,7 +9,7 @@ in the same form.
 """
 from __future__ import annotations
 
-import re
+from . import rx as re
 
 _TABLE: dict[int, str | None] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({cp: " " for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005,

@@ -10,7 +10,7 @@ deciding the rest: thematic sections before the shortcomings are achievements; a
 """
 from __future__ import annotations
 
-import re
+from . import rx as re
 from dataclasses import dataclass, field
 
 from .model import Document, Outline, Section, Signature, Unit

@@ -10,7 +10,7 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
-import re
+from . import rx as re
 import stat
 import sys
 
@@ -146,6 +146,8 @@ def read_bytes(data: bytes, name: str) -> Document:
             raise
         if fmt in ("md", "html") and not looks_like_text("\n".join(doc.lines)):
             raise _binary(name)
+        if doc.format == "docx":
+            doc.data = data             # for the Word review copy (render/docx_.py)
     doc.lines = strip_controls(doc.lines, doc.warnings)
     if doc.chars > MAX_CHARS:
         raise LawcheckError(name, _("has {chars} characters, over the {limit}-character limit "
@@ -198,34 +200,6 @@ def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
         han = _HAN.findall(s)[:500]
         if len(han) >= 30 and sum(1 for ch in han if _everyday(ch)) < len(han) * 0.5:
             return False
-    return True
-    n = len(s)
-    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
-        return False
-    han = _HAN.findall(s, 0, sample)[:4000]
-    if len(han) >= 30:
-        common = _common()
-        if sum(1 for ch in han if ch in common) < len(han) * 0.5:
-            return False
-    return True
-    ctrl = bad = cjk = common = 0
-    for ch in s:
-        o = ord(ch)
-        if o < 32:
-            if ch not in "\t\n\r\f\v":
-                ctrl += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            cjk += 1
-            if cjk <= 4000 and _common_hanzi(ch):
-                common += 1
-        elif o == 0xFFFD or 0x7F <= o < 0xA0 or 0xE000 <= o <= 0xF8FF or o > 0xFFFF:
-            bad += 1
-    n = len(s)
-    if ctrl > max(2, n // 100) or bad > max(3, n // 20):
-        return False
-    checked = min(cjk, 4000)
-    if checked >= 30 and common < checked * 0.5:
-        return False
     return True
 
 

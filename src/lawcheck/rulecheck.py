@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from .model import ROLES, WEAK_CAUSES
+from .model import WEAK_CAUSES
 from .normalize import normalize
 
 
@@ -56,6 +54,7 @@ MAX_RULE_FILE = 4 << 20   # bytes; the national pack is ~50 KB
 
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML keeping the line of every mapping key and sequence entry."""
+    import yaml                  # here: a run on a cached bundled pack never needs it
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
     try:
         node = yaml.compose(text, Loader=loader_cls)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import functools
-import re
+from . import rx as re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -442,7 +442,28 @@ def load_pack(path: str | Path | None = None) -> Pack:
 
 @functools.lru_cache(maxsize=8)
 def _load_pack_cached(path: str) -> Pack:
+    from . import packcache
     p = Path(path) if path else bundled_dir() / "national.yaml"
+    key = str(p.resolve())
+    hit = packcache.get(key)
+    if hit is not None:
+        pack, extras = hit
+        if extras.get("hmm"):
+            from . import topics
+            topics.seed_hmm_tables(extras["hmm"])
+        return pack
+    pack = _build_pack(p)
+    if pack.sources and all(_is_bundled(Path(s)) for s in pack.sources):
+        # a bundled pack is cached with everything a check builds from it
+        from . import topics
+        _ = pack.automaton                 # cached with the pack
+        topics.for_pack(pack)
+        packcache.put(key, pack, pack.sources + topics.word_files(), topics.hmm_files(),
+                      {"hmm": topics._hmm_tables()})
+    return pack
+
+
+def _build_pack(p: Path) -> Pack:
     raw, sources = _raw_pack(p)
     vocab, role_patterns = _roles(raw.get("roles") or {})
     grades = {k: float(v) for k, v in (raw.get("grades") or

@@ -1,17 +1,22 @@
 """Topic words of a passage, for matching shortcomings with plans.
 
-jieba segments the text with its own `Tokenizer` whose dictionary is built in memory
-from the rule pack's terms plus a small domain word list (data/domain_words.txt), not
-jieba's 20 MB default dictionary: initialising costs about a millisecond instead of
-~0.6 s, and the words that matter here are exactly the domain's. jieba's HMM handles
-the words outside the dictionary. Loaded lazily, once per process, quietly.
+The words are jieba's segmentation (dictionary + HMM, `cut(HMM=True)`) with a
+dictionary built in memory from the rule pack's terms plus a small domain word list
+(data/domain_words.txt), not jieba's 20 MB default dictionary. The segmentation is
+jieba's algorithm, re-done here for speed with the same results word for word (a test
+compares them): the DAG of dictionary words and the best route over it, then jieba's
+HMM (its own probability tables, Viterbi unrolled for its four states) for the runs of
+single characters outside the dictionary. Each block of text (a run between
+punctuation) is segmented once per report: a problem's lead statement and its whole
+text share their blocks. Loaded lazily, once per process, quietly.
 """
 from __future__ import annotations
 
 import functools
 import io
 import logging
-import re
+import math
+from . import rx as re
 from importlib import resources
 
 from .rules import Pack
@@ -48,6 +53,7 @@ def _import_jieba():
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(words: tuple[str, ...]):
+    """jieba's own Tokenizer on the domain words (kept for comparing with `Segmenter`)."""
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -56,6 +62,217 @@ def _tokenizer(words: tuple[str, ...]):
     tk.FREQ, tk.total = tk.gen_pfdict(buf)
     tk.initialized = True          # never read jieba's big dictionary or its disk cache
     return tk
+
+
+# jieba's block splitters (jieba.re_han_default, finalseg.re_han / re_skip)
+_RE_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
+_MIN_FLOAT = -3.14e100
+
+
+_HMM: list = []
+
+
+def seed_hmm_tables(tables) -> None:
+    """The tables as read from the pack cache (see packcache)."""
+    if not _HMM and isinstance(tables, tuple) and len(tables) == 3:
+        _HMM.append(tables)
+
+
+def _hmm_tables():
+    if not _HMM:
+        _HMM.append(_read_hmm_tables())
+    return _HMM[0]
+
+
+def _jieba_folder() -> str | None:
+    import importlib.util
+    spec = importlib.util.find_spec("jieba")
+    return next(iter(spec.submodule_search_locations or ()), None) if spec else None
+
+
+def hmm_files() -> list[str]:
+    """jieba's HMM table files (their size and time key the pack cache)."""
+    folder = _jieba_folder()
+    return [f"{folder}/finalseg/{n}.py" for n in ("prob_start", "prob_trans", "prob_emit")] \
+        if folder else []
+
+
+def word_files() -> list[str]:
+    """The word lists a segmenter is built from (their content keys the pack cache)."""
+    return [str(resources.files("lawcheck").joinpath(f"data/{n}.txt"))
+            for n in ("domain_words", "synonyms")]
+
+
+def _read_hmm_tables():
+    """jieba's HMM probabilities (start, transitions, emissions per state), read from
+    jieba's own table modules without importing jieba itself (~30 ms it needs only for
+    its default dictionary)."""
+    import importlib.util
+    folder = _jieba_folder()
+    if folder is None:
+        _import_jieba()
+        from jieba.finalseg import emit_P, start_P, trans_P
+        return start_P, trans_P, emit_P
+    tables = []
+    for name in ("prob_start", "prob_trans", "prob_emit"):
+        file = f"{folder}/finalseg/{name}.py"
+        mspec = importlib.util.spec_from_file_location(f"_lawcheck_jieba_{name}", file)
+        mod = importlib.util.module_from_spec(mspec)
+        mspec.loader.exec_module(mod)          # uses jieba's own __pycache__
+        tables.append(mod.P)
+    return tuple(tables)
+
+
+class Segmenter:
+    """jieba's `Tokenizer.cut(text, HMM=True)` for a dictionary where every word has the
+    same frequency, giving the same words (the route, the tie-breaks and the HMM's
+    floating-point sums are jieba's, in jieba's order)."""
+
+    def __init__(self, words: tuple[str, ...], freq: int = 1000) -> None:
+        pf: dict[str, int] = {}
+        total = 0
+        for w in words:                  # jieba's gen_pfdict
+            pf[w] = freq
+            total += freq
+            for i in range(1, len(w)):
+                pf.setdefault(w[:i], 0)
+        self.freq = pf
+        self.total = total
+        lt = math.log(total)
+        self._w = math.log(freq) - lt    # a dictionary word on the route
+        self._c = math.log(1) - lt       # a character that is no word
+        import ahocorasick
+        self._auto = ahocorasick.Automaton()
+        for w in words:
+            self._auto.add_word(w, len(w))
+        if words:
+            self._auto.make_automaton()
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        for blk in _RE_BLOCK.findall(text):
+            out.extend(self.cut_block(blk))
+        return out
+
+    def cut_block(self, s: str) -> list[str]:
+        """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
+        each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
+        n = len(s)
+        dag: list[list[int]] = [[] for _ in range(n)]
+        for end, length in self._auto.iter(s):
+            dag[end - length + 1].append(end)
+        # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
+        # a position no word starts at being its own one-character piece
+        rp = [0.0] * (n + 1)
+        rx = [0] * (n + 1)
+        w, c = self._w, self._c
+        for idx in range(n - 1, -1, -1):
+            ends = dag[idx]
+            if not ends:
+                rp[idx], rx[idx] = c + rp[idx + 1], idx
+                continue
+            best = None
+            bx = 0
+            for x in ends:
+                lp = w + rp[x + 1]
+                if best is None or lp > best or (lp == best and x > bx):
+                    best, bx = lp, x
+            rp[idx], rx[idx] = best, bx
+        out: list[str] = []
+        buf = ""
+        x = 0
+        while x < n:
+            y = rx[x] + 1
+            if y - x == 1:
+                buf += s[x]
+            else:
+                if buf:
+                    self._flush(buf, out)
+                    buf = ""
+                out.append(s[x:y])
+            x = y
+        if buf:
+            self._flush(buf, out)
+        return out
+
+    def _flush(self, buf: str, out: list[str]) -> None:
+        if len(buf) == 1:
+            out.append(buf)
+        elif not self.freq.get(buf):
+            for blk in _RE_HMM_HAN.split(buf):      # jieba.finalseg.cut
+                if _RE_HMM_HAN.match(blk):
+                    out.extend(_hmm_cut(blk))
+                else:
+                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
+        else:
+            out.extend(buf)
+
+
+@functools.lru_cache(maxsize=1)
+def _hmm_model():
+    """jieba's tables rearranged for the unrolled Viterbi: the eight transitions it uses,
+    the start vector, and per character its four emissions (B, M, E, S) in one tuple,
+    filled in as characters are met (building it for all 7,000 costs more than a run)."""
+    start, trans, emit = _hmm_tables()
+    MIN = _MIN_FLOAT
+    t = tuple(trans[a].get(b, MIN) for a, b in ("BE", "BM", "EB", "ES", "ME", "MM", "SB", "SS"))
+    st = tuple(start[y] for y in "BMES")
+    return st, t, _Emissions(emit), (MIN, MIN, MIN, MIN)
+
+
+class _Emissions(dict):
+    def __init__(self, emit) -> None:
+        super().__init__()
+        self._by_state = tuple(emit[y] for y in "BMES")
+
+    def __missing__(self, ch: str) -> tuple[float, float, float, float]:
+        e = self[ch] = tuple(d.get(ch, _MIN_FLOAT) for d in self._by_state)
+        return e
+
+
+def _hmm_cut(s: str) -> list[str]:
+    """jieba.finalseg.__cut: Viterbi over the states B M E S, unrolled."""
+    (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
+    e0 = emit[s[0]]
+    vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
+    back = []
+    for ch in s[1:]:
+        # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
+        # to the larger state letter, as in jieba's tuple max
+        eB, eM, eE, eS = emit[ch]
+        a, b = vE + tEB + eB, vS + tSB + eB          # B <- E, S
+        nB, pB = (a, "E") if a > b else (b, "S")
+        a, b = vM + tMM + eM, vB + tBM + eM          # M <- M, B
+        nM, pM = (a, "M") if a >= b else (b, "B")
+        a, b = vB + tBE + eE, vM + tME + eE          # E <- B, M
+        nE, pE = (a, "B") if a > b else (b, "M")
+        a, b = vS + tSS + eS, vE + tES + eS          # S <- S, E
+        nS, pS = (a, "S") if a >= b else (b, "E")
+        vB, vM, vE, vS = nB, nM, nE, nS
+        back.append((pB, pM, pE, pS))
+    state = "E" if vE > vS else "S"
+    pos = [state]
+    idx = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for bp in reversed(back):
+        state = bp[idx[state]]
+        pos.append(state)
+    pos.reverse()
+    out = []
+    begin = nexti = 0
+    for i, p in enumerate(pos):
+        if p == "B":
+            begin = i
+        elif p == "E":
+            out.append(s[begin:i + 1])
+            nexti = i + 1
+        elif p == "S":
+            out.append(s[i])
+            nexti = i + 1
+    if nexti < len(s):
+        out.append(s[nexti:])
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,18 +288,27 @@ class Topics:
         words = set(_domain_words()) | set(_synonyms())
         for it in pack.items:
             words.update(t for t in it.terms if len(t) >= 2)
-        self._tk = _tokenizer(tuple(sorted(words)))
+        self.words = tuple(sorted(words))
+        self._seg = Segmenter(self.words)
         self._pack = pack
         self._syn = _synonyms()
+        self._blocks: dict[str, frozenset[str]] = {}
 
     def of(self, text: str) -> set[str]:
         out: set[str] = set()
-        for w in self._tk.cut(text, HMM=True):
-            if _CJK_WORD.match(w) and w not in _STOP:
-                out.add(self._syn.get(w, w))
+        blocks = self._blocks
+        if len(blocks) > 4096:           # a report's blocks, and then some; bounded
+            blocks.clear()
+        for blk in _RE_BLOCK.findall(text):
+            words = blocks.get(blk)
+            if words is None:
+                words = blocks[blk] = frozenset(
+                    self._syn.get(w, w) for w in self._seg.cut_block(blk)
+                    if _CJK_WORD.match(w) and w not in _STOP)
+            out |= words
         auto = self._pack.automaton
         if auto is not None:
-            for _, (term, owners) in auto.iter(text):
+            for _, (_term, owners) in auto.iter(text):
                 for item_id, kind in owners:
                     if kind == "term" and not item_id.startswith(("structure.", "quality.", "meta.")):
                         out.add("#" + item_id)

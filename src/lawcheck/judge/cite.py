@@ -7,7 +7,9 @@ step finds each quote again in the original line to point at its column.
 """
 from __future__ import annotations
 
-import re
+import functools
+
+from .. import rx as re
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 
@@ -106,7 +108,10 @@ def incidental(text: str, start: int, end: int) -> bool:
     """Are the words one of several things listed with 等 (针对执法规范化、矛盾纠纷化解等
     工作中的突出问题)? Such a sentence is about something else."""
     s, e = sentence_at(text, start)
-    for m in _LIST_MEMBER.finditer(text, s, e):
-        if m.start() <= start and end <= m.end():
-            return True
-    return False
+    return any(a <= start and end <= b for a, b in _list_members(text, s, e))
+
+
+@functools.lru_cache(maxsize=4096)
+def _list_members(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
+    """The 等-lists of one sentence (many hits share a sentence; the search is slow)."""
+    return tuple(m.span() for m in _LIST_MEMBER.finditer(text, s, e))

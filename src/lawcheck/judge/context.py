@@ -3,7 +3,7 @@ result constructor, evidence, sentences, the sentence tests (concrete, slogan) a
 section helpers (parts, points)."""
 from __future__ import annotations
 
-import re
+from .. import rx as re
 from dataclasses import dataclass
 from typing import Callable
 

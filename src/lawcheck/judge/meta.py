@@ -2,9 +2,10 @@
 `deadline` (the signature date against the pack's deadline)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
+
+from .. import rx as re
 
 from ..match import sentence_at
 from ..model import Evidence, ItemResult

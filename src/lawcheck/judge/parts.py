@@ -2,10 +2,10 @@
 (achievements, the first-responsible part, shortcomings, next-year plans)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .. import rx as re
 
 from ..match import FIGURE
 from ..model import ROLES, Evidence, ItemResult, Outline, Section, Unit

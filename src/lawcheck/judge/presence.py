@@ -2,9 +2,10 @@
 with umbrella and passing-mention wording (weak) and the substance a pass needs."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
+
+from .. import rx as re
 
 from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult

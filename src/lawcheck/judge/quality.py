@@ -2,9 +2,10 @@
 (problems with concrete symptoms) and `alignment` (plans that answer the problems)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
+
+from .. import rx as re
 
 from .. import topics
 from ..match import FIGURE, sentence_at

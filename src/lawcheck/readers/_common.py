@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-import re
+from .. import rx as re
 import zipfile
 
 from ..i18n import _

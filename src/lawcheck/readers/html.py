@@ -15,7 +15,7 @@
 """
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from ..i18n import _
 from ..model import Document, LawcheckError

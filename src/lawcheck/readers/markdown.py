@@ -6,7 +6,7 @@ never deleted. Ordered-list numbers ("1. ") are kept: in a report they are headi
 """
 from __future__ import annotations
 
-import re
+from .. import rx as re
 
 from ..i18n import _
 from ..model import Document, LawcheckError

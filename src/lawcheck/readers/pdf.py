@@ -19,7 +19,7 @@ A PDF without any text (a scan) is refused: it needs OCR or the original docx.
 from __future__ import annotations
 
 import io
-import re
+from .. import rx as re
 import statistics
 import time
 from collections import Counter

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+from .. import rx as re
 
 from ..model import Failure, Report
 from ._util import items_of, one_line, rel_path

@@ -445,6 +445,9 @@ def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck
 
 
 def render(reports: list[Report | Failure], single: bool = True, **_opts: object) -> str:
+    if len(reports) == 1 and isinstance(reports[0], Report):
+        from .review_html import page as review_page     # one report: the review page
+        return review_page(reports[0])
     items = items_of(reports)
     ids = [it.id for it in items]
     summaries = [summarize(r, ids, details=True) for r in reports]
