@@ -1,9 +1,11 @@
 """Focused tests of the outline stage: headings, roles, one-line reports, metadata."""
 from __future__ import annotations
 
+import pytest
+
 from lawcheck.model import Document
 from lawcheck.normalize import normalize
-from lawcheck.outline import outline
+from lawcheck.outline import level_of, outline, report_year_in
 from lawcheck.read import split_lines
 
 
@@ -101,10 +103,6 @@ def test_signature_found_above_attachments_and_publication_note(pack):
 # ------------------------------------------------------------ document facts on real pages
 # Openings written for these tests (invented places and bodies), laid out the way
 # government portals publish reports: metadata tables, breadcrumbs, stamps, 文号 lines.
-
-import pytest
-
-from lawcheck.outline import level_of, report_year_in
 
 
 def facts(text: str, pack):
