@@ -401,3 +401,46 @@ def test_guide_documents_every_schema_key_and_error_code():
         assert f"| `{check}` |" in guide, check
     codes = set(re.findall(r"LC\d{3}", (ROOT / "src" / "lawcheck" / "rules.py").read_text(encoding="utf-8")))
     assert codes and all(f"| {c} |" in guide for c in codes), sorted(c for c in codes if f"| {c} |" not in guide)
+
+
+# ------------------------------------------------------------------ what an item means per level
+
+def test_department_profile_gives_reconsideration_its_respondent_meaning():
+    pack = load_pack()
+    assert pack.for_level("county") is pack and pack.for_level(None) is pack
+    dept = pack.for_level("department")
+    assert dept is pack.for_level("department")                 # built once
+    assert "复议答复" in dept.item("disputes.reconsideration").terms
+    assert "复议答复" not in pack.item("disputes.reconsideration").terms   # the pack is untouched
+    text = "一、主要举措和成效\n依法履行行政复议决定3件,按期提交复议答复书5份。\n"
+    assert check_text(text, pack, level="department").item("disputes.reconsideration").status == "pass"
+    county = check_text("一、主要举措和成效\n依法履行行政复议决定3件。\n", pack, level="county")
+    assert county.item("disputes.reconsideration").status == "weak"     # a government decides cases
+    slogan = check_text("一、主要举措和成效\n尊重并执行行政复议决定。\n", pack, level="department")
+    assert slogan.item("disputes.reconsideration").status == "weak"
+    assert slogan.item("disputes.reconsideration").weight == 2
+
+
+def test_profile_examples_run_at_their_level():
+    results = [r for r in run_examples(load_pack()) if r.item == "disputes.reconsideration"]
+    assert results and all(r.ok for r in results)
+    assert len(results) > len(load_pack().item("disputes.reconsideration").examples)
+
+
+def test_profile_override_of_an_unknown_item_is_an_error(tmp_path):
+    f = write(tmp_path / "bad.yaml", """\
+        pack: bad
+        extends: national
+        profiles:
+          department:
+            override:
+              disputes.reconsideratoin:
+                add_terms: [复议答复]
+        """)
+    p = cli("rules", "validate", str(f))
+    assert p.returncode == 2 and "LC208" in (p.stdout + p.stderr)
+
+
+def test_rules_show_prints_a_profile_meaning():
+    p = cli("rules", "show", "disputes.reconsideration")
+    assert "profile  department: pass means 作为被申请人" in p.stdout

@@ -51,8 +51,9 @@ def analyse_document(doc: Document, pack: Pack | None = None,
     ol = outline(folded, pack.roles)
     if level:
         ol.level = level
-    hits = match(ol, pack)
-    items = anchor(doc, folded, judge(ol, hits, pack, doc.locations))
+    judged = pack.for_level(ol.level)      # items whose meaning the level profile changes
+    hits = match(ol, judged)
+    items = anchor(doc, folded, judge(ol, hits, judged, doc.locations))
     used = apply_profile(items, pack, ol.level)
     value = score(items)
     report = Report(

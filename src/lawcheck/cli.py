@@ -339,6 +339,9 @@ def rules_show(item_id: str = typer.Argument(..., metavar="ID", help=N_("item id
         if it.id in prof.weights:
             lines.append(_("  profile  {level}: weight {weight}").format(
                 level=prof.level, weight=f"{prof.weights[it.id]:g}"))
+        if it.id in prof.items:
+            lines.append(_("  profile  {level}: pass means {meaning}").format(
+                level=prof.level, meaning=prof.items[it.id].describe.get("pass", "")))
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -125,7 +125,7 @@ class Outline:
     year: int | None = None
     year_source: str | None = None   # "title", "opening", "body"
     issuer: str | None = None
-    issuer_source: str | None = None  # "title", "signature", "opening"
+    issuer_source: str | None = None  # "title", "signature", "opening", "page" (发布机构)
     level: str | None = None         # one of LEVELS
     signature: Signature | None = None
 

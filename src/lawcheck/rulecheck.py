@@ -436,6 +436,13 @@ def _regex_places(data: dict):
     if isinstance(override, dict):
         for rid, ov in override.items():
             yield from in_item(ov, ("override", rid), _OVERRIDE_REGEX_KEYS)
+    profiles = data.get("profiles") or {}
+    if isinstance(profiles, dict):
+        for level, prof in profiles.items():
+            ovs = prof.get("override") if isinstance(prof, dict) else None
+            if isinstance(ovs, dict):
+                for rid, ov in ovs.items():
+                    yield from in_item(ov, ("profiles", level, "override", rid), _OVERRIDE_REGEX_KEYS)
     negs = data.get("negations") or []
     for j, p in enumerate(negs if isinstance(negs, list) else [negs]):
         yield ("negations", j), p
@@ -536,6 +543,10 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         for rid in (prof.get("weights") or {}):
             if rid not in all_ids:
                 err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
+                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
+        for rid in (prof.get("override") or {}):
+            if rid not in all_ids:
+                err(("profiles", level, "override", rid), f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
     for path, p in _regex_places(data):
         prob = _regex_problem(str(p))

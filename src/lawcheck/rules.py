@@ -3,6 +3,8 @@
 `Profile`, `Example`) is what every later stage reads."""
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 from . import rx as re
 from dataclasses import dataclass, field
@@ -97,6 +99,9 @@ class Profile:
     description: str = ""
     not_applicable: tuple[str, ...] = ()
     weights: dict[str, float] = field(default_factory=dict)
+    # items whose meaning differs for this kind of issuer (`override:` in the profile):
+    # they replace the pack's items when a report of this level is judged
+    items: dict[str, "Item"] = field(default_factory=dict)
 
 
 @dataclass
@@ -118,6 +123,18 @@ class Pack:
             if it.id == item_id:
                 return it
         raise KeyError(item_id)
+
+    def for_level(self, level: str | None) -> "Pack":
+        """The pack as it applies to an issuer of `level`: the items its profile
+        overrides replaced (built once per level; the pack itself otherwise)."""
+        prof = self.profiles.get(level or "")
+        if prof is None or not prof.items:
+            return self
+        cache = self.__dict__.setdefault("_per_level", {})
+        if level not in cache:
+            cache[level] = dataclasses.replace(
+                self, items=[prof.items.get(it.id, it) for it in self.items])
+        return cache[level]
 
     @functools.cached_property
     def automaton(self):
@@ -363,6 +380,17 @@ def _merge(base: dict, data: dict) -> dict:
     return out
 
 
+def _profile_items(raw: dict, profile: dict) -> dict[str, Item]:
+    """The items a level profile overrides (`profiles.LEVEL.override`, same keys as a
+    child pack's `override:`), built from the pack's own items."""
+    ov = profile.get("override") or {}
+    if not ov:
+        return {}
+    base = [dict(it) for it in raw.get("items") or [] if it["id"] in ov]
+    merged = _merge({"items": base}, {"override": ov})
+    return {it["id"]: _item(it) for it in merged["items"]}
+
+
 def _item(raw: dict) -> Item:
     scopes = raw.get("scopes") or {}
     return Item(
@@ -394,6 +422,12 @@ def _roles(raw: dict) -> tuple[RoleVocabulary, dict[str, list[str]]]:
         vocab.headings[role] = [re.compile("|".join(f"(?:{p})" for p in heads))] if heads else []
         vocab.not_headings[role] = [re.compile("|".join(f"(?:{p})" for p in nots))] if nots else []
         pats[role] = list(block.get("headings", []))
+    rect = raw.get("prior_rectification") or {}
+    if rect.get("headings"):
+        vocab.rectification = [re.compile("|".join(f"(?:{p})" for p in rect["headings"]))]
+    if rect.get("not"):
+        vocab.rectification_not = [re.compile("|".join(f"(?:{p})" for p in rect["not"]))]
+    pats["prior_rectification"] = list(rect.get("headings", []))
     pats["next_year_framing"] = list(raw.get("next_year_framing") or [])
     # The outline knows no year yet: it uses the framing words without year placeholders.
     vocab.next_year_framing = [re.compile(p) for p in raw.get("next_year_temporal") or []
@@ -438,7 +472,8 @@ def _build_pack(p: Path) -> Pack:
                                                          {"default": {"month": 4, "day": 1}}).items()}
     profiles = {lvl: Profile(level=lvl, description=(pr or {}).get("description", ""),
                              not_applicable=tuple((pr or {}).get("not_applicable") or ()),
-                             weights={k: float(v) for k, v in ((pr or {}).get("weights") or {}).items()})
+                             weights={k: float(v) for k, v in ((pr or {}).get("weights") or {}).items()},
+                             items=_profile_items(raw, pr or {}))
                 for lvl, pr in (raw.get("profiles") or {}).items() if lvl in LEVELS}
     return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,

@@ -28,9 +28,13 @@ class ExampleResult:
 def run_examples(pack: Pack) -> list[ExampleResult]:
     from .check import check_text
     out = []
-    for it in pack.items:
+    cases = [(it, None) for it in pack.items]
+    # a level profile's own meaning of an item is tested on reports of that level
+    cases += [(it, lvl) for lvl, prof in sorted(pack.profiles.items()) for it in prof.items.values()]
+    for it, forced in cases:
         for i, ex in enumerate(it.examples):
-            report = check_text(ex.text, pack, level=ex.level, name=f"{it.id}#{i + 1}")
+            report = check_text(ex.text, pack, level=forced or ex.level,
+                                name=f"{it.id}#{i + 1}" + (f"@{forced}" if forced else ""))
             res = report.item(it.id)
             src = (ex.file or it.source.rsplit(":", 1)[0]) + f":{ex.line}" if ex.line else it.source
             out.append(ExampleResult(item=it.id, index=i, expect=ex.expect, got=res.status,
