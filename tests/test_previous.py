@@ -148,3 +148,24 @@ def test_previous_in_any_format_and_usage_errors(tmp_path):
     assert two.returncode == 2 and b"exactly one FILE" in two.stderr
     missing = run(DIR / "tanchuan-county-2024-all.txt", "--previous", tmp_path / "nope.txt")
     assert missing.returncode == 2 and b"--previous" in missing.stderr
+
+
+def test_word_review_copy_carries_last_years_table(tmp_path):
+    """The Word copy shows what became of each of last year's problems and plans, in one
+    comment on the passage that reports the rectification."""
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "review.docx"
+    p = run(str(DIR / "tanchuan-county-2024-some.txt"), "--previous", str(PREV), "--format", "docx",
+            "-o", str(out))
+    assert p.returncode in (0, 1), p.stderr
+    texts = [c.text for c in docx.Document(str(out)).comments]
+    table = [t for t in texts if t.startswith("【上一年度对照】")]
+    assert len(table) == 1
+    lines = table[0].splitlines()
+    assert sum("—— 已整改" in x for x in lines) == 1
+    assert sum("—— 仅提及" in x for x in lines) >= 1
+    assert sum("—— 未见整改" in x for x in lines) == 1
+    # without --previous there is no such comment
+    out2 = tmp_path / "plain.docx"
+    run(str(DIR / "tanchuan-county-2024-some.txt"), "--format", "docx", "-o", str(out2))
+    assert not any(c.text.startswith("【上一年度对照】") for c in docx.Document(str(out2)).comments)

@@ -199,10 +199,10 @@ def check_cmd(
 
     if format == Format.docx:
         if output is None or str(output) == "-" or _is_terminal(output):
-            raise _die("--format docx writes a Word file: give the output file with -o, "
-                       "e.g. -o 审阅稿.docx")
+            raise _die(_("--format docx writes a Word file: give the output file with -o, "
+                         "e.g. -o 审阅稿.docx"))
         if len(files) != 1:
-            raise _die("--format docx writes the review copy of one report: give one file")
+            raise _die(_("--format docx writes the review copy of one report: give one file"))
     cfg = find_config(Path.cwd())
     pack = load_rules(rules)
     policy = GatePolicy(
@@ -216,7 +216,7 @@ def check_cmd(
             raise _die(_("{path}: is also an input report; write the output to another file")
                        .format(path=output))
     if previous is not None and len(files) != 1:
-        raise _die("--previous compares one report with the year before: give exactly one FILE")
+        raise _die(_("--previous compares one report with the year before: give exactly one FILE"))
     prev = None
     if previous is not None:
         from .check import analyse_path

@@ -55,6 +55,13 @@ def review_copy(report: Report) -> bytes:
             cited = _key(ev.text.strip("…"))[:12]
             p = next((c for c in cands if cited and cited in _key(_text(c))), p)
         _comment(doc, p, comment_text(note.item, note.at_evidence))
+    if report.previous is not None:
+        # Last year's problems and plans, and what became of them, on the passage that
+        # reports the rectification (else the first paragraph): a reviewer checking the
+        # claim reads it where the claim is made.
+        line = next((e.line for it in report.items if it.id == "structure.prior_rectification"
+                     for e in it.evidence if e.line in para_of), first)
+        _comment(doc, para_of[line][0], previous_text(report.previous))
     buf = io.BytesIO()
     doc.save(buf)
     return _fixed_zip(buf.getvalue())
@@ -79,6 +86,30 @@ def _runs(p) -> list:
         if ok:
             out.append(r)
     return out
+
+
+_PROBLEM_CN = {"addressed": "已整改", "mentioned": "仅提及", "not_addressed": "未见整改"}
+_PLAN_CN = {"done": "已落实", "mentioned": "仅提及", "not_found": "未见落实"}
+
+
+def previous_text(comp) -> str:
+    """The year-over-year table as comment text (a comment holds paragraphs, not tables):
+    one line for each of last year's problems and plan measures with what became of it."""
+    year = f"{comp.year}年度" if comp.year else "上一年度"
+    out = [f"【上一年度对照】{year}报告（{comp.file}）"]
+    for title, rows, names in (("所列问题", comp.problems, _PROBLEM_CN),
+                               ("工作计划", comp.plans, _PLAN_CN)):
+        if not rows:
+            continue
+        out.append(f"{year}报告{title}：")
+        for i, c in enumerate(rows, 1):
+            where = f"（见第{c.evidence[0].line}行）" if c.evidence else ""
+            text = c.text if len(c.text) <= 40 else c.text[:40] + "…"
+            out.append(f"{i}. {text} —— {names.get(c.status, c.status)}{where}")
+    if comp.copied.passages:
+        out.append(f"与{year}报告相同或几乎相同的句子{len(comp.copied.passages)}处，"
+                   f"约占本报告文字的{comp.copied.share:.0%}。")
+    return "\n".join(out)
 
 
 def _comment(doc, p, text: str) -> None:
