@@ -11,6 +11,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 
 def target_of(path: str | os.PathLike) -> tuple[Path, bool]:
@@ -66,7 +67,7 @@ class AtomicWriter:
         self.path = Path(path)
         self.encoding, self.newline = encoding, newline
         self._tmp: str | None = None
-        self._fh = None
+        self._fh: TextIO | None = None
 
     def __enter__(self):
         self.path, direct = target_of(self.path)
@@ -93,6 +94,7 @@ class AtomicWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         fh, tmp = self._fh, self._tmp
+        assert fh is not None                    # __enter__ opened it (or raised)
         if tmp is None:                          # written directly (a device or FIFO)
             fh.close()
             return

@@ -47,7 +47,7 @@ import textwrap
 import time
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from .i18n import _, ngettext
@@ -297,7 +297,7 @@ class SharedStats:
     sizes and, for the largest MAX_CLUSTERS, a text and their files."""
     clusters: int = 0
     reports: int = 0                           # reports with at least one shared passage
-    top: list = None                           # [(text, [file, ...])], largest first
+    top: list[tuple[str, list[str]]] = field(default_factory=list)   # [(text, [file, ...])], largest first
 
 MAX_CLUSTERS = 50
 TEXT_CHUNK = 512          # reports whose shared passages are read again at a time
@@ -306,7 +306,7 @@ TEXT_CHUNK = 512          # reports whose shared passages are read again at a ti
 @dataclass
 class Pairing:
     paired: int = 0
-    unpaired: list = None                      # files with no previous-year report
+    unpaired: list[str] = field(default_factory=list)   # files with no previous-year report
     previous: int = 0                          # reports found in the previous folder
     unused: int = 0                            # previous reports no current report paired with
     ambiguous: int = 0                         # previous reports of an issuer and year seen before
@@ -418,7 +418,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         return pool.imap(fn, tasks, chunksize_for(len(tasks), jobs))
 
     try:
-        prev_index = None
+        prev_index: dict[tuple[str, int], str] | None = None
         if previous is not None:
             # the previous year's reports by issuer and year (from their outlines)
             pool = make_pool(initargs)
@@ -454,6 +454,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
                 if spool is not None:
                     data = text.encode("utf-8")
                     spool.write(len(data).to_bytes(4, "little") + data)
+                    assert index is not None      # spool and index are both made when shared
                     index.add(sig)
                 elif kind == ".json":
                     fh.write(("," if i else "") + "\n" + text)
@@ -463,6 +464,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
                 if summaries is not None:
                     summaries.append(summary)
                 if pairing is not None and summary.ok:
+                    assert prev_index is not None      # pairing is made with prev_index
                     key = pair_key(summary.issuer, summary.year - 1 if summary.year else None)
                     if key in prev_index:
                         pairing.paired += 1
@@ -478,6 +480,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
             if kind == ".json":
                 fh.write("\n]\n" if stats.count else "]\n")
             elif kind == ".html":
+                assert summaries is not None           # kept for html output
                 title = "lawcheck: " + ngettext("{n} report", "{n} reports", len(summaries)).format(
                     n=len(summaries))
                 extra = ""
@@ -487,6 +490,7 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
                                            shared_stats.reports, len(paths))
                 fh.write(page(summaries, items, title, extra=extra))
         if pairing is not None:
+            assert prev_index is not None              # pairing is made with prev_index
             pairing.unused = len(prev_index) - len(used_prev)
         if pool is not None:
             pool.close()

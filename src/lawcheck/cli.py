@@ -137,6 +137,7 @@ def write_output(text: str | bytes, output: Optional[Path]) -> None:
     """Print, or write atomically (temp file + rename) so a reader never sees half a file.
     Bytes (the docx review copy) are only ever written to a file."""
     if output is None or str(output) == "-":
+        assert isinstance(text, str)    # check() refuses --format docx without a file
         sys.stdout.write(text)
         return
     from .atomic import write_atomic
@@ -559,6 +560,7 @@ def main() -> None:
     from .atomic import interrupt
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
+    code: int | str | None
     try:
         code = run(sys.argv[1:])
     except SystemExit as exc:

@@ -118,9 +118,10 @@ def install() -> None:
     try:
         from typer._click import _textwrap
     except ImportError:                       # older typer on the real click
-        from click import _textwrap
+        from click import _textwrap  # type: ignore[no-redef]  # the same module, unvendored
     if not getattr(_textwrap.TextWrapper, "_lawcheck", False):
-        _textwrap.TextWrapper = _cjk_wrapper(_textwrap.TextWrapper)
+        # patching the class click wraps help with: mypy does not allow assigning to a class
+        _textwrap.TextWrapper = _cjk_wrapper(_textwrap.TextWrapper)  # type: ignore[misc]
     if not getattr(decorators.help_option, "_lawcheck", False):
         orig_help = decorators.help_option
 
@@ -134,7 +135,7 @@ def install() -> None:
                     params[-1].help = click_gettext(params[-1].help)
                 return out
             return decorator
-        help_option._lawcheck = True
+        help_option._lawcheck = True  # type: ignore[attr-defined]  # a marker on a function
         decorators.help_option = help_option
 
 

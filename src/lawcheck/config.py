@@ -14,6 +14,7 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import _
 from .model import LEVELS, LawcheckError
@@ -30,7 +31,7 @@ class Config:
     fail_on: str | None = None
 
 
-def check_score_floor(value: object) -> float:
+def check_score_floor(value: Any) -> float:
     """A --fail-under / fail_under value as a float from 0 to 100 (ValueError otherwise:
     `nan` would silently disable the gate, 150 would fail every report)."""
     if isinstance(value, bool):

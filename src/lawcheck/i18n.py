@@ -30,12 +30,13 @@ _state: dict = {"lang": None, "t": None, "click": None}
 
 def detect(argv: list[str] | None = None, environ: dict | None = None) -> str:
     """The language asked for: `--lang X` / `--lang=X` in argv, else the locale."""
-    for i, arg in enumerate(argv or []):
+    args = argv or []
+    for i, arg in enumerate(args):
         if arg == "--":
             break
         value = None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
         if value is not None and value.lower() in LANGS:

@@ -182,8 +182,8 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
         return False
     body = text.rstrip("。;.")
     if not re.search(r"[,。;:!?,]", body):
-        frags = [f for f in re.split(r"[\s、]+", body) if f]
-        if len(frags) >= 4 and sum(1 for f in frags if len(f) <= 10) >= 0.75 * len(frags):
+        words = [f for f in re.split(r"[\s、]+", body) if f]
+        if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words):
             return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
         return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 class Status(StrEnum):
     """An item's verdict. A str enum: it compares, hashes, formats and serialises as its
@@ -272,7 +273,7 @@ class Report:
                 "line": self.signature.line},
                "sections": [{"title": s.title, "role": s.role, "line": s.line, "level": s.level}
                             for s in self.sections]}
-        out = {"file": self.file, "profile": self.profile,
+        out: dict[str, Any] = {"file": self.file, "profile": self.profile,
                "level_profile": self.level_profile, "score": self.score,
                "grade": self.grade,
                "gate": {"passed": self.gate.passed, "reasons": list(self.gate.reasons)},

@@ -254,6 +254,7 @@ def _heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
         if not m:
             continue
         token = m.group(1)
+        ordinal: int | None
         if level == 5:
             ordinal = _CIRCLED.index(token) + 1
         else:
@@ -661,7 +662,7 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
         for ci in sec.children:
             child = sections[ci]
             found = explicit[ci]
-            role = None
+            role: str | None = None
             # Strong roles override the parent's; achievements/other never override.
             for cand in ("first_responsible", "shortcomings", "plans"):
                 if cand in found and not ("shortcomings" in found and "plans" in found

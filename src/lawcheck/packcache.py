@@ -22,6 +22,7 @@ import os
 import pickle
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 MAGIC = "lawcheck-pack-cache/1"
@@ -117,7 +118,7 @@ def get(path: str):
         return None
 
 
-def put(path: str, pack, sources: list[str], stamped: list[str] = (), extras: dict | None = None) -> None:
+def put(path: str, pack, sources: list[str], stamped: Sequence[str] = (), extras: dict | None = None) -> None:
     """Store `pack` built from `sources` (bundled files, checked by SHA-256) and
     `stamped` (big library files, checked by size and time), with `extras` (e.g. the
     segmenter's HMM tables); never fails the run."""

@@ -38,7 +38,9 @@ def _division_data() -> dict[str, str]:
     if not path.is_file():
         return {}
     loader = importlib.machinery.SourceFileLoader("lawcheck._division_data", str(path))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    data_spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert data_spec is not None                # always a spec when a loader is given
+    module = importlib.util.module_from_spec(data_spec)
     loader.exec_module(module)  # uses the package's cached bytecode
     return dict(getattr(module, "DIVISION_DATA", {}))
 

@@ -29,7 +29,7 @@ from .judge import problems_and_plans
 from .judge.context import concrete, result, substantive_sentences
 from .model import (Carried, Copied, CopiedPassage, Evidence, PreviousComparison, Report,
                     Unit)
-from .passages import jaccard, passages, shingles
+from .passages import Passage, jaccard, passages, shingles
 from .rules import Pack
 from .score import GatePolicy
 
@@ -82,10 +82,10 @@ class _Finder:
         lead's words, two or more, in one sentence of those parts)."""
         lead = self._content(_lead(text)) - topics.GENERIC
         whole = self._content(text)
-        out = []
+        out: list[list[tuple[float, Unit, str]]] = []
         again = False
         for pool in (self.done, self.named):
-            found = []
+            found: list[tuple[float, Unit, str]] = []
             for u, s, t in pool:
                 shared = whole & t
                 lead_shared = lead & t
@@ -141,7 +141,7 @@ def copied(cur: Analysis, prev: Analysis, min_chars: int = COPY_MIN_CHARS,
            threshold: float = COPY_JACCARD) -> Copied:
     """CURRENT's sentences copied from PREVIOUS (equal keys, or near: trigram Jaccard)."""
     old = passages(prev.text_lines, min_chars)
-    by_key = {}
+    by_key: dict[str, Passage] = {}
     for p in old:
         by_key.setdefault(p.key, p)
     old_sh = [(p, shingles(p.key)) for p in old]

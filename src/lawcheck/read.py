@@ -333,9 +333,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:8192]:
-        text = _utf16_without_bom(data)
-        if text is not None:
-            return text, "utf-16"
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            return text16, "utf-16"
         raise _binary(name)
     if _looks_binary(data):
         raise _binary(name)

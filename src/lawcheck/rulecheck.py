@@ -267,9 +267,11 @@ def _catastrophic(pattern: str) -> str | None:
       a*a*a*, .*.*.*= — polynomial of high degree on a long near-miss.
     """
     try:
-        from re import _parser as sre          # Python 3.11+
-        from re._constants import (ANY, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MAXREPEAT,
-                                   MIN_REPEAT, NOT_LITERAL, RANGE, SUBPATTERN)
+        # re's private parser and opcode constants (Python 3.11+): not in typeshed
+        from re import _parser as sre  # type: ignore[attr-defined]
+        from re._constants import (  # type: ignore[import-not-found]
+            ANY, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MAXREPEAT, MIN_REPEAT, NOT_LITERAL, RANGE,
+            SUBPATTERN)
     except ImportError:                         # pragma: no cover
         return "nested repeat" if _NESTED_QUANT.search(pattern) else None
     try:
@@ -476,7 +478,7 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
     def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
         errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
 
-    seen: dict[str, int] = {}
+    seen: dict[Any, int] = {}                  # ids as written: any YAML value
     for i, item in enumerate(data.get("items") or []):
         if not isinstance(item, dict):
             continue

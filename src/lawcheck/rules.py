@@ -137,7 +137,7 @@ class Pack:
         return cache[level]
 
     @functools.cached_property
-    def automaton(self):
+    def automaton(self) -> Any:          # an ahocorasick.Automaton (untyped)
         """One Aho-Corasick automaton for every term of every item (one pass per text)."""
         import ahocorasick
         auto = ahocorasick.Automaton()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import Pack
+from .rules import Item, Pack
 
 
 @dataclass
@@ -28,7 +28,7 @@ class ExampleResult:
 def run_examples(pack: Pack) -> list[ExampleResult]:
     from .check import check_text
     out = []
-    cases = [(it, None) for it in pack.items]
+    cases: list[tuple[Item, str | None]] = [(it, None) for it in pack.items]
     # a level profile's own meaning of an item is tested on reports of that level
     cases += [(it, lvl) for lvl, prof in sorted(pack.profiles.items()) for it in prof.items.values()]
     for it, forced in cases:

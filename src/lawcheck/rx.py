@@ -17,18 +17,19 @@ import os
 import pickle
 import re as _re
 import sys
+from typing import Any
 from re import *  # noqa: F401,F403 (this module stands in for re)
 from re import Match, Pattern  # noqa: F401
 
 try:
-    import _sre
-    from re import _compiler, _parser
+    import _sre  # type: ignore[import-not-found]  # CPython's private engine: no stubs
+    from re import _compiler, _parser  # type: ignore[attr-defined]  # private, not in typeshed
 except ImportError:                  # another Python: plain re.compile
     _sre = None
 
 _MAX = 4000                          # entries kept (lawcheck's own plus a few user packs)
 _CODES: dict[tuple[str, int], tuple] = {}
-_STATE = {"loaded": False, "dirty": False, "file": None}
+_STATE: dict[str, Any] = {"loaded": False, "dirty": False, "file": None}
 
 
 def __getattr__(name: str):          # anything else re has (re.NOFLAG, re.error, ...)
@@ -95,7 +96,7 @@ def _build(pattern: str, flags: int) -> tuple:
     return (int(flags | p.state.flags), code, p.state.groups - 1, dict(groupindex), tuple(indexgroup))
 
 
-def compile(pattern, flags=0):       # noqa: A001 (re.compile's name)
+def compile(pattern, flags=0):  # type: ignore[no-redef]  # noqa: A001 (stands in for re.compile)
     if _sre is None or not isinstance(pattern, str) or not isinstance(flags, int) \
             or flags & (_re.DEBUG | _re.TEMPLATE if hasattr(_re, "TEMPLATE") else _re.DEBUG):
         return _re.compile(pattern, flags)
@@ -144,33 +145,33 @@ def _get(pattern, flags):
     return p
 
 
-def match(pattern, string, flags=0):
+def match(pattern, string, flags=0):  # type: ignore[no-redef]  # stands in for re.match
     return _get(pattern, flags).match(string)
 
 
-def fullmatch(pattern, string, flags=0):
+def fullmatch(pattern, string, flags=0):  # type: ignore[no-redef]  # stands in for re.fullmatch
     return _get(pattern, flags).fullmatch(string)
 
 
-def search(pattern, string, flags=0):
+def search(pattern, string, flags=0):  # type: ignore[no-redef]  # stands in for re.search
     return _get(pattern, flags).search(string)
 
 
-def sub(pattern, repl, string, count=0, flags=0):
+def sub(pattern, repl, string, count=0, flags=0):  # type: ignore[no-redef]  # stands in for re.sub
     return _get(pattern, flags).sub(repl, string, count)
 
 
-def subn(pattern, repl, string, count=0, flags=0):
+def subn(pattern, repl, string, count=0, flags=0):  # type: ignore[no-redef]  # stands in for re.subn
     return _get(pattern, flags).subn(repl, string, count)
 
 
-def split(pattern, string, maxsplit=0, flags=0):
+def split(pattern, string, maxsplit=0, flags=0):  # type: ignore[no-redef]  # stands in for re.split
     return _get(pattern, flags).split(string, maxsplit)
 
 
-def findall(pattern, string, flags=0):
+def findall(pattern, string, flags=0):  # type: ignore[no-redef]  # stands in for re.findall
     return _get(pattern, flags).findall(string)
 
 
-def finditer(pattern, string, flags=0):
+def finditer(pattern, string, flags=0):  # type: ignore[no-redef]  # stands in for re.finditer
     return _get(pattern, flags).finditer(string)

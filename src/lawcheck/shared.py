@@ -183,9 +183,9 @@ class Index:
         multi = np.flatnonzero(doc_sorted[starts] != doc_sorted[ends - 1])   # ≥ 2 reports
         for k in multi:
             st, en = starts[k], ends[k]
-            c = int(lab_sorted[st])
-            self._cl_docs[c] = np.unique(doc_sorted[st:en])
-            self._cluster[order[st:en]] = c
+            lab = int(lab_sorted[st])
+            self._cl_docs[lab] = np.unique(doc_sorted[st:en])
+            self._cluster[order[st:en]] = lab
         del docs, bands, bits          # release the buffers of the flat arrays
 
     def found(self, d: int) -> Found | None:

@@ -173,12 +173,13 @@ class Segmenter:
             if not ends:
                 rp[idx], rx[idx] = c + rp[idx + 1], idx
                 continue
-            best = None
+            best: float | None = None
             bx = 0
             for x in ends:
                 lp = w + rp[x + 1]
                 if best is None or lp > best or (lp == best and x > bx):
                     best, bx = lp, x
+            assert best is not None              # `ends` is not empty: the loop set it
             rp[idx], rx[idx] = best, bx
         out: list[str] = []
         buf = ""

@@ -65,9 +65,10 @@ def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[
         if not fits:
             return lo, hi
         pick = next((c for c in fits if FIGURE.search(text, c[0], c[1])), fits[0])
-        if pick == right:
+        if right is not None and pick == right:
             hi, last = right[1], last + 1
         else:
+            assert left is not None          # pick is left: fits holds only right and left
             lo, first = left[0], first - 1
 
 

@@ -20,7 +20,7 @@ import dataclasses
 import difflib
 import functools
 import typing
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 REQUIRED: Any = dataclasses.MISSING
 
@@ -40,10 +40,11 @@ class CheckOptions:
     check: ClassVar[str] = ""
 
     @classmethod
-    def of(cls, item: Any) -> "CheckOptions":
+    def of(cls, item: Any) -> Self:
         """The typed options of a rule item (its `options` mapping, defaults filled)."""
         raw = getattr(item, "options", None) or {}
-        hints = _hints(cls)
+        # a class is hashable; mypy checks the instance's __hash__ against Hashable
+        hints = _hints(cls)  # type: ignore[arg-type]
         return cls(**{f.name: _convert(raw[f.name], hints[f.name])
                       for f in dataclasses.fields(cls) if f.name in raw})  # type: ignore[arg-type]
 
@@ -70,7 +71,7 @@ class CheckOptions:
                 out.append((key, f"option '{key}' must be {_type_name(want)}, not {value!r}",
                             "see the option table of this check type in docs/rules.md"))
                 continue
-            choices = fields[key].metadata.get("choices")
+            choices: tuple[str, ...] = fields[key].metadata.get("choices") or ()
             values = value if isinstance(value, (list, tuple)) else [value]
             bad = [v for v in values if choices and v not in choices]
             if bad:

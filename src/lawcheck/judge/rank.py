@@ -3,6 +3,7 @@ justifies the verdict (see `hit_evidence`), for the presence and part checks."""
 from __future__ import annotations
 
 import heapq
+from typing import Any
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
@@ -120,9 +121,10 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
 def _first_body(ctx: Context) -> int:
     """Index of the report's first body unit (its first sentence is the guiding-ideology
     formula: 坚持以…为指导,深入学习贯彻…)."""
-    if not hasattr(ctx, "_first"):
-        ctx._first = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
-    return ctx._first
+    memo: Any = ctx                 # a per-report memo the Context dataclass does not declare
+    if not hasattr(memo, "_first"):
+        memo._first = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
+    return memo._first
 
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from ..i18n import N_, _
 from ..model import Document, LawcheckError
@@ -42,7 +43,8 @@ def _cn_count(n: int, digits: str = _CN_DIGITS, units: str = "十百千万",
         return digits[0]
     if n >= 100000:
         return str(n)
-    parts, zero = [], False
+    parts: list[str] = []
+    zero = False
     for value, unit in ((10000, units[3]), (1000, units[2]), (100, units[1]),
                         (10, units[0]), (1, "")):
         d = n // value % 10
@@ -159,7 +161,7 @@ class _Numbering:
             for lo in num.findall(W + "lvlOverride"):
                 ilvl = int(lo.get(W + "ilvl", "0"))
                 lvl = lo.find(W + "lvl")
-                entry = {"level": self._level(lvl)} if lvl is not None else {}
+                entry: dict[str, Any] = {"level": self._level(lvl)} if lvl is not None else {}
                 start = _val(lo, "startOverride")
                 if start is not None and start.lstrip("-").isdigit():
                     entry["start"] = int(start)
@@ -234,7 +236,7 @@ class _StyleNum:
     """numPr inherited from a paragraph style (Heading 1 numbered by its style)."""
 
     def __init__(self, doc) -> None:
-        self.styles: dict[str, object] = {}
+        self.styles: dict[str, Any] = {}       # lxml elements (untyped)
         self.cache: dict[str, tuple[str, int | None] | None] = {}
         try:
             root = doc.styles.element
@@ -337,14 +339,14 @@ def _numbering_of(p, numbering: _Numbering) -> tuple[str, int] | None:
             return None
         nid = from_style[0]
         if ilvl is None and from_style[1] is not None:
-            return from_style
+            return nid, from_style[1]
     if ilvl is None or not ilvl.isdigit():
         return nid, numbering.level_of_style(nid, style)
     return nid, int(ilvl)
 
 
 def _cell_text(tc) -> str:
-    texts = []
+    texts: list[str] = []
     for p in tc.iter(W + "p"):
         texts.extend(t for t in _para_text(p) if t)
     return " ".join(texts)

@@ -91,7 +91,7 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
     m = _META_CHARSET.search(data[:8192])
     declared = m.group(1).decode("ascii", "replace").lower() if m else None
     codec = _codec(declared) if declared else None
-    if codec:
+    if codec and declared:                     # codec is set only when declared is
         try:
             return data.decode(codec), declared, warnings
         except UnicodeDecodeError:

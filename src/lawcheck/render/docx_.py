@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from ..model import Document, Evidence, Failure, Report
 from ._review import AUTHOR, INITIALS, comment_text, document_of, notes, span, summary_text
@@ -146,9 +147,10 @@ def _from_docx(src: Document):
     import docx
     from ..readers.docx import W, _blocks, _cells, _para_text, _rows
 
+    assert src.data is not None                 # the caller checks src.data
     doc = docx.Document(io.BytesIO(src.data))
-    by_loc: dict[str, object] = {}
-    texts: list[tuple[str, object]] = []
+    by_loc: dict[str, list[Any]] = {}           # lxml elements (untyped)
+    texts: list[tuple[str, Any]] = []
     para_no = table_no = 0
     for block in _blocks(doc.element.body):
         if block.tag == W + "p":

@@ -22,7 +22,7 @@ def escape_property(text: str) -> str:
 
 
 def command(kind: str, message: str, **props: object) -> str:
-    parts = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v is not None)
+    parts = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
     return f"::{kind}{' ' + parts if parts else ''}::{escape_data(message)}"
 
 

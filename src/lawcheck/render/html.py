@@ -434,6 +434,7 @@ def page(summaries: list[Summary], items: list[ItemMeta], title: str = "lawcheck
         '<p class="mute">' + _e(_("Annual rule-of-law report checklist") if single else
                                 _("Annual rule-of-law report checklist · click a column heading to sort")) + "</p>"]
     if single:
+        assert details is not None               # single: one report in details
         parts += [_details(details[0], heading="h2")]
     else:
         parts += [_cards(summaries), _ranking(summaries)]

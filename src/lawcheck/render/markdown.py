@@ -99,6 +99,7 @@ CARRIED_CN = {"addressed": "✅ 已整改 addressed", "done": "✅ 已落实 don
 def previous_md(r: Report) -> list[str]:
     """Tables of last year's problems and plans and what became of them."""
     p = r.previous
+    assert p is not None                 # called only for a report with r.previous
     year = f"{p.year}年度" if p.year else "年度不明"
     out = [f"**上年度报告对照 (previous: {code(rel_path(p.file))}, {cell(year)}, "
            f"{cell(p.issuer or '发文单位不明')})**", ""]

@@ -215,8 +215,8 @@ def _text(report: Report) -> str:
     gaps: dict[int, list[str]] = {}
     for note in notes(report):
         if not note.at_evidence:
-            line = note.line if note.line and 0 < note.line <= len(lines) else 1
-            gaps.setdefault(line, []).append(_gap(note.item, *advice(note.item)))
+            at = note.line if note.line and 0 < note.line <= len(lines) else 1
+            gaps.setdefault(at, []).append(_gap(note.item, *advice(note.item)))
     # Heading lines in bold; a run-on heading (（一）落实…。镇党委…) stays body text.
     heads = {s.line for s in report.sections if 0 < s.line <= len(lines)
              and len(lines[s.line - 1].strip()) <= len(s.title) + 4}

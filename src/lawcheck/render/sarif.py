@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
@@ -128,7 +129,7 @@ def build(reports: list[Report | Failure]) -> dict:
                 "properties": {"status": it.status, "title": it.title, "score": r.score,
                                "grade": r.grade, **({"hint": it.hint} if it.hint else {})},
             })
-    invocation = {"executionSuccessful": not notifications}
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run = {

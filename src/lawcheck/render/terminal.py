@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 
@@ -55,7 +56,7 @@ def _console(file=None):
     return Console(file=out, width=_width(out), highlight=False, soft_wrap=False)
 
 
-def print_reports(reports: list[Report | Failure], quiet: bool = False, file=None) -> None:
+def print_reports(reports: Sequence[Report | Failure], quiet: bool = False, file=None) -> None:
     out = file or sys.stdout
     if quiet:
         # One unwrapped line per report, whatever the width (scripts grep these).
@@ -254,6 +255,7 @@ def _print_previous(con, r: Report) -> None:
     """Last year's problems and plans and what became of them; the copied share."""
     from rich.table import Table
     p = r.previous
+    assert p is not None                 # called only for a report with r.previous
     year = f"{p.year}年度" if p.year else "年度不明"
     con.print(f"\n[bold]上年度报告对照 previous[/] [dim]{_esc(p.file)} · {year} · "
               f"{_esc(p.issuer or '发文单位不明')}[/]")
