@@ -252,3 +252,16 @@ def test_ctrl_c_during_a_two_job_batch_is_one_line(tmp_path):
     assert b"Traceback" not in err, err.decode()
     assert proc.returncode in (0, 130), proc.returncode
     assert not list(tmp_path.glob(".out.csv.*.tmp"))
+
+
+def test_terminal_view_into_a_closed_pipe_is_not_the_gates_exit_1():
+    """`lawcheck report.txt | head -1`: rich ends a broken pipe with SystemExit(1); exit 1
+    is the gate's alone, so the CLI says 2 (the report itself passes its gate)."""
+    proc = subprocess.Popen([sys.executable, "-m", "lawcheck.cli", str(REPORT)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "COLUMNS": "100"})
+    proc.stdout.close()                 # the reader is gone before anything is written
+    proc.wait(timeout=60)
+    err = proc.stderr.read()
+    assert proc.returncode in (0, 2), (proc.returncode, err)
+    assert b"Traceback" not in err

@@ -332,3 +332,22 @@ def test_body_printed_under_a_title_without_issuer(pack):
     o = ol("关于2024年度法治政府建设情况的报告\n芦溪县人民政府\n县人大常委会:\n2024年,我县坚持依法行政。\n"
            "一、主要工作\n办件3件。\n", pack)
     assert o.issuer == "芦溪县人民政府" and o.level == "county" and o.addressee == "县人大常委会:"
+
+
+def test_bare_part_headings_after_numbered_sub_parts(pack):
+    """A report whose parts are unnumbered lines and whose first part has (一)… sub-parts:
+    each later bare part heading closes the sub-parts before it (it is not a sentence of
+    the last sub-part)."""
+    o = ol("某县2024年法治政府建设情况报告\n"
+           "主要举措和成效\n(一)深化放管服改革\n全年办理审批事项1200件。\n"
+           "(二)规范行政执法\n全年办理行政处罚案件86件。\n"
+           "党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持召开常务会议3次专题研究法治建设。\n"
+           "存在的不足和原因\n一是执法人员持证率不足80%。主要原因是培训不足。\n"
+           "2025年工作安排\n一是开展执法人员培训。二是推进持证上岗。\n", pack)
+    top = [(s.title, s.role) for s in o.sections[1:] if s.level == 1]
+    assert top == [("主要举措和成效", "achievements"),
+                   ("党政主要负责人履行推进法治建设第一责任人职责情况", "first_responsible"),
+                   ("存在的不足和原因", "shortcomings"), ("2025年工作安排", "plans")]
+    # a short line inside a numbered part of a numbered report is still body text
+    o = ol("一、主要工作\n(一)执法\n全年办理案件20件。\n存在的问题\n二、下一步打算\n加强培训。\n", pack)
+    assert "存在的问题" not in [s.title for s in o.sections]

@@ -565,9 +565,12 @@ def main() -> None:
         code = run(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
-        # click ends a broken stdout pipe with exit 1, which a CI job reads as "the gate
-        # failed"; exit 1 is the gate's alone.
-        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        # The gate's exit 1 comes back from run() as a value. A SystemExit(1) escaping it
+        # is a library ending a broken stdout pipe (click's PacifyFlushWrapper, rich's
+        # Console.on_broken_pipe), which a CI job would read as "the gate failed": exit 1
+        # is the gate's alone.
+        if code == 1:
+            _quiet_stdout()
             code = 2
     except BrokenPipeError:
         # `lawcheck … | head`: the reader went away; nothing more to say to it.

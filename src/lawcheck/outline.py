@@ -534,8 +534,12 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
                 elif rest_body:
                     add_body(ln.line, rest_body)
                 continue
-            # (the root has level -1, so this also covers a bare heading at the top)
-            if stack[-1].level <= 1 and _bare_heading(frag, vocab):
+            # (the root has level -1, so this also covers a bare heading at the top). Below
+            # a numbered sub-part a short line is not promoted, unless the report writes
+            # its parts as bare headings: then the next bare part heading closes the
+            # sub-parts of the one before.
+            bare_parts = any(s.level == 1 and not s.marker for s in stack)
+            if (stack[-1].level <= 1 or bare_parts) and _bare_heading(frag, vocab):
                 while stack[-1].level >= 1:
                     stack.pop()
                 sec = Section(index=len(sections), title=frag.strip(" :"), marker="", level=1,

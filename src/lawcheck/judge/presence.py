@@ -12,7 +12,7 @@ from ..model import Hit, ItemResult
 from ..rules import Item
 from .cite import figure_near
 from .options import CheckOptions, option
-from .context import (ROLE_CN, Context, concrete_at, quote_words, result,
+from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, result,
                       slogan_at, substantive_sentences,
                       subtree,
                       units_of)
@@ -44,7 +44,8 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
         if h.kind == "heading" and (opts.heading_hits == "weak" or
-                                    not ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)):
+                                    not (ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)
+                                         or _numbered_paragraph(ctx.unit(h.unit).text))):
             is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
             strong.append(h)
@@ -152,3 +153,15 @@ def _distinct_terms(hits: list[Hit]) -> int:
         if not any(w in k for k in kept):
             kept.append(w)
     return len(kept)
+
+
+_CLAUSE = re.compile(r"[,，;；]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _numbered_paragraph(text: str) -> bool:
+    """A numbered line that is itself a sentence of work done ("1.落实行政执法公示制度,在门户
+    网站公示…信息1860条。"): the outline keeps it as a sub-heading, but it is its own body,
+    not a word in a title. Long, in clauses, with a figure and a concrete action."""
+    return (len(_HAN.findall(text)) >= 20 and bool(_CLAUSE.search(text))
+            and bool(FIGURE.search(text)) and concrete(text))
