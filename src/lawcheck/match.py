@@ -40,16 +40,20 @@ class Matches:
     def of(self, item_id: str) -> list[Hit]:
         return self.hits.get(item_id, [])
 
+    @functools.cached_property
+    def by_unit(self) -> dict[int, list[Hit]]:
+        """Every item's hits grouped by unit, longest first (built once per report)."""
+        out: dict[int, list[Hit]] = {}
+        for lst in self.hits.values():
+            for h in lst:
+                out.setdefault(h.unit, []).append(h)
+        for lst in out.values():
+            lst.sort(key=lambda h: -len(h.text))
+        return out
+
     def hits_in(self, unit: int) -> list[Hit]:
         """Every item's hits in one unit (longest first, for taking terms out of text)."""
-        if not hasattr(self, "_by_unit"):
-            self._by_unit: dict[int, list[Hit]] = {}
-            for lst in self.hits.values():
-                for h in lst:
-                    self._by_unit.setdefault(h.unit, []).append(h)
-            for lst in self._by_unit.values():
-                lst.sort(key=lambda h: -len(h.text))
-        return self._by_unit.get(unit, [])
+        return self.by_unit.get(unit, [])
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -117,6 +117,9 @@ class Pack:
     role_patterns: dict[str, list[str]] = field(default_factory=dict)
     slogan_words: tuple[str, ...] = ()
     negations: list[re.Pattern[str]] = field(default_factory=list)
+    # Structures derived from the pack and built once on first use (the topic segmenter,
+    # the per-level packs): declared here rather than slipped into __dict__.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -130,10 +133,10 @@ class Pack:
         prof = self.profiles.get(level or "")
         if prof is None or not prof.items:
             return self
-        cache = self.__dict__.setdefault("_per_level", {})
+        cache = self.memo.setdefault("per_level", {})
         if level not in cache:
             cache[level] = dataclasses.replace(
-                self, items=[prof.items.get(it.id, it) for it in self.items])
+                self, items=[prof.items.get(it.id, it) for it in self.items], memo={})
         return cache[level]
 
     @functools.cached_property

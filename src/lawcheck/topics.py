@@ -333,7 +333,7 @@ def _synonyms() -> dict[str, str]:
 
 def for_pack(pack: Pack) -> Topics:
     """The Topics of a pack, built once per pack (the word set is the same for every report)."""
-    cached = pack.__dict__.get("_topics")
+    cached = pack.memo.get("topics")
     if cached is None:
-        cached = pack.__dict__["_topics"] = Topics(pack)
+        cached = pack.memo["topics"] = Topics(pack)
     return cached

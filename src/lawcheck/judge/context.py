@@ -3,9 +3,11 @@ result constructor, evidence, sentences, the sentence tests (concrete, slogan) a
 section helpers (parts, points)."""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
 from .. import rx as re
-from dataclasses import dataclass
-from typing import Callable
 
 from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
@@ -29,6 +31,9 @@ class Context:
     matches: Matches
     pack: Pack
     locations: list[str] | None = None
+    # What the checks compute once per report and share (sections with a body, per-sentence
+    # tests, the first body unit): one declared memo, keyed by what is remembered.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
@@ -36,32 +41,28 @@ class Context:
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
         (with `concrete_only`, one that says something concrete, not only slogans)?"""
-        if not hasattr(self, "_body"):
-            self._body: dict[tuple[int, bool], bool] = {}
+        body: dict[tuple[int, bool], bool] = self.memo.setdefault("body", {})
         key = (section, concrete_only)
-        if key not in self._body:
+        if key not in body:
             o = self.outline
             secs = subtree(o, o.sections[section])
             sents = substantive_sentences(units_of(o, secs), self.matches.stuffed)
             if concrete_only:
                 sents = [x for x in sents if concrete(x[1])]
-            self._body[key] = bool(sents)
-        return self._body[key]
+            body[key] = bool(sents)
+        return body[key]
 
-    @property
+    @functools.cached_property
     def relevant(self) -> bool:
         """Is this a rule-of-law text at all? A news item or a notice on another subject
         shares a few generic words (下一步, figures) with reports but no rule-of-law
         vocabulary; every item is then missing."""
-        if not hasattr(self, "_relevant"):
-            topical = {h.item for hits in self.matches.hits.values() for h in hits
-                       if h.unit not in self.matches.stuffed
-                       and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
-            words = sum(len(LAW_WORDS.findall(u.text)) for u in self.outline.units)
-            headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
-            self._relevant = bool(topical) or words > 0 or headed
-
-        return self._relevant
+        topical = {h.item for hits in self.matches.hits.values() for h in hits
+                   if h.unit not in self.matches.stuffed
+                   and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
+        words = sum(len(LAW_WORDS.findall(u.text)) for u in self.outline.units)
+        headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
+        return bool(topical) or words > 0 or headed
 
     def section_label(self, unit: Unit) -> str:
         sec = self.outline.sections[unit.section]
@@ -222,7 +223,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
     """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    cache = ctx.__dict__.setdefault(name, {})
+    cache = ctx.memo.setdefault(name, {})
     key = (hit.unit, s)
     if key not in cache:
         cache[key] = test(hit.unit, text[s:e])

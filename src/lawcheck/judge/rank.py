@@ -3,7 +3,6 @@ justifies the verdict (see `hit_evidence`), for the presence and part checks."""
 from __future__ import annotations
 
 import heapq
-from typing import Any
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
@@ -121,10 +120,9 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
 def _first_body(ctx: Context) -> int:
     """Index of the report's first body unit (its first sentence is the guiding-ideology
     formula: 坚持以…为指导,深入学习贯彻…)."""
-    memo: Any = ctx                 # a per-report memo the Context dataclass does not declare
-    if not hasattr(memo, "_first"):
-        memo._first = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
-    return memo._first
+    if "first_body" not in ctx.memo:
+        ctx.memo["first_body"] = next((u.index for u in ctx.outline.units if not u.is_heading), -1)
+    return ctx.memo["first_body"]
 
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
