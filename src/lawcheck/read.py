@@ -175,15 +175,16 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 
 def _everyday(ch: str) -> bool:
     """GB2312 level 1 (3,755 simplified characters) or Big5's frequently used block
-    (5,401 traditional): the characters of everyday writing."""
+    (5,401 traditional, A440–C67E): the characters of everyday writing."""
     try:
         if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
             return True
     except UnicodeEncodeError:
         pass
     try:
-        return 0xA4 <= ch.encode("big5")[0] <= 0xC6
-    except UnicodeEncodeError:
+        b = ch.encode("cp950")
+        return 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+    except (UnicodeEncodeError, IndexError):
         return False
 
 
@@ -277,21 +278,9 @@ def _common_share(text: str) -> float:
         if ch.isascii() or ch.isspace():
             continue
         n += 1
-        if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·":
+        if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·" \
+                or _everyday(ch):
             common += 1
-            continue
-        try:
-            if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
-                common += 1
-                continue
-        except UnicodeEncodeError:
-            pass
-        try:
-            b = ch.encode("cp950")
-            if 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E:
-                common += 1
-        except (UnicodeEncodeError, IndexError):
-            pass
     return common / n if n else 1.0
 
 
