@@ -141,18 +141,24 @@ def put(path: str, pack, sources: list[str], stamped: Sequence[str] = (), extras
         blob = buf.getvalue()
         data = pickle.dumps((MAGIC, __version__, sys.version, sigs, blob),
                             protocol=pickle.HIGHEST_PROTOCOL)
-        import tempfile
-        d.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".pack-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, d / f"{_key(path)}.pickle")
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_private(d / f"{_key(path)}.pickle", data, prefix=".pack-")
     except Exception:                # read-only home, full disk: just no cache
         return
+
+
+def write_private(file: Path, data: bytes, prefix: str) -> None:
+    """Write a cache file atomically, readable by its owner only (mkstemp's 0600, in a
+    0700 folder): a temporary file beside it, renamed into place, removed on failure."""
+    import tempfile
+    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, file)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

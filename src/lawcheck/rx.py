@@ -68,19 +68,8 @@ def _save() -> None:
     if f is None or not _STATE["dirty"]:
         return
     try:
-        import tempfile
-        f.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pickle.dumps(_CODES, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, f)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        from .packcache import write_private
+        write_private(f, pickle.dumps(_CODES, protocol=pickle.HIGHEST_PROTOCOL), prefix=".regex-")
     except Exception:
         pass
 
