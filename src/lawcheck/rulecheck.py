@@ -390,11 +390,6 @@ def _catastrophic(pattern: str) -> str | None:
     return walk(parsed)
 
 
-def _nested_repeat(pattern: str) -> bool:
-    """Kept for callers and tests: does `pattern` have a catastrophic shape?"""
-    return _catastrophic(pattern) is not None
-
-
 def _regex_problem(p: str) -> tuple[str, str] | None:
     """(message, hint) when `p` does not compile or can backtrack catastrophically."""
     probe = p.replace("{next_year}", "2025").replace("{prev_year}", "2023").replace("{year}", "2024")
