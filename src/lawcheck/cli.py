@@ -518,6 +518,7 @@ def build(lang: str | None = None):
     clitext.install()
     cmd = typer.main.get_command(app)
     clitext.translate_tree(cmd)
+    clitext.direct_values(cmd)
     return cmd
 
 

@@ -133,6 +133,8 @@ def install() -> None:
                 params = getattr(f, "params", None)
                 if params and getattr(params[-1], "help", None):
                     params[-1].help = click_gettext(params[-1].help)
+                if params:                    # --help, made on first parse: no pydantic
+                    _direct_value(params[-1])
                 return out
             return decorator
         help_option._lawcheck = True  # type: ignore[attr-defined]  # a marker on a function
@@ -210,3 +212,108 @@ def show_error(exc) -> int:
     out.write(click_gettext("Error: {message}").format(message=translate(exc.format_message()))
               + "\n")
     return getattr(exc, "exit_code", 2)
+
+
+# --- Parameter values without pydantic --------------------------------------------------
+#
+# typer 0.2x converts every parameter value (a Path, an Enum choice, a float, even a str)
+# with a pydantic TypeAdapter, built lazily on first use: the first one imports pydantic
+# (~60 ms of CPU, a fifth of a cold `lawcheck report.txt`). lawcheck's parameters are
+# plain (str, list of str, bool, Path, Enum, float, int with a minimum), so `direct_values`
+# gives each a converter that does what typer's adapter does for a well-formed value by
+# calling typer's own pydantic-free helpers (coerce_cli_choice, coerce_cli_path) or the
+# obvious conversion for a plain number or str. Anything else (a malformed number, a
+# choice not in the list, a path typer refuses, a value of an unexpected type) goes to
+# typer's own adapter, built then, so every error message stays typer's.
+# tests/test_cli_coercion.py checks both give the same value or the same error.
+
+_INT = re.compile(r"(?:0|[1-9][0-9]{0,8})\Z")
+_FLOAT = re.compile(r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,9})?\Z")
+_SLOW = object()
+
+
+def _kind(annotation, info) -> str | None:
+    """How `direct_values` converts a value of this annotation, or None (typer's way)."""
+    from enum import Enum
+    from pathlib import Path
+    from typing import get_args, get_origin
+    if info.parser is not None:
+        return None
+    if get_origin(annotation) is list:
+        args = get_args(annotation)
+        return "list-str" if args == (str,) else None
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "choice"
+    if annotation is float or annotation is int:
+        return None if info.clamp else annotation.__name__
+    if annotation is str or annotation is bool:
+        return annotation.__name__
+    if annotation is Path and info.path_type is None:
+        return "path"
+    return None
+
+
+def _direct(kind: str, annotation, info, value, param, ctx):
+    """`value` converted as typer's adapter would, or _SLOW when unsure."""
+    if kind in ("str", "bool"):
+        return value if type(value) is (str if kind == "str" else bool) else _SLOW
+    if kind == "list-str":
+        ok = isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
+        return list(value) if ok else _SLOW
+    if kind in ("int", "float"):
+        if type(value) is not str or not (_INT if kind == "int" else _FLOAT).match(value):
+            return _SLOW
+        number = int(value) if kind == "int" else float(value)
+        if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+            return _SLOW
+        return number
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+    if kind == "choice":
+        return coerce_cli_choice(value, choices=list(annotation),
+                                 case_sensitive=info.case_sensitive, ctx=ctx)
+    if kind == "path" and type(value) is str:
+        from pathlib import Path
+        return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+    return _SLOW
+
+
+@lru_cache(maxsize=None)
+def _direct_class():
+    from dataclasses import dataclass
+
+    from typer._coercion import RuntimeParam, build_runtime_param
+
+    @dataclass(frozen=True)
+    class DirectRuntimeParam(RuntimeParam):
+        kind: str = "str"
+
+        def _coerce_value(self, value, param, ctx):
+            try:
+                out = _direct(self.kind, self.annotation, self.parameter_info, value, param, ctx)
+            except Exception:               # typer's adapter says why, in its own words
+                out = _SLOW
+            if out is not _SLOW:
+                return out
+            param._runtime_param = slow = build_runtime_param(param.type_descriptor)
+            return slow._coerce_value(value, param=param, ctx=ctx)
+    return DirectRuntimeParam
+
+
+def direct_values(cmd) -> None:
+    """Give each parameter of a built command tree a pydantic-free value converter (see
+    above); a typer without the lazy `_runtime_param` hook is left as it is."""
+    for p in getattr(cmd, "params", []):
+        _direct_value(p)
+    for sub in getattr(cmd, "commands", {}).values():
+        direct_values(sub)
+
+
+def _direct_value(p) -> None:
+    desc = getattr(p, "type_descriptor", None)
+    if desc is None or getattr(p, "_runtime_param", False) is not None \
+            or desc.file_annotation is not None:
+        return
+    kind = _kind(desc.annotation, desc.parameter_info)
+    if kind is not None:
+        p._runtime_param = _direct_class()(parameter_info=desc.parameter_info,
+                                           annotation=desc.annotation, kind=kind)
