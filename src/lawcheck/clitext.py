@@ -14,6 +14,7 @@ import inspect
 import re
 import sys
 from functools import lru_cache
+from typing import Any
 
 from .i18n import _, click_gettext
 
@@ -278,7 +279,7 @@ def _direct(kind: str, annotation, info, value, param, ctx):
 
 
 @lru_cache(maxsize=None)
-def _direct_class():
+def _direct_class() -> Any:
     from dataclasses import dataclass
 
     from typer._coercion import RuntimeParam, build_runtime_param
@@ -287,7 +288,7 @@ def _direct_class():
     class DirectRuntimeParam(RuntimeParam):
         kind: str = "str"
 
-        def _coerce_value(self, value, param, ctx):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
                 out = _direct(self.kind, self.annotation, self.parameter_info, value, param, ctx)
             except Exception:               # typer's adapter says why, in its own words
