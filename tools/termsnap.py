@@ -61,13 +61,15 @@ def _run(argv: list[str], env: dict[str, str]) -> str:
     return f"{out.getvalue()}--- stderr\n{err.getvalue()}--- exit {code}\n"
 
 
-def _outputs():
+def _outputs(only: str = "", widths: tuple[int, ...] = WIDTHS):
     os.chdir(ROOT)
     os.environ.pop("FORCE_COLOR", None)
     os.environ.pop("NO_COLOR", None)
     for name, args in _cases():
+        if only not in name:
+            continue
         for lang in LANGS:
-            for width in WIDTHS:
+            for width in widths:
                 for colour in (False, True):
                     env = {"COLUMNS": str(width), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
                     if colour:
@@ -76,19 +78,19 @@ def _outputs():
                     yield key, _run(["--lang", lang, *args, "--format", "terminal"], env)
 
 
-def write(out: Path) -> int:
+def write(out: Path, only: str = "", widths: tuple[int, ...] = WIDTHS) -> int:
     out.mkdir(parents=True, exist_ok=True)
     n = 0
-    for key, text in _outputs():
+    for key, text in _outputs(only, widths):
         (out / f"{key}.txt").write_text(text, encoding="utf-8")
         n += 1
     print(f"wrote {n} terminal views to {out}")
     return 0
 
 
-def compare(base: Path) -> int:
+def compare(base: Path, only: str = "", widths: tuple[int, ...] = WIDTHS) -> int:
     seen = differ = 0
-    for key, text in _outputs():
+    for key, text in _outputs(only, widths):
         seen += 1
         old = base / f"{key}.txt"
         before = old.read_text(encoding="utf-8") if old.exists() else None
@@ -107,8 +109,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("mode", choices=("write", "compare"))
     ap.add_argument("folder")
+    ap.add_argument("--only", default="", help="only the cases whose name contains this")
+    ap.add_argument("--widths", default=",".join(map(str, WIDTHS)),
+                    help="comma-separated COLUMNS values (default: %(default)s)")
     args = ap.parse_args()
-    return (write if args.mode == "write" else compare)(Path(args.folder))
+    widths = tuple(int(w) for w in args.widths.split(","))
+    return (write if args.mode == "write" else compare)(Path(args.folder), args.only, widths)
 
 
 if __name__ == "__main__":

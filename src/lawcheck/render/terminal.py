@@ -135,11 +135,41 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def _para(con, text: str, style: str = "", indent: int = 5) -> None:
-    """A paragraph wrapped to the console's width under an item."""
-    from rich.text import Text
-    for line in wrap(text, max(10, con.width - indent)):
-        con.print(Text(" " * indent + line, style=style), no_wrap=True, overflow="crop")
+class _Out:
+    """The lines of one report's view, gathered into one rich Text and printed in one
+    call (each `Console.print` costs more than rendering its line). A line is pieces of
+    (text, style); printed cropped at the console's width, as each was printed before."""
+
+    def __init__(self, con) -> None:
+        from rich.text import Text
+        self.con = con
+        self.text = Text()
+        self.lines = 0
+
+    def line(self, *pieces: tuple[str, str]) -> None:
+        text = self.text
+        if self.lines:
+            text.append("\n")
+        for piece, style in pieces:
+            text.append(piece, style or None)
+        self.lines += 1
+
+    def markup_line(self, *pieces: tuple[str, str]) -> None:
+        """A line that was printed as markup: rich replaced :emoji: codes in it."""
+        self.line(*((self.emoji(p), st) for p, st in pieces))
+
+    def emoji(self, text: str) -> str:
+        return self.con.render_str(text, markup=False).plain if ":" in text else text
+
+    def para(self, text: str, style: str = "", indent: int = 5) -> None:
+        """A paragraph wrapped to the console's width under an item."""
+        for line in wrap(text, max(10, self.con.width - indent)):
+            self.line((" " * indent + line, style))
+
+    def flush(self) -> None:
+        if self.lines:
+            self.con.print(self.text, no_wrap=True, overflow="crop")
+            self.__init__(self.con)     # type: ignore[misc]  # a fresh buffer
 
 
 def _head(con, r: Report) -> None:
@@ -163,31 +193,30 @@ def _head(con, r: Report) -> None:
                     title=_esc(r.file), title_align="left", expand=False))
 
 
-def _item_block(con, it: ItemResult) -> None:
+def _item_block(out: _Out, it: ItemResult) -> None:
     st = state(it)
-    sev = "[red]![/]" if it.severity == "error" and it.applicable else " "
+    sev = ("!", "red") if it.severity == "error" and it.applicable else (" ", "")
     weight = f"w\u00a0{it.weight:g}" if it.applicable else ""     # "w 6" never split
     head = [x.replace("\u00a0", " ") for x in
-            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, con.width - 4))]
-    con.print(f" {sev}[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/] [bold]{_esc(head[0])}[/]",
-              no_wrap=True, overflow="crop")
+            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, out.con.width - 4))]
+    out.markup_line((" ", ""), sev, (STATUS_MARK[st], STATUS_STYLE[st]), (" ", ""), (head[0], "bold"))
     for line in head[1:]:
-        con.print("    " + _esc(line), style="dim", no_wrap=True, overflow="crop")
+        out.markup_line(("    " + line, "dim"))
     if not it.applicable:
         return
     for reason in it.reasons:
-        _para(con, reason)
+        out.para(reason)
     for ev in it.evidence[:1]:
         loc = where(ev) + (f" · {ev.section}" if ev.section else "")
-        _para(con, loc, style="dim")
+        out.para(loc, style="dim")
         if ev.text:
-            _para(con, _("“{text}”").format(text=ev.text.strip()), style="dim")
+            out.para(_("“{text}”").format(text=ev.text.strip()), style="dim")
     h = hint(it)
     if h:
-        _para(con, _("to add: {hint}").format(hint=h), style="cyan")
+        out.para(_("to add: {hint}").format(hint=h), style="cyan")
 
 
-def _item_list(con, r: Report, width: int) -> None:
+def _item_list(out: _Out, r: Report, width: int) -> None:
     """Every item on one line: status, weight, title (shortened to fit), where, id."""
     rows = []
     for it in r.items:
@@ -205,21 +234,19 @@ def _item_list(con, r: Report, width: int) -> None:
     def line(mark: str, w: str, title: str, loc: str, ident: str) -> str:
         cells = f"{w:>{w_w}} {_fit(title, title_w)} {_fit(loc, loc_w)}"
         return f"{mark} {cells}" + (f" {ident}" if show_id else "")
-    con.print(line(" ", "w", _("title"), _("where"), _("item") if show_id else ""),
-              style="bold", no_wrap=True, overflow="crop", markup=False)
+    out.markup_line((line(" ", "w", _("title"), _("where"), _("item") if show_id else ""), "bold"))
     for st, w, title, loc, ident in rows:
-        mark = f"[{STATUS_STYLE[st]}]{STATUS_MARK[st]}[/]"
-        con.print(mark + " " + _esc(line("", w, title, loc, ident)[1:]), no_wrap=True,
-                  overflow="crop")
+        out.markup_line((STATUS_MARK[st], STATUS_STYLE[st]), (" " + line("", w, title, loc, ident)[1:], ""))
 
 
 def _print_one(con, r: Report) -> None:
     _head(con, r)
+    out = _Out(con)
     for reason in gate_reasons(r):
-        _para(con, _("gate: {reason}").format(reason=reason), "red", 2)
+        out.para(_("gate: {reason}").format(reason=reason), "red", 2)
     for w in r.warnings:
-        _para(con, _("note: {warning}").format(warning=w), "yellow", 2)
-    _para(con, legend(), "dim", 0)
+        out.para(_("note: {warning}").format(warning=w), "yellow", 2)
+    out.para(legend(), "dim", 0)
 
     c = counts_of(r)
     for st, label in (("missing", _("missing ({n})")), ("weak", _("weak ({n})")),
@@ -227,19 +254,32 @@ def _print_one(con, r: Report) -> None:
         bad = [i for i in r.items if state(i) == st]
         if not bad:
             continue
-        con.print(f"\n[bold {STATUS_STYLE[st]}]{_esc(label.format(n=c[st]))}[/]")
+        out.line(("", ""))
+        _heading(out, label.format(n=c[st]), f"bold {STATUS_STYLE[st]}", "")
         group = None
         for it in bad:
             if it.group != group and st != "na":
                 group = it.group
-                con.print(f" [dim]{_esc(group_name(group))}[/]")
-            _item_block(con, it)
+                _heading(out, group_name(group), "dim", " ")
+            _item_block(out, it)
     if r.previous is not None:
+        out.flush()
         _print_previous(con, r)
-    con.print()
-    _item_list(con, r, con.width)
-    con.print()
-    _para(con, verdict_line(r), "dim", 0)
+    out.line(("", ""))
+    _item_list(out, r, con.width)
+    out.line(("", ""))
+    out.para(verdict_line(r), "dim", 0)
+    out.flush()
+
+
+def _heading(out: _Out, text: str, style: str, lead: str) -> None:
+    """A heading line, once printed as markup without cropping: one too wide for the
+    console is printed that way still (rich wraps it), the others join the buffer."""
+    if cell_len(lead + out.emoji(text)) <= out.con.width:
+        out.markup_line((lead, ""), (text, style))
+        return
+    out.flush()
+    out.con.print(f"{lead}[{style}]{_esc(text)}[/]")
 
 
 __all__ = ["print_reports", "verdict_line", "counts_of", "gate_line"]
