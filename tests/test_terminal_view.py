@@ -121,3 +121,36 @@ def test_wrap_keeps_ids_whole_and_punctuation_off_line_starts():
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert not any(x[0] in "，。、；：）”" for x in lines)
         assert sum(x.count("structure.plans") for x in lines) == 3
+
+
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_lines_printed_at_once_equal_a_print_per_line(colour, width):
+    """The view gathers its lines into one rich Text (render.terminal._Out): the same
+    bytes as printing each line as markup, cropped (control codes, :emoji: codes, markup
+    brackets, tabs, lines wider than the console, empty lines)."""
+    from rich.console import Console
+
+    from lawcheck.render.terminal import _esc, _Out
+    lines = [
+        [(" ", ""), ("!", "red"), ("✗", "red"), (" ", ""), ("标题 :smile: a\x07b [x] \\[y]", "bold")],
+        [("", "")],
+        [("    " + "很长的一行文字，" * 12, "dim")],
+        [("✓", "green"), (" 6 ", ""), ("a\tb\rc:thumbs_up:d", ""), ("", "cyan"), ("end", "bold red")],
+        [(" ", ""), ("group [bold]x[/]", "dim")],
+        [("12:30:45 L3 ¶2", "")],
+    ]
+
+    def console(buf):
+        return Console(file=buf, width=width, highlight=False, soft_wrap=False,
+                       force_terminal=colour, color_system="truecolor" if colour else None)
+    old, new = io.StringIO(), io.StringIO()
+    con = console(old)
+    for line in lines:
+        con.print("".join(f"[{st}]{_esc(p)}[/]" if st and p else _esc(p) for p, st in line),
+                  no_wrap=True, overflow="crop")
+    out = _Out(console(new))
+    for line in lines:
+        out.markup_line(*line)
+    out.flush()
+    assert new.getvalue() == old.getvalue()

@@ -141,18 +141,27 @@ class _Out:
     (text, style); printed cropped at the console's width, as each was printed before."""
 
     def __init__(self, con) -> None:
-        from rich.text import Text
         self.con = con
-        self.text = Text()
-        self.lines = 0
+        self.width = con.width
+        self.parts: list[str] = []
+        self.spans: list = []
+        self.length = self.lines = 0
 
     def line(self, *pieces: tuple[str, str]) -> None:
-        text = self.text
+        """One line, as rich.Text.append would add its pieces (control codes dropped)."""
+        from rich.text import Span
         if self.lines:
-            text.append("\n")
-        for piece, style in pieces:
-            text.append(piece, style or None)
+            self.parts.append("\n")
+            self.length += 1
         self.lines += 1
+        for piece, style in pieces:
+            if _CONTROL.search(piece):
+                piece = _CONTROL.sub("", piece)
+            if piece:
+                self.parts.append(piece)
+                if style:
+                    self.spans.append(Span(self.length, self.length + len(piece), style))
+                self.length += len(piece)
 
     def markup_line(self, *pieces: tuple[str, str]) -> None:
         """A line that was printed as markup: rich replaced :emoji: codes in it."""
@@ -163,13 +172,18 @@ class _Out:
 
     def para(self, text: str, style: str = "", indent: int = 5) -> None:
         """A paragraph wrapped to the console's width under an item."""
-        for line in wrap(text, max(10, self.con.width - indent)):
+        for line in wrap(text, max(10, self.width - indent)):
             self.line((" " * indent + line, style))
 
     def flush(self) -> None:
+        from rich.text import Text
         if self.lines:
-            self.con.print(self.text, no_wrap=True, overflow="crop")
-            self.__init__(self.con)     # type: ignore[misc]  # a fresh buffer
+            self.con.print(Text("".join(self.parts), spans=self.spans), no_wrap=True,
+                           overflow="crop")
+            self.parts, self.spans, self.length, self.lines = [], [], 0, 0
+
+
+_CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")      # what rich strips from text
 
 
 def _head(con, r: Report) -> None:
@@ -198,7 +212,7 @@ def _item_block(out: _Out, it: ItemResult) -> None:
     sev = ("!", "red") if it.severity == "error" and it.applicable else (" ", "")
     weight = f"w\u00a0{it.weight:g}" if it.applicable else ""     # "w 6" never split
     head = [x.replace("\u00a0", " ") for x in
-            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, out.con.width - 4))]
+            wrap(f"{it.title}  {it.id}" + (f"  {weight}" if weight else ""), max(10, out.width - 4))]
     out.markup_line((" ", ""), sev, (STATUS_MARK[st], STATUS_STYLE[st]), (" ", ""), (head[0], "bold"))
     for line in head[1:]:
         out.markup_line(("    " + line, "dim"))
@@ -266,7 +280,7 @@ def _print_one(con, r: Report) -> None:
         out.flush()
         _print_previous(con, r)
     out.line(("", ""))
-    _item_list(out, r, con.width)
+    _item_list(out, r, out.width)
     out.line(("", ""))
     out.para(verdict_line(r), "dim", 0)
     out.flush()
@@ -275,7 +289,7 @@ def _print_one(con, r: Report) -> None:
 def _heading(out: _Out, text: str, style: str, lead: str) -> None:
     """A heading line, once printed as markup without cropping: one too wide for the
     console is printed that way still (rich wraps it), the others join the buffer."""
-    if cell_len(lead + out.emoji(text)) <= out.con.width:
+    if cell_len(lead + out.emoji(text)) <= out.width:
         out.markup_line((lead, ""), (text, style))
         return
     out.flush()
