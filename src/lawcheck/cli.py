@@ -193,88 +193,106 @@ def check_cmd(
     previous: Optional[str] = typer.Option(None, "--previous", metavar="FILE", help=N_("the same issuer's report of the year before: were its problems fixed, its plans done, what was copied")),
     lang: Optional[Lang] = _lang_opt(),
 ) -> None:
-    from .check import check_path
-    from .config import find_config
-    from .read import display_name
-    from .score import GatePolicy
-
-    if format == Format.docx:
-        if output is None or str(output) == "-" or _is_terminal(output):
-            raise _die(_("--format docx writes a Word file: give the output file with -o, "
-                         "e.g. -o 审阅稿.docx"))
-        if len(files) != 1:
-            raise _die(_("--format docx writes the review copy of one report: give one file"))
-    cfg = find_config(Path.cwd())
-    pack = load_rules(rules)
-    policy = GatePolicy(
-        fail_under=fail_under if fail_under is not None else (cfg.fail_under if cfg else None),
-        fail_on=fail_on.value if fail_on else (cfg.fail_on if cfg else None))
-    forced = level.value if level else (cfg.level if cfg else None)
-    if output is not None and str(output) != "-":
-        from .atomic import same_file
-        clash = next((f for f in files if f != "-" and same_file(f, output)), None)
-        if clash is not None:
-            raise _die(_("{path}: is also an input report; write the output to another file")
-                       .format(path=output))
-    if previous is not None and len(files) != 1:
-        raise _die(_("--previous compares one report with the year before: give exactly one FILE"))
-    prev = None
-    if previous is not None:
-        from .check import analyse_path
-        try:
-            prev = analyse_path(previous, pack, policy)
-        except LawcheckError as exc:
-            raise _die(f"--previous {exc.line()}")
-    results: list[Report | Failure] = []
-    for path in files:
-        try:
-            if prev is not None:
-                from .check import analyse_document
-                from .previous import apply_comparison, compare
-                from .read import read_path
-                cur = analyse_document(read_path(path), pack, policy, forced)
-                apply_comparison(cur.report, compare(cur, prev, pack), pack, policy, prev.report)
-                results.append(cur.report)
-                continue
-            results.append(check_path(path, pack, policy, forced))
-        except LawcheckError as exc:
-            sys.stderr.write(f"lawcheck: {exc.line()}\n")
-            results.append(Failure(file=display_name(path), error=exc.line()))
-        except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
-            line = _("{path}: internal error ({error}); please report it with this file").format(
-                path=path, error=f"{type(exc).__name__}: {exc}")
-            sys.stderr.write(f"lawcheck: {line}\n")
-            results.append(Failure(file=display_name(path), error=line))
+    _refuse_docx_without_file(format, files, output)
+    rules_path, policy, forced = _gate_settings(rules, fail_under, fail_on, level)
+    pack = load_rules(rules_path)
+    _refuse_input_as_output(files, output)
+    prev = _previous_report(previous, files, pack, policy)
+    results = [_check_one(path, pack, policy, forced, prev) for path in files]
     reports = [r for r in results if isinstance(r, Report)]
     # Nothing was checked: say so (done above, on stderr) and leave any earlier output
     # file as it was rather than replacing it with an empty or error-only file.
     if reports or (format == Format.json and output is None):
-        if format == Format.terminal:
-            from .render.terminal import print_reports
-            if output is not None:
-                import io
-                buf = io.StringIO()
-                print_reports(reports, quiet=quiet, file=buf)
-                write_output(buf.getvalue(), output)
-            else:
-                print_reports(reports, quiet=quiet)
-        else:
-            from .render import BINARY_FORMATS, renderer
-            if format.value in BINARY_FORMATS:     # docx: the Word review copy (-o only)
-                text = renderer(format.value).render_bytes(results)
-            else:
-                # Every machine format records unreadable files too (error objects, SARIF
-                # notifications, JUnit errors, CSV error rows).
-                text = renderer(format.value).render(results, single=len(files) == 1,
-                                                     fail_on=policy.fail_on)
-            if quiet and output is None and format != Format.json:
-                from .render.terminal import verdict_line
-                for r in reports:
-                    sys.stderr.write(verdict_line(r) + "\n")
-            write_output(text, output)
+        _write_results(results, reports, format, output, quiet, policy.fail_on, single=len(files) == 1)
     if any(isinstance(r, Failure) for r in results):
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.gate.passed for r in reports) else 1)
+
+
+def _refuse_docx_without_file(format: Format, files: list[str], output: Optional[Path]) -> None:
+    """--format docx writes the Word review copy of one report to a file: exit 2 else."""
+    if format != Format.docx:
+        return
+    if output is None or str(output) == "-" or _is_terminal(output):
+        raise _die(_("--format docx writes a Word file: give the output file with -o, "
+                     "e.g. -o 审阅稿.docx"))
+    if len(files) != 1:
+        raise _die(_("--format docx writes the review copy of one report: give one file"))
+
+
+def _refuse_input_as_output(files: list[str], output: Optional[Path]) -> None:
+    """Exit 2 when the output file is one of the input reports."""
+    if output is None or str(output) == "-":
+        return
+    from .atomic import same_file
+    clash = next((f for f in files if f != "-" and same_file(f, output)), None)
+    if clash is not None:
+        raise _die(_("{path}: is also an input report; write the output to another file")
+                   .format(path=output))
+
+
+def _previous_report(previous: Optional[str], files: list[str], pack, policy):
+    """The analysis of --previous (the year before), or None without it."""
+    if previous is None:
+        return None
+    if len(files) != 1:
+        raise _die(_("--previous compares one report with the year before: give exactly one FILE"))
+    from .check import analyse_path
+    try:
+        return analyse_path(previous, pack, policy)
+    except LawcheckError as exc:
+        raise _die(f"--previous {exc.line()}")
+
+
+def _check_one(path: str, pack, policy, forced: Optional[str], prev) -> Report | Failure:
+    """One report checked (and compared with `prev`), or the Failure saying why not; the
+    reason of a failure is also written to stderr."""
+    from .read import display_name
+    try:
+        if prev is not None:
+            from .check import analyse_document
+            from .previous import apply_comparison, compare
+            from .read import read_path
+            cur = analyse_document(read_path(path), pack, policy, forced)
+            apply_comparison(cur.report, compare(cur, prev, pack), pack, policy, prev.report)
+            return cur.report
+        from .check import check_path
+        return check_path(path, pack, policy, forced)
+    except LawcheckError as exc:
+        sys.stderr.write(f"lawcheck: {exc.line()}\n")
+        return Failure(file=display_name(path), error=exc.line())
+    except Exception as exc:  # a bug in lawcheck: one line, and the other files go on
+        line = _("{path}: internal error ({error}); please report it with this file").format(
+            path=path, error=f"{type(exc).__name__}: {exc}")
+        sys.stderr.write(f"lawcheck: {line}\n")
+        return Failure(file=display_name(path), error=line)
+
+
+def _write_results(results: list[Report | Failure], reports: list[Report], format: Format,
+                   output: Optional[Path], quiet: bool, fail_on: Optional[str], single: bool) -> None:
+    """Print or write the results in `format` (the terminal view: the reports only)."""
+    if format == Format.terminal:
+        from .render.terminal import print_reports
+        if output is not None:
+            import io
+            buf = io.StringIO()
+            print_reports(reports, quiet=quiet, file=buf)
+            write_output(buf.getvalue(), output)
+        else:
+            print_reports(reports, quiet=quiet)
+        return
+    from .render import BINARY_FORMATS, renderer
+    if format.value in BINARY_FORMATS:     # docx: the Word review copy (-o only)
+        text: str | bytes = renderer(format.value).render_bytes(results)
+    else:
+        # Every machine format records unreadable files too (error objects, SARIF
+        # notifications, JUnit errors, CSV error rows).
+        text = renderer(format.value).render(results, single=single, fail_on=fail_on)
+    if quiet and output is None and format != Format.json:
+        from .render.terminal import verdict_line
+        for r in reports:
+            sys.stderr.write(verdict_line(r) + "\n")
+    write_output(text, output)
 
 
 RULE_PATH_HELP = N_("rule file or folder")
