@@ -142,7 +142,11 @@ def install() -> None:
         decorators.help_option = help_option
 
 
-_HAN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+@lru_cache(maxsize=None)
+def _han() -> re.Pattern:
+    """Chinese characters and punctuation (compiled on first help: a CJK class is slow
+    to compile, and a check never wraps help)."""
+    return re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _cjk_wrapper(base):
@@ -153,7 +157,7 @@ def _cjk_wrapper(base):
         _lawcheck = True
 
         def wrap(self, text: str) -> list[str]:
-            if not _HAN.search(text):
+            if not _han().search(text):
                 return super().wrap(text)
             from .render.terminal import wrap
             width = max(20, self.width - max(len(self.initial_indent), len(self.subsequent_indent)))
@@ -280,17 +284,14 @@ def _direct(kind: str, annotation, info, value, param, ctx):
 
 @lru_cache(maxsize=None)
 def _direct_class() -> Any:
-    from dataclasses import dataclass
-
     from typer._coercion import RuntimeParam, build_runtime_param
 
-    @dataclass(frozen=True)
-    class DirectRuntimeParam(RuntimeParam):
-        kind: str = "str"
-
+    class DirectRuntimeParam(RuntimeParam):   # RuntimeParam's fields; the kind from them
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            kind = _kind(self.annotation, self.parameter_info)
             try:
-                out = _direct(self.kind, self.annotation, self.parameter_info, value, param, ctx)
+                out = _SLOW if kind is None else _direct(kind, self.annotation, self.parameter_info,
+                                                          value, param, ctx)
             except Exception:               # typer's adapter says why, in its own words
                 out = _SLOW
             if out is not _SLOW:
@@ -314,7 +315,6 @@ def _direct_value(p) -> None:
     if desc is None or getattr(p, "_runtime_param", False) is not None \
             or desc.file_annotation is not None:
         return
-    kind = _kind(desc.annotation, desc.parameter_info)
-    if kind is not None:
+    if _kind(desc.annotation, desc.parameter_info) is not None:
         p._runtime_param = _direct_class()(parameter_info=desc.parameter_info,
-                                           annotation=desc.annotation, kind=kind)
+                                           annotation=desc.annotation)

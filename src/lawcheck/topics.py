@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 import math
 from . import rx as re
 from importlib import resources
@@ -54,6 +53,7 @@ def _import_jieba():
 @functools.lru_cache(maxsize=4)
 def _tokenizer(words: tuple[str, ...]):
     """jieba's own Tokenizer on the domain words (kept for comparing with `Segmenter`)."""
+    import logging                      # here: only this comparison path needs it
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
