@@ -8,8 +8,6 @@ The interface language (--lang zh|en, else the locale) is chosen before click pa
 command line (`run` -> i18n.detect), so help and usage errors are already translated:
 help texts are marked N_ here and translated on the built command tree (clitext).
 """
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
