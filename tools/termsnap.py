@@ -11,7 +11,8 @@ the code before. Each view runs through the command line (`lawcheck.cli.run`) in
 process with COLUMNS set (60, 80, 120, 200), `--lang zh|en`, output captured (not a
 terminal, so plain text) and again with FORCE_COLOR=1 (rich's styles as escape codes).
 Cases: every fixtures/reports/*.txt; the fixtures/previous reports with `--previous`;
-one `--quiet` run; one run of two files of which one cannot be read (the error line).
+one `--quiet` run; one run of two files of which one cannot be read (the error line);
+and, plain, the help of every command and a few usage errors.
 Exit 1 from `compare` when anything differs.
 """
 from __future__ import annotations
@@ -41,6 +42,21 @@ def _cases() -> list[tuple[str, list[str]]]:
     first = sorted(reports.glob("*.txt"))[:3]
     out.append(("quiet", [str(p.relative_to(ROOT)) for p in first] + ["--quiet"]))
     out.append(("unreadable", [str(first[0].relative_to(ROOT)), "fixtures/no-such-report.txt"]))
+    return out
+
+
+def _help_cases() -> list[tuple[str, list[str]]]:
+    """Help of every command and a few usage errors (plain text, no --format)."""
+    cmds = [[], ["check"], ["batch"], ["diff"], ["rules"], ["rules", "list"], ["rules", "show"],
+            ["rules", "validate"], ["rules", "test"]]
+    out = [("help-" + ("-".join(c) or "root"), [*c, "--help"]) for c in cmds]
+    report = "fixtures/reports/liulin-xiang-2024.txt"
+    for name, args in (("fail-under-abc", ["--fail-under", "abc"]), ("format-JSON", ["--format", "JSON"]),
+                       ("fail-under-120", ["--fail-under", "120"]), ("level-nope", ["--level", "nope"]),
+                       ("no-such-option", ["--jobs", "2"])):
+        out.append((f"usage-{name}", [report, *args]))
+    out.append(("usage-batch-jobs-0", ["batch", "fixtures/reports", "--jobs", "0", "-o", "x.csv"]))
+    out.append(("usage-none", []))
     return out
 
 
@@ -76,6 +92,12 @@ def _outputs(only: str = "", widths: tuple[int, ...] = WIDTHS):
                         env["FORCE_COLOR"] = "1"
                     key = f"{name}.{lang}.{width}.{'colour' if colour else 'plain'}"
                     yield key, _run(["--lang", lang, *args, "--format", "terminal"], env)
+    for name, args in _help_cases():
+        if only not in name:
+            continue
+        for lang in LANGS:
+            for width in widths:
+                yield f"{name}.{lang}.{width}", _run(["--lang", lang, *args], {"COLUMNS": str(width)})
 
 
 def write(out: Path, only: str = "", widths: tuple[int, ...] = WIDTHS) -> int:
