@@ -319,20 +319,19 @@ def _unglue_head(text: str) -> list[str]:
 
 
 def _split_crumb(text: str) -> list[str]:
-    """A breadcrumb glued to what follows it (a title, a first metadata field): the last
-    step ends where the title starts, which repeats that step's name (… > 法治政府建设
-    金沙街道…法治政府建设情况报告) or, failing that, is a whole title-like tail."""
-    last_sep = max(text.rfind(c) for c in ">»›")
+    """A breadcrumb glued to what follows it (a title, a first metadata field, the
+    opening): the last step ends where the title starts, which repeats that step's name
+    (… > 法治政府建设金沙街道…法治政府建设情况报告). Returns [breadcrumb, title, rest…]."""
+    last_sep = max(text.rfind(c, 0, 200) for c in ">»›")
     if last_sep < 0:
         return [text]
     step = text[last_sep + 1:].lstrip()
     base = len(text) - len(step)
-    if "报告" not in step and "報告" not in step:
-        return [text]
-    for p in range(min(16, len(step) - 6), 1, -1):
-        name, title = step[:p], step[p:]
-        if name in title and _is_title_like(title):
-            return [text[:base + p], title]
+    for p in range(16, 1, -1):
+        m = re.match(r"[^。,;:]{4,70}?(?:报告|報告)", step[p:])
+        if m and step[:p] in m.group(0) and _is_title_like(m.group(0)):
+            end = base + p + m.end()
+            return [x for x in (text[:base + p], text[base + p:end], text[end:]) if x]
     return [text]
 
 
