@@ -5,7 +5,9 @@ with its status and weight. Every label is in the interface language (lawcheck.i
 
 Fits the terminal's width down to 60 columns (or $COLUMNS when the output is not a
 terminal, else 100): long titles are shortened, never a column dropped. Rendering stays
-cheap: one panel, then plain lines (no nested tables). Colour only on a terminal.
+cheap: one panel, then plain lines (no nested tables), gathered into one rich Text and
+printed in one call (`_Out`; tools/termsnap.py compares every byte with the view before).
+Colour only on a terminal.
 """
 from __future__ import annotations
 
