@@ -284,7 +284,11 @@ def _direct(kind: str, annotation, info, value, param, ctx):
 
 @lru_cache(maxsize=None)
 def _direct_class() -> Any:
-    from typer._coercion import RuntimeParam, build_runtime_param
+    """The converter class, or None with a typer that has no `typer._coercion`."""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+    except ImportError:
+        return None
 
     class DirectRuntimeParam(RuntimeParam):   # RuntimeParam's fields; the kind from them
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -315,6 +319,6 @@ def _direct_value(p) -> None:
     if desc is None or getattr(p, "_runtime_param", False) is not None \
             or desc.file_annotation is not None:
         return
-    if _kind(desc.annotation, desc.parameter_info) is not None:
-        p._runtime_param = _direct_class()(parameter_info=desc.parameter_info,
-                                           annotation=desc.annotation)
+    cls = _direct_class()
+    if cls is not None and _kind(desc.annotation, desc.parameter_info) is not None:
+        p._runtime_param = cls(parameter_info=desc.parameter_info, annotation=desc.annotation)
