@@ -10,11 +10,11 @@ deciding the rest: thematic sections before the shortcomings are achievements; a
 """
 from __future__ import annotations
 
-from . import rx as re
+from .. import rx as re
 from dataclasses import dataclass, field
 
-from .model import Document, Outline, Section, Signature, Unit
-from .normalize import cn_number, cn_year, normalize
+from ..model import Document, Outline, Section, Signature, Unit
+from ..normalize import cn_number, cn_year, normalize
 
 # ------------------------------------------------------------------ heading markers
 
@@ -896,7 +896,7 @@ def _issuer(out: Outline, opening: str, text: str, issuer_line: str | None = Non
 
 def _full_name(short: str) -> str | None:
     """广东 -> 广东省, 杭州 -> 杭州市: a province or prefecture named without its suffix."""
-    from .places import full_name
+    from ..places import full_name
     return full_name(short)
 
 
@@ -952,7 +952,7 @@ def _resolve(name: str, text: str) -> str:
 
 def _own_place(kind: str, text: str) -> str | None:
     """The place of `kind` (省, 市, 县, 区, 旗, 镇, 乡, 街道) the text names most often."""
-    from .places import divisions_in
+    from ..places import divisions_in
     counts: dict[str, list[int]] = {}
     if kind in ("镇", "乡", "街道"):
         for mm in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}){kind})", text):
@@ -991,7 +991,7 @@ def level_of(name: str, text: str = "") -> str | None:
     read from the official division list (兴宁市 is county level, 北京市 a province).
     `text` (the opening) is used for a 市 the list does not know: one that reports to
     another city's 市委 is a county-level city."""
-    from .places import last_division
+    from ..places import last_division
     name = re.sub(r"^中共", "", _plain(name).split("、")[-1])
     name = re.sub(r"(?<=[部厅局委办])(党组|党委)$", "", name)     # 市司法局党组
     if not name:
