@@ -3,8 +3,11 @@ year, body-name and label patterns several passes look for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .. import rx as re
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,15 @@ class Line:
     number of the line it came from."""
     line: int
     text: str
+
+
+def clone(obj: _T, **changes: Any) -> _T:
+    """A copy of `obj` (a plain, non-frozen dataclass instance such as a Section or Unit)
+    with `changes`: `dataclasses.replace` without its per-call field inspection, which
+    cost a fifth of the outline's time when every unit was copied."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__, **changes)
+    return new
 
 
 DATE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?(?!\d)")
