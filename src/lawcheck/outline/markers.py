@@ -22,7 +22,7 @@ ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END = "。!?;"
 # Inline enumerations: 一是… 二是… (split so each point is its own unit).
-ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
 
 
 def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
@@ -85,7 +85,7 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
 
 def split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
-    matches = list(ENUM.finditer(text))
+    matches = list(_ENUM.finditer(text))
     if len(matches) == 1 and matches[0].start(1) == 0:
         return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…
     if len(matches) < 2:
