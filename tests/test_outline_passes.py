@@ -94,6 +94,23 @@ def test_clean_cuts_a_report_pasted_as_one_line():
     assert got[-2:] == ["望川县人民政府", "2025年2月26日"]
 
 
+def test_clean_cuts_a_bare_part_heading_glued_into_a_one_line_report():
+    one = ("2024年,我县推进依法行政。" + "全年办理案件20件。" * 200
+           + "存在的不足和原因执法力量不足,培训不够。下一步工作打算加强培训。")
+    assert "存在的不足和原因" not in texts(clean_lines([one]).lines)        # no vocabulary: not cut
+    got = texts(clean_lines([one], VOCAB).lines)
+    assert got[-4:] == ["存在的不足和原因", "执法力量不足,培训不够。", "下一步工作打算", "加强培训。"]
+
+
+def test_clean_cuts_page_chrome_glued_to_a_page_saved_as_one_line():
+    one = ("首页 > 政务公开 > 法治政府建设某县2024年法治政府建设情况报告 发布时间:2025-03-01 浏览次数:120 "
+           "2024年,我县坚持依法行政。" + "全年办理案件20件。" * 200 + "某县人民政府 2025年3月1日【打印本页】【关闭窗口】")
+    got = texts(clean_lines([one]).lines)
+    assert got[0] == "某县2024年法治政府建设情况报告"
+    assert got[1].startswith("2024年,我县坚持依法行政。")
+    assert got[-2:] == ["某县人民政府", "2025年3月1日"]                # 【打印本页】【关闭窗口】 gone
+
+
 def test_split_fragments_keeps_attachments_after_the_signature():
     parts = split_fragments("二、下一步打算加强培训。某县司法局2025年3月1日附件:1.目录")
     # the 附件 list's items were already cut apart at their numbers

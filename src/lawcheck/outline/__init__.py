@@ -20,8 +20,8 @@ returned (none changes its input), and can be tested alone:
     metadata.read_metadata   the reported year, the issuer and its level
 
 Helpers they share: common (Line, date/year patterns), markers (heading markers),
-vocab (RoleVocabulary), chrome and fragments (for clean), year, names, issuer and level
-(for metadata).
+vocab (RoleVocabulary); chrome, unglue and fragments (for clean); year, names, issuer
+and level (for metadata).
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ __all__ = ["RoleVocabulary", "level_of", "outline", "report_year_in", "year_in"]
 
 def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     """Build the outline of `doc` (see module docstring)."""
-    text = clean_lines(doc.lines)
+    text = clean_lines(doc.lines, vocab)
     head = find_head(text.lines, text.one_line, text.page)
     tail = document_tail(head.body)
     tree = build_sections(tail.lines, vocab, text.one_line)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .. import rx as re
 from .common import Line
-from .markers import ANY_MARKER, CN
+from .markers import ANY_MARKER, CN, bare_heading
+from .vocab import RoleVocabulary
 
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(
@@ -36,19 +37,22 @@ def is_one_line(lines: list[Line]) -> bool:
     return (packed > 0 and len(lines) <= 5) or (long_lines > 0 and long_lines >= len(lines) // 3)
 
 
-def cut_lines(lines: list[Line]) -> list[Line]:
+def cut_lines(lines: list[Line], vocab: RoleVocabulary | None = None) -> list[Line]:
     """Long lines re-cut at heading starts and before a trailing signature; every piece
     keeps the line number it came from."""
     cut: list[Line] = []
     for ln in lines:
-        cut.extend(Line(ln.line, f.strip()) for f in split_fragments(ln.text) if f.strip())
+        cut.extend(Line(ln.line, f.strip()) for f in split_fragments(ln.text, vocab) if f.strip())
     return cut
 
 
-def split_fragments(text: str) -> list[str]:
-    """A normalised line of a one-line report cut into fragments: mid-line headings, then
-    a trailing 附件 list and signature kept apart."""
+def split_fragments(text: str, vocab: RoleVocabulary | None = None) -> list[str]:
+    """A normalised line of a one-line report cut into fragments: mid-line headings
+    (numbered, or with `vocab` bare part headings glued after a sentence), then a
+    trailing 附件 list and signature kept apart."""
     parts = [p for p in _MIDLINE.split(text) if p.strip()]
+    if vocab is not None:
+        parts = [f for p in parts for f in _split_bare(p, vocab)]
     parts, attachments = _set_aside_attachments(parts)
     if parts:
         parts[-1:] = _cut_signature(parts[-1])
@@ -77,3 +81,39 @@ def _cut_signature(last: str) -> list[str]:
         if len(pieces) == 2 and pieces[1].strip():
             return [pieces[0], pieces[1]]
     return [last]
+
+
+# A bare part heading glued between two sentences of a one-line report
+# (…线上办案率达到92%。存在的不足和原因一是…): it ends on one of these words, and what
+# follows does not continue it.
+_BARE_END = re.compile(r"(情况|成效|成果|举措|措施|做法|不足|原因|打算|安排|计划|思路|问题|短板|差距|"
+                       r"方向|重点|设想|规划|进展|弱项|困难|事项)$")
+_NOT_BODY_START = re.compile(r"^(是|的|和|与|及|等|中|上|下|为|有|在|了|方面|主要|之|仍|还|较|不|[,、。;])")
+_BARE_STOP = re.compile(r"[,。;:!?“”\"《(]|[一二三四五六七八九十]是")
+
+
+def _split_bare(text: str, vocab: RoleVocabulary) -> list[str]:
+    """Cut `text` before and after every bare part heading glued after a sentence end or
+    a colon (one-line reports): the longest run ending in a heading word that names a
+    statutory part, followed by the start of a new sentence."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"(?<=[。!?:])", text):
+        p = m.start()
+        if p <= start or p >= len(text):
+            continue
+        stop = _BARE_STOP.search(text, p, p + 42)
+        seg = text[p:stop.start() if stop else p + 40]
+        best = 0
+        for e in range(min(len(seg), 30), 5, -1):
+            head = seg[:e]
+            if _BARE_END.search(head) and len(seg) - e >= 0 and \
+                    not _NOT_BODY_START.match(text[p + e:p + e + 2]) and bare_heading(head, vocab):
+                best = e
+                break
+        if best:
+            out.append(text[start:p])
+            out.append(text[p:p + best])
+            start = p + best
+    out.append(text[start:])
+    return [x for x in out if x.strip()]

@@ -1,10 +1,11 @@
 """Heading markers: whether a line starts with one (一、 / (一) / 1. / 1、 / (1) / ① /
-第一部分) and at what level, where the title of a heading that runs on into its body
+第一部分) and at what level, whether an unnumbered line is a bare part heading, where the title of a heading that runs on into its body
 ends, and how an inline enumeration (一是…二是…) cuts into points."""
 from __future__ import annotations
 
 from .. import rx as re
 from ..normalize import cn_number
+from .vocab import RoleVocabulary
 
 CN = "一二三四五六七八九十"
 # (level, regex at the start of a unit). Order matters: (1) before 1.
@@ -47,7 +48,8 @@ def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
 
 
 # a sub-list glued to its heading starts at its first item: 原因一、存在的不足 / 不足1、基层…
-_GLUED_SUBLIST = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)[\u4e00-\u9fff])")
+_GLUED_SUBLIST = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)(?:[\u4e00-\u9fff]|(?:19|20)\d\d年))")
 _GLUED_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
 _TITLE_STOP = re.compile(rf"[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
@@ -97,3 +99,12 @@ def split_enums(text: str) -> list[tuple[str, str]]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         out.append((m.group(1), text[m.start(1):end].strip()))
     return out
+
+
+def bare_heading(text: str, vocab: RoleVocabulary) -> bool:
+    """An unnumbered short line that names a statutory part (存在的问题, 下一步打算)."""
+    if len(text) > 30 or text.endswith(("。", ";", ",")):
+        return False
+    roles = vocab.roles_of(text)
+    return any(r in ("shortcomings", "plans", "first_responsible", "other", "achievements")
+               for r in roles)

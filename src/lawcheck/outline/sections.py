@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Section, Unit
 from .common import Line
-from .markers import heading_marker, split_enums, split_heading
+from .markers import bare_heading, heading_marker, split_enums, split_heading
 from .merged import PLAN_SPLIT
 from .vocab import RoleVocabulary
 
@@ -31,15 +31,6 @@ def build_sections(body: list[Line], vocab: RoleVocabulary, one_line: bool) -> T
         while frag is not None:
             frag = builder.read(ln.line, frag)
     return Tree(builder.sections, builder.units)
-
-
-def bare_heading(text: str, vocab: RoleVocabulary) -> bool:
-    """An unnumbered short line that names a statutory part (存在的问题, 下一步打算)."""
-    if len(text) > 30 or text.endswith(("。", ";", ",")):
-        return False
-    roles = vocab.roles_of(text)
-    return any(r in ("shortcomings", "plans", "first_responsible", "other", "achievements")
-               for r in roles)
 
 
 class _Builder:
