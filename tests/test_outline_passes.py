@@ -10,7 +10,7 @@ from lawcheck.outline.chrome import PageFacts
 from lawcheck.outline.clean import clean_lines
 from lawcheck.outline.common import Line
 from lawcheck.outline.fragments import split_fragments
-from lawcheck.outline.markers import heading_marker, split_enums, split_heading
+from lawcheck.outline.markers import bare_heading, heading_marker, split_enums, split_heading
 from lawcheck.outline.merged import split_merged
 from lawcheck.outline.metadata import read_metadata
 from lawcheck.outline.roles import assign_roles
@@ -62,6 +62,13 @@ def test_split_heading_and_enumerations():
     assert split_enums("全年开展工作,一是召开会议4次;二是开展督察2次。") == [
         ("", "全年开展工作,"), ("一是", "一是召开会议4次;"), ("二是", "二是开展督察2次。")]
     assert split_enums("没有列举的一段话。") == [("", "没有列举的一段话。")]
+
+
+def test_bare_heading_names_a_statutory_part():
+    assert bare_heading("存在的问题", VOCAB) and bare_heading("下一步打算", VOCAB)
+    assert not bare_heading("存在的问题很多。", VOCAB)                   # a sentence
+    assert not bare_heading("全年办理案件20件", VOCAB)                   # names no part
+    assert not bare_heading("关于存在的问题" + "和" * 30, VOCAB)          # too long for a heading
 
 
 # ------------------------------------------------------------------ clean-up pass
