@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from .model import WEAK_CAUSES
 from .normalize import normalize
@@ -468,58 +468,89 @@ def _option_errors(err, base: tuple, check: Any, opts: Any, partial: bool = Fals
 
 def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
                      known_ids: set[str], checks_of: dict[str, str] | None = None) -> list[RuleError]:
+    """What the schema cannot see in one pack file: duplicate and unknown item ids, items
+    that can never pass or are untested, typed options, hint causes and unsafe regexes.
+    `known_ids` are the inherited items, `checks_of` their check types."""
     errors: list[RuleError] = []
 
     def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
         errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
 
+    removed = data.get("remove") or []
     seen: dict[Any, int] = {}                  # ids as written: any YAML value
     for i, item in enumerate(data.get("items") or []):
         if not isinstance(item, dict):
             continue
         iid = item.get("id")
-        if iid in seen or (iid in known_ids and iid not in (data.get("remove") or [])):
+        if iid in seen or (iid in known_ids and iid not in removed):
             err(("items", i, "id"), f"duplicate item id '{iid}'", "LC201",
                 "ids are unique in a pack; use `override:` to change an inherited item")
         seen[iid] = i
-        for key in ("terms", "weak_terms"):
-            for j, t in enumerate(item.get(key) or []):
-                t = str(t)
-                n = normalize(t)
-                if not n:
-                    err(("items", i, key, j), f"term '{t}' is empty after normalisation", "LC203",
-                        "remove it: it can never match")
-                elif n != t and (n.replace(" ", "") != t.replace(" ", "")):
-                    pass  # folded forms are matched in their normalised form; fine
-        check = item.get("check")
-        opts = item.get("options") or {}
-        if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
-            err(("items", i), f"presence item '{iid}' has no terms and no patterns", "LC204",
-                "add terms: or patterns: or it can never pass")
-        _option_errors(err, ("items", i), check, opts)
-        if not item.get("examples"):
-            err(("items", i), f"item '{iid}' has no examples", "LC207",
-                "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
-        hint = item.get("hint")
-        if not hint:
-            err(("items", i), f"item '{iid}' has no hint", "LC211",
-                "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
-                "should add and where; see docs/rules.md")
-        elif isinstance(hint, dict) and check in WEAK_CAUSES:
-            for cause in (hint.get("because") or {}):
-                if cause not in WEAK_CAUSES[check]:
-                    known = WEAK_CAUSES[check]
-                    err(("items", i, "hint", "because", cause),
-                        f"a {check} item is never weak because of '{cause}'", "LC212",
-                        _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
-                                                       if known else f"{check} reports no causes; use hint.weak"))
-    all_ids = known_ids | set(seen) - set(data.get("remove") or [])
-    for j, rid in enumerate(data.get("remove") or []):
+        _item_errors(err, ("items", i), item)
+    _remove_errors(err, removed, known_ids)
+    _override_errors(err, data, known_ids, set(seen), checks_of or {})
+    _profile_errors(err, data, known_ids | set(seen) - set(removed))
+    for path, p in _regex_places(data):
+        prob = _regex_problem(str(p))
+        if prob:
+            err(path, prob[0], "LC202", prob[1])
+    return errors
+
+
+_Err = Callable[..., None]      # err(path, message, code, hint="") of _semantic_errors
+
+
+def _item_errors(err: _Err, base: tuple, item: dict) -> None:
+    """One item: empty terms, a presence item with nothing to find, its typed options, no
+    examples, and its hint."""
+    iid = item.get("id")
+    for key in ("terms", "weak_terms"):
+        for j, t in enumerate(item.get(key) or []):
+            t = str(t)
+            if not normalize(t):
+                err(base + (key, j), f"term '{t}' is empty after normalisation", "LC203",
+                    "remove it: it can never match")
+    check = item.get("check")
+    if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
+        err(base, f"presence item '{iid}' has no terms and no patterns", "LC204",
+            "add terms: or patterns: or it can never pass")
+    _option_errors(err, base, check, item.get("options") or {})
+    if not item.get("examples"):
+        err(base, f"item '{iid}' has no examples", "LC207",
+            "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
+    _hint_errors(err, base, item, check)
+
+
+def _hint_errors(err: _Err, base: tuple, item: dict, check: Any) -> None:
+    """An item needs a hint; its `because:` keys must be causes its check type reports."""
+    hint = item.get("hint")
+    if not hint:
+        err(base, f"item '{item.get('id')}' has no hint", "LC211",
+            "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
+            "should add and where; see docs/rules.md")
+    elif isinstance(hint, dict) and check in WEAK_CAUSES:
+        for cause in (hint.get("because") or {}):
+            if cause not in WEAK_CAUSES[check]:
+                known = WEAK_CAUSES[check]
+                err(base + ("hint", "because", cause),
+                    f"a {check} item is never weak because of '{cause}'", "LC212",
+                    _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
+                                                   if known else f"{check} reports no causes; use hint.weak"))
+
+
+def _remove_errors(err: _Err, removed: list, known_ids: set[str]) -> None:
+    """`remove:` may only name inherited items."""
+    for j, rid in enumerate(removed):
         if rid not in known_ids:
             err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids) + "`lawcheck rules list` shows the inherited ids")
+
+
+def _override_errors(err: _Err, data: dict, known_ids: set[str], own_ids: set,
+                     checks_of: dict[str, str]) -> None:
+    """`override:` names an inherited or own item, and its options suit that item's check."""
     for rid, ov in (data.get("override") or {}).items():
-        check = (checks_of or {}).get(rid) or next(
+        check = checks_of.get(rid) or next(
             (it.get("check") for it in data.get("items") or [] if isinstance(it, dict)
              and it.get("id") == rid), None)
         if isinstance(ov, dict) and "options" in ov and check:
@@ -527,26 +558,19 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             # mistyped keys are errors; required ones are already there
             _option_errors(err, ("override", rid), check, ov.get("options") or {},
                            partial=True)
-        if rid not in known_ids and rid not in seen:
+        if rid not in known_ids and rid not in own_ids:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
-                _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")
+                _did_you_mean(rid, known_ids | own_ids) + "`lawcheck rules list` shows the inherited ids")
+
+
+def _profile_errors(err: _Err, data: dict, all_ids: set) -> None:
+    """A profile's not_applicable, weights and override name items of the pack."""
     for level, prof in (data.get("profiles") or {}).items():
         if not isinstance(prof, dict):
             continue
-        for j, rid in enumerate(prof.get("not_applicable") or []):
+        named = [(("not_applicable", j), rid) for j, rid in enumerate(prof.get("not_applicable") or [])]
+        named += [((key, rid), rid) for key in ("weights", "override") for rid in (prof.get(key) or {})]
+        for tail, rid in named:
             if rid not in all_ids:
-                err(("profiles", level, "not_applicable", j), f"profile names unknown item '{rid}'",
+                err(("profiles", level) + tail, f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-        for rid in (prof.get("weights") or {}):
-            if rid not in all_ids:
-                err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
-                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-        for rid in (prof.get("override") or {}):
-            if rid not in all_ids:
-                err(("profiles", level, "override", rid), f"profile names unknown item '{rid}'",
-                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-    for path, p in _regex_places(data):
-        prob = _regex_problem(str(p))
-        if prob:
-            err(path, prob[0], "LC202", prob[1])
-    return errors
