@@ -265,6 +265,7 @@ def read(data: bytes, name: str) -> Document:
 
 
 def _damaged(name: str, exc: Exception) -> LawcheckError:
+    """The refusal of a PDF pdfminer failed on, naming its error."""
     return LawcheckError(name, _("is a damaged PDF ({error})").format(
         error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE))
 
