@@ -394,7 +394,7 @@ def _split_bare(text: str, vocab: RoleVocabulary) -> list[str]:
         stop = _BARE_STOP.search(text, p, p + 42)
         seg = text[p:stop.start() if stop else p + 40]
         best = 0
-        for e in range(min(len(seg), 30), 5, -1):
+        for e in range(min(len(seg), 30), 3, -1):
             head = seg[:e]
             if _BARE_END.search(head) and len(seg) - e >= 0 and \
                     not _NOT_BODY_START.match(text[p + e:p + e + 2]) and _bare_heading(head, vocab):
@@ -557,7 +557,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
         if am:                                  # 中共XX县委:XX县人民政府关于…报告…
             addressee, first = am.group(1), first[am.end():].strip()
             raw[0] = _Line(raw[0].line, first)
-        m = re.match(r"^(.{6,70}?报告)", first) or \
+        m = re.match(r"^(.{6,70}?(?:报告|工作总结))", first) or \
             re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
         if m and _is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
             title, title_line = m.group(1).strip(), raw[0].line
@@ -838,7 +838,8 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
                     break
             if role == "first_responsible" and sec.role in ("shortcomings", "plans"):
                 role = None      # "压实第一责任人职责" as a plan is still a plan
-            if role == "shortcomings" and sec.role == "plans":
+            if role == "shortcomings" and sec.role == "plans" and not _problems_then_plans(
+                    sec, ci, sections, explicit, vocab):
                 role = None      # "(三)补齐城市防汛短板" in the plans is a measure
             if role == "plans" and sec.role not in ("shortcomings", "plans") and \
                     not any(p.search(child.title) for p in vocab.next_year_framing):
@@ -855,6 +856,17 @@ def _assign_roles(sections: list[Section], vocab: RoleVocabulary) -> None:
 
     for sec in top:
         descend(sec)
+
+
+def _problems_then_plans(sec: Section, ci: int, sections: list[Section],
+                         explicit: dict[int, list[str]], vocab: RoleVocabulary) -> bool:
+    """Is child `ci` of a plans part the problems half of a part that holds both
+    ("六、正视差距,谋划下一步工作" with "(一)存在的不足" then "(二)下一步工作打算")? It is
+    when a later sibling is next year's plans by its own heading."""
+    later = sec.children[sec.children.index(ci) + 1:]
+    return any("plans" in explicit[k] and "shortcomings" not in explicit[k]
+               and any(p.search(sections[k].title) for p in vocab.next_year_framing)
+               for k in later)
 
 
 _PLAN_SPLIT = re.compile(r"(?<=[。;])\s*(?=下一步|下步|今后|明年|下一年度|针对(?:上述|以上|这些)问题|为此,)")
