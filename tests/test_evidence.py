@@ -257,3 +257,13 @@ def test_fixture_passes_lead_with_work_done_when_the_body_has_it(path, pack):
         if body:
             assert (it.evidence[0].line, fold(it.evidence[0].text)) not in headings, \
                 (it.id, it.evidence[0])
+
+
+def test_a_lead_in_cut_off_its_points_cites_the_first_point():
+    """"究其原因,一是…二是…": the outline makes 究其原因, a unit of its own; quoting only
+    the lead-in tells a reviewer nothing, so the first cause is cited."""
+    report = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件20件。\n"
+                        "二、存在的不足和原因\n执法人员不足,复议纠错率偏高。究其原因,一是编制总量有限,"
+                        "执法人员多为兼职;二是培训不够。\n三、2025年工作安排\n增加执法人员。\n")
+    ev = first(report, "structure.causes")
+    assert ev.text.startswith("一是编制总量有限")
