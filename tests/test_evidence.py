@@ -189,7 +189,7 @@ def test_figures_cite_the_figure_sentence_of_each_sub_part_and_name_the_others()
     texts = [e.text for e in it.evidence]
     assert texts[0] == "全年办理行政处罚案件42件,公示执法信息42条。"
     assert texts[1] == "全年开展普法活动12场,覆盖群众3000余人次。"
-    assert any("(一)加强组织领导" in r for r in it.reasons)
+    assert any("（一）加强组织领导" in r for r in it.reasons)     # in Chinese typography
 
 
 def test_specific_problems_are_cited_by_their_symptom_not_their_heading():
