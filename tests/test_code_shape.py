@@ -27,7 +27,6 @@ SRC = ROOT / "src" / "lawcheck"
 PENDING = {
     "match.py:match",
     "batch.py:run_batch",
-    "cli.py:check_cmd",
 }
 
 
