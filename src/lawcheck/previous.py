@@ -38,11 +38,6 @@ COPY_MIN_CHARS = 20          # a copied sentence has at least this many characte
 COPY_JACCARD = 0.6           # near copy: trigram Jaccard of the keys at least this
 MAX_EVIDENCE = 2
 NOT_DONE_ROLES = ("shortcomings", "plans", "signature")
-# Promises, not work done: a sentence framed as future work is at most a mention.
-_FUTURE = re.compile(r"下一步|下一年度|明年|今后|将(进一步|继续|持续|加快|着力|重点|全面|深入)|拟于|拟在|"
-                     r"计划(于|在|年内)|力争|争取")
-# Wording of a rectification: weighs a sentence up when it also shares a topic.
-_RECTIFY = re.compile(r"整改|针对|上年度|上一年度|去年|督察反馈|销号|补齐|解决了?")
 # Words too common in report sentences to link one to a problem (beyond topics.py's stop
 # list): verbs of ordinary work, counters, and bare figures.
 _WEAK = frozenset("""办理 案件 全年 组织 参加 开展 形成 报告 申请 受理 仍然 基层 群众 全部 部分 个别 以上
@@ -65,6 +60,8 @@ class _Finder:
     def __init__(self, cur: Analysis, pack: Pack) -> None:
         o, m = cur.outline, cur.matches
         self.tok = topics.for_pack(pack)
+        # promises (future_framing) and wording of a rectification: the pack's word lists
+        self.vocab = pack.vocabulary
         self.cur = cur
         units = [u for u in o.units if u.index not in m.stuffed]
         self.done = [(u, s, self._content(s)) for u, s in substantive_sentences(
@@ -89,7 +86,7 @@ class _Finder:
             for u, s, t in pool:
                 shared = whole & t
                 lead_shared = lead & t
-                rect = bool(_RECTIFY.search(s))
+                rect = bool(self.vocab.rectification_words.search(s))
                 specific = shared - topics.GENERIC
                 if (lead_shared and (len(shared) >= 2 or rect)) or len(specific) >= 3 or \
                         (len(specific) >= 2 and sum(len(w) for w in specific) >= 7):
@@ -119,7 +116,8 @@ def _carried(finder: _Finder, points: list[tuple[Unit, str]], labels: tuple[str,
     out = []
     for u, text in points:
         done, named, again = finder.find(text)
-        real = [(sc, v, s) for sc, v, s in done if concrete(s) and not _FUTURE.search(s)]
+        real = [(sc, v, s) for sc, v, s in done
+                if concrete(s, finder.vocab) and not finder.vocab.future_framing.search(s)]
         if real and not again:
             status, ev = done_label, real
         elif done or named:

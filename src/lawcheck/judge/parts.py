@@ -92,7 +92,7 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
         title = f"“{sec.marker}{sec.title}”"
         if opts.framing:
             framed = _framed(o, sec, ctx)
-            pts = points(o, [sec], role, m.stuffed)
+            pts = points(o, [sec], role, m.stuffed, ctx.pack.vocabulary)
             if not framed:
                 # what makes it weak: the measures sit under the problems' heading
                 ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
