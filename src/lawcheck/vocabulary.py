@@ -35,23 +35,25 @@ def _list(template: str, use: str) -> Any:
     return dataclasses.field(metadata={"template": template, "use": use})
 
 
+_POINTS = "the points of a part (`specific`, `alignment`, `part`'s `min_points`, `--previous`)"
+
+
 @dataclasses.dataclass(frozen=True)
 class Vocabulary:
     """The pack's word lists, each compiled to one pattern (see the module docstring)."""
     concrete_actions: re.Pattern[str] = _list(
-        "{}", "`concrete()` (judge/context.py): a sentence with one of these (or a figure) says "
-        "what was done, not a slogan; `needs: substance` presence items, the rank of evidence, "
-        "`--previous` (work done on a problem)")
+        "{}", "`presence` (`needs: substance`), the choice of evidence, `--previous`: a sentence "
+        "with one of these (or a figure) says what was done, not a slogan")
     law_words: re.Pattern[str] = _list(
-        "{}", "`Context.relevant`: a text with none of these (and no topical hit, no heading "
+        "{}", "every check: a text with none of these (and no topical hit, no heading "
         "role) is not a rule-of-law report; every item is then missing")
     cause_lead: re.Pattern[str] = _list(
-        "{}", "`points()`: a line that leads in to the causes (主要原因在于:); the 一是… after it "
+        "{}", f"{_POINTS}: a line that leads in to the causes (主要原因在于:); the 一是… after it "
         "are causes, not problems")
     cause_tail: re.Pattern[str] = _list(
-        "{}", "`points()`: a trailing lead-in (主要原因:) cut off the end of an enumerated point")
+        "{}", f"{_POINTS}: a trailing lead-in (主要原因:) cut off the end of an enumerated point")
     cause_start: re.Pattern[str] = _list(
-        "(?<=[。;])[^。;]*({})", "`points()`: the sentence where the cause analysis begins "
+        "(?<=[。;])[^。;]*({})", f"{_POINTS}: the sentence where the cause analysis begins "
         "(究其原因, 原因在于, 客观上); a point ends before it")
     cause_opening: re.Pattern[str] = _list(
         "^({})", "`specific`, `alignment`, `--previous`: a point that opens so states a cause, "
@@ -62,7 +64,7 @@ class Vocabulary:
     problems_title: re.Pattern[str] = _list(
         "{}", "see `causes_title`: a title with one of these lists problems (问题和原因)")
     transition_openers: re.Pattern[str] = _list(
-        "^({})", "`points()`: a sentence of at most 40 characters opening so (一年来, 但, 同时) "
+        "^({})", f"{_POINTS}: a sentence of at most 40 characters opening so (一年来, 但, 同时) "
         "links or sums up; it is not a point of its own")
     stock_phrases: re.Pattern[str] = _list(
         "({})", "`specific`: stock wording of a problem (有待加强, 不够到位); taken out before "
