@@ -46,7 +46,8 @@ def _write(kind: str, src: Path, folder: Path) -> Path:
     import test_variants as tv
     if kind == "plain":
         return src
-    text = src.read_text(encoding="utf-8")
+    from lawcheck.read import read_path
+    text = "\n".join(read_path(str(src)).lines) + "\n"     # any encoding the reader takes
     return tv.write_variant(kind, text, folder)
 
 
