@@ -27,6 +27,7 @@ from . import topics
 from .check import Analysis, rescore
 from .judge import problems_and_plans
 from .judge.context import concrete, result, substantive_sentences
+from .judge.quality import ENUM_HEAD, point_lead
 from .model import (Carried, Copied, CopiedPassage, Evidence, PreviousComparison, Report,
                     Unit)
 from .passages import Passage, jaccard, passages, shingles
@@ -43,16 +44,6 @@ NOT_DONE_ROLES = ("shortcomings", "plans", "signature")
 _WEAK = frozenset("""办理 案件 全年 组织 参加 开展 形成 报告 申请 受理 仍然 基层 群众 全部 部分 个别 以上
 平均 达到 仍有 仍 较 上年 今年 年度 实现 推行 充实 补充 新增 乡镇 村 社区 单位 部门 人员 全县 全市 全区 全镇""".split())
 _NUMERIC = re.compile(r"^[0-9.%]+$")
-_LEAD_END = re.compile(r"[。;:!? ]")
-_ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
-
-
-def _lead(text: str) -> str:
-    """The statement a point opens with (its heading or first clause), marker dropped."""
-    text = _ENUM_HEAD.sub("", text.strip())
-    m = _LEAD_END.search(text)
-    return text[:m.start()] if m and m.start() >= 4 else text[:40]
-
 
 class _Finder:
     """CURRENT's sentences with their topic words, split into work done and the rest."""
@@ -77,7 +68,7 @@ class _Finder:
         """(sentences of the work done, sentences of shortcomings/plans) that take up the
         point, best first; and whether CURRENT names it again as a problem or a plan (its
         lead's words, two or more, in one sentence of those parts)."""
-        lead = self._content(_lead(text)) - topics.GENERIC
+        lead = self._content(point_lead(text)) - topics.GENERIC
         whole = self._content(text)
         out: list[list[tuple[float, Unit, str]]] = []
         again = False
@@ -125,7 +116,7 @@ def _carried(finder: _Finder, points: list[tuple[Unit, str]], labels: tuple[str,
             status, ev = mentioned_label, (named + done if again else done + named)
         else:
             status, ev = none_label, []
-        out.append(Carried(text=_clip(_ENUM_HEAD.sub("", text.strip())), line=u.line, status=status,
+        out.append(Carried(text=_clip(ENUM_HEAD.sub("", text.strip())), line=u.line, status=status,
                            evidence=[finder.evidence(v, s) for _, v, s in ev[:MAX_EVIDENCE]]))
     return out
 
@@ -232,7 +223,7 @@ def apply_comparison(report: Report, comp: PreviousComparison, pack: Pack,
 
 
 def _short(text: str, limit: int = 24) -> str:
-    lead = _lead(text)
+    lead = point_lead(text)
     return lead if len(lead) <= limit else lead[:limit] + "…"
 
 

@@ -164,12 +164,13 @@ def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
 # ------------------------------------------------------------------ check: alignment
 
 _LEAD_END = re.compile(r"[。;:!? ]")   # a point built from heading + body joins them with a space
-_ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
+ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
 
 
-def _lead(text: str) -> str:
-    """The statement a point opens with: up to its first sentence end, marker dropped."""
-    text = _ENUM_HEAD.sub("", text.strip())
+def point_lead(text: str) -> str:
+    """The statement a point opens with: up to its first sentence end, marker dropped
+    (also how --previous names last year's problems)."""
+    text = ENUM_HEAD.sub("", text.strip())
     m = _LEAD_END.search(text)
     return text[:m.start()] if m and m.start() >= 4 else text[:40]
 
@@ -206,7 +207,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         # A problem is answered by a plan that takes up its lead statement (the heading or
         # first clause: "村级调解力量薄弱"), or shares several topics with its details;
         # one incidental shared word in the details (纠纷, 规范) is not an answer.
-        lead = tok.of(_lead(text)) or tok.of(text)
+        lead = tok.of(point_lead(text)) or tok.of(text)
         whole = tok.of(text)
         answers = [i for i, p in enumerate(plan_topics)
                    if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
@@ -257,7 +258,7 @@ def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
 def _unanswered(texts) -> str:
     """The problems no plan answers, by their lead statements in the report's own words
     (at most two): “村级调解力量薄弱”、“…”没有对应的措施."""
-    leads = [_lead(t).strip() for t in texts]
+    leads = [point_lead(t).strip() for t in texts]
     # the first clause when it names the problem (法治宣传教育工作仍需加强,…)
     leads = [x.split(",")[0] if len(x.split(",")[0]) >= 6 else x for x in leads]
     leads = [x if len(x) <= 30 else x[:28] + "…" for x in leads]
