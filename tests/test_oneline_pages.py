@@ -101,3 +101,12 @@ def test_multi_line_page_is_untouched(tmp_path):
     report = check_path(_write(tmp_path, "\n".join(lines) + "\n"))
     assert report.title == TITLE
     assert report.signature is not None and report.signature.date == "2025-03-18"
+
+
+def test_breadcrumb_without_home_step(tmp_path):
+    """A breadcrumb that starts at the site name (no 首页) is still cut off the title."""
+    page = ("清河县人民政府门户网站 > 部门信息公开 > 县司法局 > 法治政府建设" + TITLE
+            + BARE_BODY + SIGNATURE)
+    report = check_path(_write(tmp_path, page))
+    assert report.title == TITLE
+    assert report.level == "county"

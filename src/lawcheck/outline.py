@@ -234,7 +234,9 @@ _CHROME_KEY = re.compile(
 _CHROME_VALUE = re.compile(
     r"\s*(?:(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d+(?![\d年])|(?=\S)[^\s。,;]{1,40}?(?=\s|$))?")
-_BREADCRUMB = re.compile(r"^(?:[^>»›。,]{0,12}\s*)?首页(?:\s*[>»›]\s*[^>»›。,\s]+)+")
+# 当前位置:首页 > 政务公开 > … / 某县人民政府门户网站 > 部门信息公开 > 县司法局 > …
+_BREADCRUMB = re.compile(r"^(?:[^>»›。,]{0,12}\s*)?首页(?:\s*[>»›]\s*[^>»›。,\s]+)+|"
+                         r"^(?:[^>»›。,\s]{1,16}\s*[>»›]\s*){2,}[^>»›。,\s]+")
 _TAIL_CHROME = re.compile(r"(?:\s*(?:【[^】。]{1,8}】|\[[^\]。]{1,8}\]|打印本页|关闭窗口|返回顶部))+\s*$")
 _KEYED_VALUE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|浏览|阅读|点击|访问)")
 
@@ -317,20 +319,19 @@ def _unglue_head(text: str) -> list[str]:
 
 
 def _split_crumb(text: str) -> list[str]:
-    """A breadcrumb glued to what follows it (a title, a first metadata field): the last
-    step ends where the title starts, which repeats that step's name (… > 法治政府建设
-    金沙街道…法治政府建设情况报告) or, failing that, is a whole title-like tail."""
-    last_sep = max(text.rfind(c) for c in ">»›")
+    """A breadcrumb glued to what follows it (a title, a first metadata field, the
+    opening): the last step ends where the title starts, which repeats that step's name
+    (… > 法治政府建设金沙街道…法治政府建设情况报告). Returns [breadcrumb, title, rest…]."""
+    last_sep = max(text.rfind(c, 0, 200) for c in ">»›")
     if last_sep < 0:
         return [text]
     step = text[last_sep + 1:].lstrip()
     base = len(text) - len(step)
-    if "报告" not in step and "報告" not in step:
-        return [text]
-    for p in range(min(16, len(step) - 6), 1, -1):
-        name, title = step[:p], step[p:]
-        if name in title and _is_title_like(title):
-            return [text[:base + p], title]
+    for p in range(16, 1, -1):
+        m = re.match(r"[^。,;:]{4,70}?(?:报告|報告)", step[p:])
+        if m and step[:p] in m.group(0) and _is_title_like(m.group(0)):
+            end = base + p + m.end()
+            return [x for x in (text[:base + p], text[base + p:end], text[end:]) if x]
     return [text]
 
 
