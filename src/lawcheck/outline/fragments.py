@@ -105,7 +105,7 @@ def _split_bare(text: str, vocab: RoleVocabulary) -> list[str]:
         stop = _BARE_STOP.search(text, p, p + 42)
         seg = text[p:stop.start() if stop else p + 40]
         best = 0
-        for e in range(min(len(seg), 30), 5, -1):
+        for e in range(min(len(seg), 30), 3, -1):
             head = seg[:e]
             if _BARE_END.search(head) and len(seg) - e >= 0 and \
                     not _NOT_BODY_START.match(text[p + e:p + e + 2]) and bare_heading(head, vocab):

@@ -30,7 +30,8 @@ def assign_roles(sections: list[Section], vocab: RoleVocabulary) -> list[Section
             assert sec.parent is not None
             parent = sections[sec.parent]
             chosen[sec.index] = _sub_role(sec.title, found[sec.index], parent.title,
-                                          chosen[parent.index][0], vocab)
+                                          chosen[parent.index][0], vocab,
+                                          _plans_follow(sec, parent, sections, found, vocab))
     out = []
     for s in sections:
         role, source = chosen.get(s.index, (s.role, s.role_source))
@@ -49,10 +50,22 @@ def _own_role(found: list[str]) -> str | None:
     return None
 
 
+def _plans_follow(sec: Section, parent: Section, sections: list[Section],
+                  found: dict[int, list[str]], vocab: RoleVocabulary) -> bool:
+    """Is a later sibling of `sec` next year's plans by its own heading? Then a problems
+    sub-part before it is the problems half of a part that holds both ("六、正视差距,谋划
+    下一步工作" with "(一)存在的不足" then "(二)下一步工作打算")."""
+    later = parent.children[parent.children.index(sec.index) + 1:]
+    return any("plans" in found[k] and "shortcomings" not in found[k]
+               and any(p.search(sections[k].title) for p in vocab.next_year_framing)
+               for k in later)
+
+
 def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
-              vocab: RoleVocabulary) -> tuple[str, str]:
+              vocab: RoleVocabulary, plans_follow: bool = False) -> tuple[str, str]:
     """(role, source) of a sub-part titled `title`, whose heading names roles `found`,
-    under a part with `parent_role`."""
+    under a part with `parent_role`; `plans_follow`: a later sibling is next year's
+    plans by its own heading."""
     role: str | None = None
     # Strong roles override the parent's; achievements/other never override.
     for cand in ("first_responsible", "shortcomings", "plans"):
@@ -62,7 +75,7 @@ def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
             break
     if role == "first_responsible" and parent_role in ("shortcomings", "plans"):
         role = None      # "压实第一责任人职责" as a plan is still a plan
-    if role == "shortcomings" and parent_role == "plans":
+    if role == "shortcomings" and parent_role == "plans" and not plans_follow:
         role = None      # "(三)补齐城市防汛短板" in the plans is a measure
     if role == "plans" and parent_role not in ("shortcomings", "plans") and \
             not any(p.search(title) for p in vocab.next_year_framing):

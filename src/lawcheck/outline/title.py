@@ -51,7 +51,7 @@ def _one_line_head(lines: list[Line]) -> Head:
     am = _LEADING_ADDRESSEE.match(first)
     if am:                                  # 中共XX县委:XX县人民政府关于…报告…
         addressee, first = am.group(1), first[am.end():].strip()
-    m = re.match(r"^(.{6,70}?报告)", first) or \
+    m = re.match(r"^(.{6,70}?(?:报告|工作总结))", first) or \
         re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
     if m and is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
         title, title_line = m.group(1).strip(), lines[0].line
