@@ -206,3 +206,30 @@ def test_other_malformed_vocabularies_are_rejected(tmp_path, body):
     assert errors and all(e.line == 3 for e in errors), [str(e) for e in errors]
     if "add_symptom:" in body:
         assert "did you mean 'add_symptoms'" in errors[0].hint
+
+
+# ------------------------------------------------------------------ the outline's lists
+
+MERGED = ("一、主要举措和成效\n全年办理案件20件。\n二、存在的问题及下一步打算\n执法力量不足,复议纠错率偏高。\n"
+          "{lead}充实执法力量,开展复议案件分析。\n")
+
+
+def _plan_roles(text: str, pack) -> list[str]:
+    report = check_text(text, pack)
+    return [s.role for s in report.sections]
+
+
+def test_plan_lead_ins_are_pack_data_the_outline_reads(tmp_path):
+    """The merged part is split where the plans begin (`plan_lead`): the national lead-ins
+    know 下一步 but not 接下来; a regional pack that adds it gets the same split."""
+    national = load_pack()
+    assert "plans" in _plan_roles(MERGED.format(lead="下一步,"), national)
+    assert "plans" not in _plan_roles(MERGED.format(lead="接下来,"), national)
+    f = pack_file(tmp_path, """\
+        pack: regional
+        extends: national
+        vocabulary:
+          add_plan_lead: [接下来]
+          add_plan_split: [接下来]
+        """)
+    assert "plans" in _plan_roles(MERGED.format(lead="接下来,"), load_pack(str(f)))

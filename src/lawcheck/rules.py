@@ -491,10 +491,12 @@ def _build_pack(p: Path) -> Pack:
         national = load_pack()
         defaults = national.vocabulary.lists
         sources = sources + [s for s in national.sources if s not in sources]
+    lists = Vocabulary.build(_vocabulary.resolve(words, defaults))
+    vocab.plan_lead, vocab.plan_split = lists.plan_lead, lists.plan_split   # the outline's
     return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
                 grades=grades, deadlines=deadlines, profiles=profiles,
-                vocabulary=Vocabulary.build(_vocabulary.resolve(words, defaults)), sources=sources,
+                vocabulary=lists, sources=sources,
                 role_patterns=role_patterns,
                 # one alternation: every hit's clause is tested once, not once per pattern
                 negations=[re.compile("|".join(f"(?:{n})" for n in raw["negations"]))]

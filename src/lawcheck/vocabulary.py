@@ -81,6 +81,12 @@ class Vocabulary:
     rectification_words: re.Pattern[str] = _list(
         "{}", "`--previous`: wording of a rectification (整改, 针对, 上年度); weighs a sentence "
         "up as the answer to last year's problem when it also shares a topic")
+    plan_lead: re.Pattern[str] = _list(
+        "^({})", "the outline: in a merged problems-and-next-steps part with no plans sub-part, "
+        "the first unit opening so (下一步, 针对上述问题, 2025年我县将) starts next year's plans")
+    plan_split: re.Pattern[str] = _list(
+        r"(?<=[。;])\s*(?={})", "the outline: inside a paragraph of a merged part, the next "
+        "steps start at a sentence opening so (the paragraph is cut there)")
     # the fragments each pattern was built from (for `rules show`, tests and the docs)
     lists: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False, metadata={"template": None})
