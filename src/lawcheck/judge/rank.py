@@ -136,7 +136,7 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     rest = u.text[s:e]
     for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
         rest = rest.replace(w, "")
-    return 1 if concrete(rest) else 2
+    return 1 if concrete(rest, ctx.pack.vocabulary) else 2
 
 
 def _first_body(ctx: Context) -> int:
@@ -179,7 +179,7 @@ def _work_under(ctx: Context, heading: Unit,
     best = None
     for u, sent in substantive_sentences(units, ctx.matches.stuffed):
         fig = FIGURE.search(sent)
-        q = 0 if fig else (1 if concrete(sent) else 9)
+        q = 0 if fig else (1 if concrete(sent, ctx.pack.vocabulary) else 9)
         if q < 9 and (best is None or q < best[0]):
             pos = u.text.find(sent) + (fig.start() if fig else 0)
             best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
