@@ -8,6 +8,7 @@ step finds each quote again in the original line to point at its column.
 from __future__ import annotations
 
 import functools
+from typing import Callable
 
 from .. import rx as re
 
@@ -87,15 +88,30 @@ def figure_near(text: str, pos: int) -> bool:
     2.17万件), else in their clause or the next one (not an audit figure two clauses
     before 突发事件)."""
     s, e = sentence_at(text, pos)
-    sent, rel = text[s:e], pos - s
-    bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(sent)] + [len(sent)]
+    sent = text[s:e]
+    return figure_in_clauses(sent, clause_bounds(sent), pos - s, _has_figure)
+
+
+def _has_figure(text: str) -> bool:
+    return FIGURE.search(text) is not None
+
+
+def clause_bounds(sent: str) -> tuple[int, ...]:
+    """Where the clauses of a sentence start (0, after each clause mark) and its end."""
+    return (0, *(m.end() for m in CLAUSE_MARK.finditer(sent)), len(sent))
+
+
+def figure_in_clauses(sent: str, bounds: tuple[int, ...], rel: int,
+                      has_figure: Callable[[str], bool]) -> bool:
+    """`figure_near` for the words at `rel` in `sent` (`bounds`: its `clause_bounds`),
+    with `has_figure` as the test for a figure in a piece of it."""
     for i in range(len(bounds) - 1):
         if bounds[i] <= rel < bounds[i + 1]:
             if i == 0:
-                return bool(FIGURE.search(sent))
+                return has_figure(sent)
             end = bounds[i + 2] if i + 2 < len(bounds) else bounds[i + 1]
-            return bool(FIGURE.search(sent[bounds[i]:end]))
-    return bool(FIGURE.search(sent))
+            return has_figure(sent[bounds[i]:end])
+    return has_figure(sent)
 
 
 def figure_span(text: str, pos: int) -> tuple[int, int] | None:

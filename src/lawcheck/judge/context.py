@@ -12,7 +12,7 @@ from .. import rx as re
 from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
-from .cite import LIMIT, clip
+from .cite import LIMIT, clause_bounds, clip, figure_in_clauses
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
            "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
@@ -38,19 +38,66 @@ class Context:
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
 
+    def _memo(self, name: str) -> dict:
+        """One table of the memo (created on first use)."""
+        table = self.memo.get(name)
+        if table is None:
+            table = self.memo[name] = {}
+        return table
+
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
         (with `concrete_only`, one that says something concrete, not only slogans)?"""
-        body: dict[tuple[int, bool], bool] = self.memo.setdefault("body", {})
+        body: dict[tuple[int, bool], bool] = self._memo("body")
         key = (section, concrete_only)
         if key not in body:
             o = self.outline
-            secs = subtree(o, o.sections[section])
-            sents = substantive_sentences(units_of(o, secs), self.matches.stuffed)
-            if concrete_only:
-                sents = [x for x in sents if concrete(x[1])]
-            body[key] = bool(sents)
+            sents = self.prose(units_of(o, subtree(o, o.sections[section])))
+            body[key] = any(self.concrete(x[1]) for x in sents) if concrete_only else bool(sents)
         return body[key]
+
+    def prose(self, units: list[Unit], headings: bool = False) -> list[tuple[Unit, str]]:
+        """`substantive_sentences(units, matches.stuffed, headings)`, each unit's text split
+        into sentences once per report (memo "prose": unit index -> its prose sentences)."""
+        table: dict[int, list[tuple[Unit, str]]] = self._memo("prose")
+        stuffed = self.matches.stuffed
+        out: list[tuple[Unit, str]] = []
+        for u in units:
+            if (u.is_heading and not headings) or u.index in stuffed:
+                continue
+            sents = table.get(u.index)
+            if sents is None:
+                sents = table[u.index] = _prose_of(u)
+            out.extend(sents)
+        return out
+
+    def has_figure(self, text: str) -> bool:
+        """`FIGURE.search(text)`, once per distinct text (memo "figure")."""
+        table: dict[str, bool] = self._memo("figure")
+        found = table.get(text)
+        if found is None:
+            found = table[text] = FIGURE.search(text) is not None
+        return found
+
+    def figure_near(self, unit: Unit, pos: int) -> bool:
+        """`cite.figure_near(unit.text, pos)`, each sentence's clauses found once (memo
+        "clauses": (unit, sentence start) -> clause bounds) and each piece tested once."""
+        text = unit.text
+        s, e = sentence_at(text, pos)
+        table: dict[tuple[int, int], tuple[int, ...]] = self._memo("clauses")
+        sent = text[s:e]
+        bounds = table.get((unit.index, s))
+        if bounds is None:
+            bounds = table[(unit.index, s)] = clause_bounds(sent)
+        return figure_in_clauses(sent, bounds, pos - s, self.has_figure)
+
+    def concrete(self, text: str) -> bool:
+        """`concrete(text)`, once per distinct text (memo "concrete")."""
+        table: dict[str, bool] = self._memo("concrete")
+        found = table.get(text)
+        if found is None:
+            found = table[text] = concrete(text)
+        return found
 
     @functools.cached_property
     def relevant(self) -> bool:
@@ -106,11 +153,13 @@ def substantive_sentences(units: list[Unit], stuffed: set[int],
     for u in units:
         if (u.is_heading and not headings) or u.index in stuffed:
             continue
-        for m in SENT.finditer(u.text):
-            s = m.group(0)
-            if len(CJK.findall(s)) >= 8:
-                out.append((u, s))
+        out.extend(_prose_of(u))
     return out
+
+
+def _prose_of(u: Unit) -> list[tuple[Unit, str]]:
+    """The sentences of one unit that read as prose (≥ 8 CJK characters)."""
+    return [(u, s) for s in SENT.findall(u.text) if len(CJK.findall(s)) >= 8]
 
 
 # ------------------------------------------------------------------ section helpers
@@ -223,7 +272,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
     """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    cache = ctx.memo.setdefault(name, {})
+    cache = ctx._memo(name)
     key = (hit.unit, s)
     if key not in cache:
         cache[key] = test(hit.unit, text[s:e])

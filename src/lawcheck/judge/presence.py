@@ -10,11 +10,9 @@ from .. import rx as re
 from ..match import FIGURE, sentence_at
 from ..model import Hit, ItemResult
 from ..rules import Item
-from .cite import figure_near
 from .options import CheckOptions, option
 from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, result,
-                      slogan_at, substantive_sentences,
-                      subtree,
+                      slogan_at, subtree,
                       units_of)
 from .rank import hit_evidence
 
@@ -60,7 +58,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         sp, sp_not = re.compile(opts.sub_part), re.compile(opts.sub_part_not or r"(?!x)x")
         for sec in o.sections[1:]:
             if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
-                body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
+                body = ctx.prose(units_of(o, subtree(o, sec)))
                 if body:
                     return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
                                    [ctx.evidence(o.units[sec.units[0]]),     # and what it says
@@ -71,7 +69,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
         sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
-        with_fig = [h for h in strong if figure_near(ctx.unit(h.unit).text, h.start)]
+        with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
         # three distinct terms in prose describe the work (slogans, such as
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)

@@ -13,7 +13,7 @@ from ..model import ROLES, Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .options import CheckOptions, option
 from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points,
-                      quotable, result, role_sections, substantive_sentences)
+                      quotable, result, role_sections)
 
 
 # ------------------------------------------------------------------ check: figures
@@ -34,7 +34,7 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     parts = []
     for s in role_sections(o, roles):
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
-        if substantive_sentences(body, m.stuffed):
+        if ctx.prose(body):
             parts.append((s, body))
     if not parts:
         pre = [u for u in o.units if u.role == "preamble" and u.index not in m.stuffed]

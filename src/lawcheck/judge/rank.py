@@ -6,9 +6,8 @@ import heapq
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
-from .cite import LIMIT, clip, figure_near, figure_span, incidental
-from .context import (MAX_EVIDENCE, Context, concrete, slogan_at, substantive_sentences,
-                      subtree, units_of)
+from .cite import LIMIT, clip, figure_span, incidental
+from .context import (MAX_EVIDENCE, Context, slogan_at, subtree, units_of)
 
 
 # A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
@@ -109,12 +108,12 @@ def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
     if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
             (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
         return 3
-    if figure_near(u.text, h.start):
+    if ctx.figure_near(u, h.start):
         return 0
     rest = u.text[s:e]
     for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
         rest = rest.replace(w, "")
-    return 1 if concrete(rest) else 2
+    return 1 if ctx.concrete(rest) else 2
 
 
 def _first_body(ctx: Context) -> int:
@@ -155,9 +154,9 @@ def _work_under(ctx: Context, heading: Unit,
     if any(u.index in hit_units for u in units):
         return None
     best = None
-    for u, sent in substantive_sentences(units, ctx.matches.stuffed):
-        fig = FIGURE.search(sent)
-        q = 0 if fig else (1 if concrete(sent) else 9)
+    for u, sent in ctx.prose(units):
+        fig = FIGURE.search(sent) if ctx.has_figure(sent) else None
+        q = 0 if fig else (1 if ctx.concrete(sent) else 9)
         if q < 9 and (best is None or q < best[0]):
             pos = u.text.find(sent) + (fig.start() if fig else 0)
             best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
