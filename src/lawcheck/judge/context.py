@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .. import rx as re
 
@@ -13,6 +13,9 @@ from ..match import FIGURE, Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 from .cite import LIMIT, clause_bounds, clip, figure_in_clauses
+from .options import CheckOptions
+
+_Opts = TypeVar("_Opts", bound=CheckOptions)
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
            "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
@@ -38,17 +41,29 @@ class Context:
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
 
-    def _memo(self, name: str) -> dict:
+    def table(self, name: str) -> dict:
         """One table of the memo (created on first use)."""
         table = self.memo.get(name)
         if table is None:
             table = self.memo[name] = {}
         return table
 
+    def options(self, cls: type[_Opts], item: Item) -> _Opts:
+        """`cls.of(item)`, the item's typed options, once per pack and item (Pack.memo
+        "options": (class, item id) -> (item, its raw options, typed options))."""
+        table = self.pack.memo.get("options")
+        if table is None:
+            table = self.pack.memo["options"] = {}
+        key = (cls, item.id)
+        got = table.get(key)
+        if got is None or got[0] is not item or got[1] != item.options:
+            got = table[key] = (item, dict(item.options or {}), cls.of(item))
+        return got[2]
+
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
         (with `concrete_only`, one that says something concrete, not only slogans)?"""
-        body: dict[tuple[int, bool], bool] = self._memo("body")
+        body: dict[tuple[int, bool], bool] = self.table("body")
         key = (section, concrete_only)
         if key not in body:
             o = self.outline
@@ -59,7 +74,7 @@ class Context:
     def prose(self, units: list[Unit], headings: bool = False) -> list[tuple[Unit, str]]:
         """`substantive_sentences(units, matches.stuffed, headings)`, each unit's text split
         into sentences once per report (memo "prose": unit index -> its prose sentences)."""
-        table: dict[int, list[tuple[Unit, str]]] = self._memo("prose")
+        table: dict[int, list[tuple[Unit, str]]] = self.table("prose")
         stuffed = self.matches.stuffed
         out: list[tuple[Unit, str]] = []
         for u in units:
@@ -73,7 +88,7 @@ class Context:
 
     def has_figure(self, text: str) -> bool:
         """`FIGURE.search(text)`, once per distinct text (memo "figure")."""
-        table: dict[str, bool] = self._memo("figure")
+        table: dict[str, bool] = self.table("figure")
         found = table.get(text)
         if found is None:
             found = table[text] = FIGURE.search(text) is not None
@@ -84,7 +99,7 @@ class Context:
         "clauses": (unit, sentence start) -> clause bounds) and each piece tested once."""
         text = unit.text
         s, e = sentence_at(text, pos)
-        table: dict[tuple[int, int], tuple[int, ...]] = self._memo("clauses")
+        table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
         sent = text[s:e]
         bounds = table.get((unit.index, s))
         if bounds is None:
@@ -93,7 +108,7 @@ class Context:
 
     def concrete(self, text: str) -> bool:
         """`concrete(text)`, once per distinct text (memo "concrete")."""
-        table: dict[str, bool] = self._memo("concrete")
+        table: dict[str, bool] = self.table("concrete")
         found = table.get(text)
         if found is None:
             found = table[text] = concrete(text)
@@ -159,7 +174,13 @@ def substantive_sentences(units: list[Unit], stuffed: set[int],
 
 def _prose_of(u: Unit) -> list[tuple[Unit, str]]:
     """The sentences of one unit that read as prose (≥ 8 CJK characters)."""
-    return [(u, s) for s in SENT.findall(u.text) if len(CJK.findall(s)) >= 8]
+    return [(u, s) for s in SENT.findall(u.text) if _CJK_8.match(s)]
+
+
+# "at least n CJK characters" (len(CJK.findall(s)) >= n) without listing them all: the
+# match stops at the n-th one
+_CJK_8 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){8}")
+_CJK_4 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
 # ------------------------------------------------------------------ section helpers
@@ -272,7 +293,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
     """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    cache = ctx._memo(name)
+    cache = ctx.table(name)
     key = (hit.unit, s)
     if key not in cache:
         cache[key] = test(hit.unit, text[s:e])
@@ -281,7 +302,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
 
 def concrete_at(ctx: Context, hit: Hit) -> bool:
     """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
-    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent))
+    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: ctx.concrete(sent))
 
 
 def slogan_at(ctx: Context, hit: Hit) -> bool:
@@ -291,7 +312,7 @@ def slogan_at(ctx: Context, hit: Hit) -> bool:
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
+    if ctx.unit(unit).is_heading or ctx.has_figure(sent):
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):
@@ -299,7 +320,7 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     for w in ctx.pack.slogan_words:
         if w in rest:
             rest = rest.replace(w, "")
-    return len(CJK.findall(rest)) <= 3
+    return not _CJK_4.match(rest)          # at most 3 CJK characters left
 
 
 # Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,

@@ -37,7 +37,7 @@ class PartOptions(CheckOptions):
 
 def check_part(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    opts = PartOptions.of(item)
+    opts = ctx.options(PartOptions, item)
     role = opts.role
     also = opts.also_roles
     min_sent = opts.min_sentences

@@ -36,7 +36,7 @@ class PresenceOptions(CheckOptions):
 def check_presence(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    opts = PresenceOptions.of(item)
+    opts = ctx.options(PresenceOptions, item)
     strong, passing, scoped = [], [], []
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
@@ -74,8 +74,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         # 接受人大监督、民主监督和社会监督, were taken out above)
         distinct = _distinct_terms(prose)
         # (not the opening paragraph: its first sentence is the guiding-ideology formula)
-        led = [h for h in strong if h.role != "preamble" and
-               _leads_paragraph(ctx.unit(h.unit).text, h.start)]
+        led = [h for h in strong if h.role != "preamble" and _leads(ctx, h.unit, h.start)]
         if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
                 distinct >= opts.min_distinct_terms:
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
@@ -141,6 +140,19 @@ def _leads_paragraph(text: str, pos: int) -> bool:
         return False
     rest = text[first_end:]
     return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
+
+
+def _leads(ctx: Context, unit: int, pos: int) -> bool:
+    """`_leads_paragraph(unit's text, pos)`, the test of what follows the first sentence
+    done once per unit (memo "leads")."""
+    text = ctx.unit(unit).text
+    if pos >= sentence_at(text, 0)[1]:
+        return False
+    table: dict[int, bool] = ctx.table("leads")
+    found = table.get(unit)
+    if found is None:
+        found = table[unit] = _leads_paragraph(text, 0)
+    return found
 
 
 def _distinct_terms(hits: list[Hit]) -> int:

@@ -29,7 +29,7 @@ class FiguresOptions(CheckOptions):
 
 def check_figures(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    opts = FiguresOptions.of(item)
+    opts = ctx.options(FiguresOptions, item)
     roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
@@ -135,7 +135,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     symptom = [bool(SYMPTOM.search(STOCK.sub("", t)) or FIGURE.search(STOCK.sub("", t)))
                for _, t in pts]
     specific = [p for p, c in zip(pts, symptom) if c]
-    need = SpecificOptions.of(item).min_specific
+    need = ctx.options(SpecificOptions, item).min_specific
     # A pass cites each problem by its concrete symptom; a weak verdict cites the
     # problems in stock phrases first, since they make it weak.
     cited = [(p, True) for p in specific]
@@ -220,7 +220,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, pairs = [], [], []
-    opts = AlignmentOptions.of(item)
+    opts = ctx.options(AlignmentOptions, item)
     min_shared = opts.min_shared_detail
     for u, text in problems:
         # A problem is answered by a plan that takes up its lead statement (the heading or
