@@ -135,12 +135,18 @@ class Context:
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
-        if unit.is_heading:
-            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
-        else:
-            s, e = clip(unit.text, start, end)
-        if s == e:                      # a sentence of bare separators: the unit as it is
-            s, e = 0, min(len(unit.text), LIMIT)
+        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("quotes")
+        key = (unit.index, start, end)
+        span = spans.get(key)
+        if span is None:
+            if unit.is_heading:
+                s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+            else:
+                s, e = clip(unit.text, start, end)
+            if s == e:                      # a sentence of bare separators: the unit as it is
+                s, e = 0, min(len(unit.text), LIMIT)
+            span = spans[key] = (s, e)
+        s, e = span
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
