@@ -257,3 +257,25 @@ def test_fixture_passes_lead_with_work_done_when_the_body_has_it(path, pack):
         if body:
             assert (it.evidence[0].line, fold(it.evidence[0].text)) not in headings, \
                 (it.id, it.evidence[0])
+
+
+# ------------------------------------------------------------------ figure prefilter
+
+def test_the_figure_prefilter_was_written_for_the_figure_pattern_in_use():
+    """cite.has_figure rules texts out before running match.FIGURE; when FIGURE changes,
+    check that each of its matches still starts with what cite._MAY_FIGURE looks for,
+    then update cite.FIGURE_CHECKED (until then the prefilter is off, never wrong)."""
+    from lawcheck.judge import cite
+    assert cite._PREFILTER, "match.FIGURE changed: re-check cite._MAY_FIGURE"
+
+
+_FIG_ALPHABET = "0123456789.%‰百分之一二三四五六七八九十两万亿余个次场期批件人项法治专题学习会议,。;、 年度工作开展"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_FIG_ALPHABET, max_size=24), st.integers(0, 24), st.integers(0, 24))
+def test_has_figure_says_what_the_figure_pattern_says(text, a, b):
+    from lawcheck.judge.cite import has_figure
+    from lawcheck.match import FIGURE
+    assert has_figure(text) == (FIGURE.search(text) is not None)
+    assert has_figure(text, a, b) == (FIGURE.search(text, a, b) is not None)

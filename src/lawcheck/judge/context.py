@@ -9,10 +9,10 @@ from typing import Any, Callable, TypeVar
 
 from .. import rx as re
 
-from ..match import FIGURE, Matches, sentence_at
+from ..match import Matches, sentence_at
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
-from .cite import LIMIT, clause_bounds, clip, figure_in_clauses
+from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
 from .options import CheckOptions
 
 _Opts = TypeVar("_Opts", bound=CheckOptions)
@@ -91,7 +91,7 @@ class Context:
         table: dict[str, bool] = self.table("figure")
         found = table.get(text)
         if found is None:
-            found = table[text] = FIGURE.search(text) is not None
+            found = table[text] = has_figure(text)
         return found
 
     def figure_near(self, unit: Unit, pos: int) -> bool:
@@ -341,7 +341,7 @@ _CONCRETE = re.compile(r"《|印发|出台|制定|修订|修改|废止|建成|�
 def concrete(sentence: str) -> bool:
     """Does the sentence say something concrete: a figure, a named document, a concrete
     action? Slogans do not."""
-    return bool(FIGURE.search(sentence) or _CONCRETE.search(sentence))
+    return has_figure(sentence) or bool(_CONCRETE.search(sentence))
 
 
 # A quoted word must be a word the report uses, not a stretch a regex happened to span:

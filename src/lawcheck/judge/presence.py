@@ -7,8 +7,9 @@ from typing import ClassVar
 
 from .. import rx as re
 
-from ..match import FIGURE, sentence_at
+from ..match import sentence_at
 from ..model import Hit, ItemResult
+from .cite import has_figure
 from ..rules import Item
 from .options import CheckOptions, option
 from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, result,
@@ -139,7 +140,7 @@ def _leads_paragraph(text: str, pos: int) -> bool:
     if pos >= first_end:
         return False
     rest = text[first_end:]
-    return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
+    return SENT_END.search(rest) is not None and has_figure(rest)
 
 
 def _leads(ctx: Context, unit: int, pos: int) -> bool:
@@ -174,4 +175,4 @@ def _numbered_paragraph(text: str) -> bool:
     网站公示…信息1860条。"): the outline keeps it as a sub-heading, but it is its own body,
     not a word in a title. Long, in clauses, with a figure and a concrete action."""
     return (len(_HAN.findall(text)) >= 20 and bool(_CLAUSE.search(text))
-            and bool(FIGURE.search(text)) and concrete(text))
+            and has_figure(text) and concrete(text))
