@@ -95,8 +95,13 @@ class Context:
         return found
 
     def figure_near(self, unit: Unit, pos: int) -> bool:
-        """`cite.figure_near(unit.text, pos)`, each sentence's clauses found once (memo
-        "clauses": (unit, sentence start) -> clause bounds) and each piece tested once."""
+        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"), each
+        sentence's clauses found once (memo "clauses": (unit, sentence start) -> clause
+        bounds) and each piece tested once."""
+        near: dict[tuple[int, int], bool] = self.table("near")     # (unit, pos) -> answer
+        found = near.get((unit.index, pos))
+        if found is not None:
+            return found
         text = unit.text
         s, e = sentence_at(text, pos)
         table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
@@ -104,7 +109,8 @@ class Context:
         bounds = table.get((unit.index, s))
         if bounds is None:
             bounds = table[(unit.index, s)] = clause_bounds(sent)
-        return figure_in_clauses(sent, bounds, pos - s, self.has_figure)
+        found = near[(unit.index, pos)] = figure_in_clauses(sent, bounds, pos - s, self.has_figure)
+        return found
 
     def concrete(self, text: str) -> bool:
         """`concrete(text)`, once per distinct text (memo "concrete")."""
@@ -119,12 +125,14 @@ class Context:
         """Is this a rule-of-law text at all? A news item or a notice on another subject
         shares a few generic words (下一步, figures) with reports but no rule-of-law
         vocabulary; every item is then missing."""
-        topical = {h.item for hits in self.matches.hits.values() for h in hits
-                   if h.unit not in self.matches.stuffed
-                   and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
-        words = sum(len(LAW_WORDS.findall(u.text)) for u in self.outline.units)
-        headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
-        return bool(topical) or words > 0 or headed
+        if any(s.role_source == "heading" for s in self.outline.sections[1:]):
+            return True                                   # headed
+        if any(LAW_WORDS.search(u.text) for u in self.outline.units):
+            return True                                   # rule-of-law words
+        stuffed = self.matches.stuffed
+        return any(h.unit not in stuffed and h.item.split(".")[0] in
+                   ("enforcement", "review", "disputes", "governance")
+                   for hits in self.matches.hits.values() for h in hits)   # topical hits
 
     def section_label(self, unit: Unit) -> str:
         sec = self.outline.sections[unit.section]
