@@ -66,18 +66,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
                                     ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
 
     if strong:
-        # slogans name a topic without saying what was done: not substance
-        prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
-        sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
-        # three distinct terms in prose describe the work (slogans, such as
-        # 接受人大监督、民主监督和社会监督, were taken out above)
-        distinct = _distinct_terms(prose)
-        # (not the opening paragraph: its first sentence is the guiding-ideology formula)
-        led = [h for h in strong if h.role != "preamble" and _leads(ctx, h.unit, h.start)]
-        if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
-                distinct >= opts.min_distinct_terms:
+        if item.needs == "mention" or headed or with_fig or _substance(ctx, strong, opts):
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
             return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
@@ -110,6 +101,20 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if any(h.unit in m.stuffed for h in m.of(item.id)):
         reason += ",只有堆砌的关键词,没有成句的叙述"
     return result(item, "missing", [reason], [])
+
+
+def _substance(ctx: Context, strong: list[Hit], opts: PresenceOptions) -> bool:
+    """Without a heading or a figure, is there substance: a passage led by the words, two
+    concrete sentences, or enough distinct terms in concrete prose?"""
+    # (not the opening paragraph: its first sentence is the guiding-ideology formula)
+    if any(h.role != "preamble" and _leads(ctx, h.unit, h.start) for h in strong):
+        return True
+    # slogans name a topic without saying what was done: not substance
+    prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
+    sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
+    # three distinct terms in prose describe the work (slogans, such as
+    # 接受人大监督、民主监督和社会监督, were taken out above)
+    return len(sentences) >= 2 or _distinct_terms(prose) >= opts.min_distinct_terms
 
 
 def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:
