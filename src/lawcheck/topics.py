@@ -160,8 +160,14 @@ class Segmenter:
         """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
         each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
         n = len(s)
+        found = list(self._auto.iter(s))
+        if not found:                # no dictionary word: one run of single characters
+            out: list[str] = []
+            if s:
+                self._flush(s, out)
+            return out
         dag: list[list[int]] = [[] for _ in range(n)]
-        for end, length in self._auto.iter(s):
+        for end, length in found:
             dag[end - length + 1].append(end)
         # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
         # a position no word starts at being its own one-character piece
@@ -181,21 +187,19 @@ class Segmenter:
                     best, bx = lp, x
             assert best is not None              # `ends` is not empty: the loop set it
             rp[idx], rx[idx] = best, bx
-        out: list[str] = []
-        buf = ""
+        out = []
+        run = 0                      # where the current run of single characters starts
         x = 0
         while x < n:
             y = rx[x] + 1
-            if y - x == 1:
-                buf += s[x]
-            else:
-                if buf:
-                    self._flush(buf, out)
-                    buf = ""
+            if y - x > 1:
+                if run < x:
+                    self._flush(s[run:x], out)
                 out.append(s[x:y])
+                run = y
             x = y
-        if buf:
-            self._flush(buf, out)
+        if run < n:
+            self._flush(s[run:], out)
         return out
 
     def _flush(self, buf: str, out: list[str]) -> None:
@@ -238,7 +242,7 @@ def _hmm_cut(s: str) -> list[str]:
     (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
     e0 = emit[s[0]]
     vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
-    back = []
+    back: list[tuple[int, int, int, int]] = []
     push = back.append
     for ch in s[1:]:
         # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
