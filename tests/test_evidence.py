@@ -279,17 +279,3 @@ def test_has_figure_says_what_the_figure_pattern_says(text, a, b):
     from lawcheck.match import FIGURE
     assert has_figure(text) == (FIGURE.search(text) is not None)
     assert has_figure(text, a, b) == (FIGURE.search(text, a, b) is not None)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.data())
-def test_slogan_words_are_taken_out_as_the_plain_loop_does(pack, data):
-    from lawcheck.judge.context import without_slogan_words
-    words = pack.slogan_words
-    pieces = st.one_of(st.sampled_from(words), st.sampled_from(sorted(set("".join(words)) | set("的和,"))))
-    text = "".join(data.draw(st.lists(pieces, max_size=10)))
-    expected = text
-    for w in words:
-        if w in expected:
-            expected = expected.replace(w, "")
-    assert without_slogan_words(pack, text) == expected

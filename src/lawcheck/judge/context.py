@@ -330,44 +330,11 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):
-        if h.text in rest:
-            rest = rest.replace(h.text, "")
-    return not _CJK_4.match(without_slogan_words(ctx.pack, rest))   # ≤ 3 CJK characters left
-
-
-def without_slogan_words(pack: Pack, text: str) -> str:
-    """`text` with the pack's stock words taken out in their order, each once, as
-    `for w in slogan_words: if w in text: text = text.replace(w, "")` does: the next word
-    taken out is the first in that order still in the text, which one automaton pass
-    finds (a removal can join two pieces into a later word)."""
-    words = pack.slogan_words
-    auto = _slogan_automaton(pack) if words else None
-    if auto is not None:
-        after = -1
-        while text:
-            nxt = min((i for _, i in auto.iter(text) if i > after), default=None)
-            if nxt is None:
-                break
-            text = text.replace(words[nxt], "")
-            after = nxt
-    return text
-
-
-def _slogan_automaton(pack: Pack) -> Any:
-    """An Aho-Corasick automaton of the pack's slogan words, each with its place in
-    `slogan_words`, or None without any (built once per pack: Pack.memo
-    "slogan_automaton")."""
-    if "slogan_automaton" not in pack.memo:
-        auto = None
-        if any(pack.slogan_words):       # "" takes nothing out
-            import ahocorasick
-            auto = ahocorasick.Automaton()
-            for i, w in enumerate(pack.slogan_words):
-                if w:
-                    auto.add_word(w, i)
-            auto.make_automaton()
-        pack.memo["slogan_automaton"] = auto
-    return pack.memo["slogan_automaton"]
+        rest = rest.replace(h.text, "")
+    for w in ctx.pack.slogan_words:
+        if w in rest:
+            rest = rest.replace(w, "")
+    return not _CJK_4.match(rest)          # at most 3 CJK characters left
 
 
 # Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,
