@@ -330,7 +330,8 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):
-        rest = rest.replace(h.text, "")
+        if h.text in rest:
+            rest = rest.replace(h.text, "")
     for w in ctx.pack.slogan_words:
         if w in rest:
             rest = rest.replace(w, "")
