@@ -37,22 +37,10 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
     rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
 
-    # the `limit` best sentences so far, (key, sentence) in order: a hit whose key cannot
-    # beat the last of them (its best case, strength 0, already loses) is not ranked
-    top: list[tuple[tuple, tuple[int, int]]] = []
-
     def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
         at = (unit.index, sent)
         if at not in cands or key < cands[at][0]:
             cands[at] = (key, unit, start, end, hit)
-            for j, (_, a) in enumerate(top):       # keys only ever fall: keep top in step
-                if a == at:
-                    top[j] = (key, at)
-                    break
-            else:
-                top.append((key, at))
-            top.sort()
-            del top[limit:]
 
     # key: (not strong, in the problems or plans, not the item's words, strength,
     # not on topic, fewer of the item's words, not opening its sentence, position)
@@ -71,12 +59,10 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             offer((True, later, False, 5, not on_topic, 0, False, u.index, h.start), u, 0, h.start, h.end)
             continue
         s, e = sentence_at(u.text, h.start)
-        rest = (not on_topic, -_density(h, by_unit[h.unit], s, e), not _opens(u.text, h.start, s),
-                u.index, h.start)
-        if limit > 0 and len(top) == limit and (False, later, False, 0) + rest > top[-1][0]:
-            continue        # even with a figure it ranks below `limit` sentences already
         q = _strength(ctx, h, by_unit[h.unit], s, e, rests)
-        offer((q > 1, later, False, q) + rest, u, s, h.start, h.end, h if q == 0 else None)
+        offer((q > 1, later, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
+               not _opens(u.text, h.start, s), u.index, h.start), u, s, h.start, h.end,
+              h if q == 0 else None)
     ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
     out = []
     for _, unit, start, end, hit in ranked:
