@@ -34,8 +34,19 @@ class Context:
     matches: Matches
     pack: Pack
     locations: list[str] | None = None
-    # What the checks compute once per report and share (sections with a body, per-sentence
-    # tests, the first body unit): one declared memo, keyed by what is remembered.
+    # What the checks compute once per report and share: one declared memo, keyed by what
+    # is remembered, each table filled on first use (see `table`):
+    #   body      (section, concrete only) -> has a prose sentence     (has_body)
+    #   prose     unit -> its prose sentences                          (prose)
+    #   figure    text -> FIGURE finds something in it                 (has_figure)
+    #   concrete  text -> concrete(text)                               (concrete)
+    #   clauses   (unit, sentence start) -> the sentence's clause bounds (figure_near)
+    #   near      (unit, position) -> a figure belongs to the words there (figure_near)
+    #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
+    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_at, concrete_at)
+    #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
+    #   first_body  index of the first body unit                       (rank._first_body)
+    # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
