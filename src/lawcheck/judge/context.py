@@ -46,6 +46,7 @@ class Context:
     #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_at, concrete_at)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
+    #   shortcoming_points  the problems of the shortcomings part      (quality)
     # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 

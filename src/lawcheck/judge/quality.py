@@ -107,6 +107,14 @@ _PROBLEMS_TITLE = re.compile(r"问题|不足|短板|差距|弱项|困难")
 
 
 def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
+    """The problems of the shortcomings part, (unit, text) each, in report order (found
+    once per report: the `specific` and `alignment` checks both read them)."""
+    if "shortcoming_points" not in ctx.memo:
+        ctx.memo["shortcoming_points"] = _shortcoming_points(ctx)
+    return list(ctx.memo["shortcoming_points"])
+
+
+def _shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     o, m = ctx.outline, ctx.matches
     parts = [s for s in headed_parts(o, "shortcomings")]
     if not parts:
