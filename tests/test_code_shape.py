@@ -25,7 +25,6 @@ SRC = ROOT / "src" / "lawcheck"
 
 # "path under src/lawcheck:qualified name" of the long functions being split elsewhere
 PENDING = {
-    "outline.py:outline",
     "match.py:match",
     "batch.py:run_batch",
     "cli.py:check_cmd",

@@ -42,7 +42,8 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
         if at not in cands or key < cands[at][0]:
             cands[at] = (key, unit, start, end, hit)
 
-    # key: (not strong, in the problems or plans, not the item's words, strength,
+    # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
+    # not the item's words, strength,
     # not on topic, fewer of the item's words, not opening its sentence, position)
     for h in hits[:MAX_RANKED]:
         u = ctx.unit(h.unit)
@@ -54,15 +55,24 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, True, bq, False, 0, False, bu.index, bs), bu,
+                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
                       0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
-            offer((True, later, False, 5, not on_topic, 0, False, u.index, h.start), u, 0, h.start, h.end)
+            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
+                  h.start, h.end)
             continue
         s, e = sentence_at(u.text, h.start)
         q = _strength(ctx, h, by_unit[h.unit], s, e, rests)
-        offer((q > 1, later, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
-               not _opens(u.text, h.start, s), u.index, h.start), u, s, h.start, h.end,
-              h if q == 0 else None)
+        start, end, fig = h.start, h.end, h if q == 0 else None
+        led = _led_point(ctx, u, h.start)
+        if led is not None:          # 究其原因, | 一是…: the point it leads in says it
+            u, start, end, fig = led, 0, 0, None
+            s, e = sentence_at(u.text, h.start)     # (the words' place, read in the point)
+        # the leader's duty part lists many topics in one sentence: for another item a
+        # passage of its own comes first
+        borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
+        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
+               not _opens(u.text, h.start, s), u.index, h.start), u,
+              sentence_at(u.text, start)[0], start, end, fig)
     ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
     out = []
     for _, unit, start, end, hit in ranked:
@@ -70,6 +80,20 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             start, end = _with_figure(unit, hit, by_unit[hit.unit])
         out.append(ctx.evidence(unit, start, end))
     return out
+
+
+def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
+    """The first enumerated point when the words at `pos` only lead into it and the
+    outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
+    before "(1)…"): a lead-in alone says nothing a reviewer can check."""
+    s, e = sentence_at(u.text, pos)
+    lead = u.text[s:e].strip()
+    if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
+        return None
+    nxt = ctx.unit(u.index + 1) if u.index + 1 < len(ctx.outline.units) else None
+    if nxt is None or nxt.is_heading or not nxt.enum or nxt.line != u.line:
+        return None
+    return nxt
 
 
 def _density(h: Hit, hits: list[Hit], s: int, e: int) -> int:
