@@ -289,3 +289,14 @@ def test_has_figure_says_what_the_figure_pattern_says(text, a, b):
     from lawcheck.match import FIGURE
     assert has_figure(text) == (FIGURE.search(text) is not None)
     assert has_figure(text, a, b) == (FIGURE.search(text, a, b) is not None)
+
+
+def test_rule_prose_in_results_is_zhtypes_typography(pack):
+    """judge.context keeps zh() of a rule's descriptions and hints once per text; what it
+    gives is zhtype's zh_tree, item by item of the bundled pack."""
+    from lawcheck.judge.context import _rule_zh_tree
+    from lawcheck.zhtype import zh_tree
+    for it in pack.items:
+        for tree in (dict(it.describe), dict(it.hint)):
+            assert _rule_zh_tree(tree) == zh_tree(tree)
+            assert _rule_zh_tree(tree) is not _rule_zh_tree(tree)

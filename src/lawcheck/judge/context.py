@@ -10,7 +10,7 @@ from typing import Any, Callable, TypeVar
 from .. import rx as re
 
 from ..match import Matches, sentence_at
-from ..zhtype import zh, zh_tree
+from ..zhtype import zh
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
@@ -183,9 +183,28 @@ def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]
     # reasons and rule prose read as Chinese sentences: full-width punctuation (zhtype)
     return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=[zh(r) for r in reasons],
-                      evidence=evidence[:limit], need=zh(item.describe.get("pass", "")),
-                      hint=zh(item.hint_for(status, cause)), describe=zh_tree(dict(item.describe)),
-                      rule_hints=zh_tree(dict(item.hint)), source=item.source)
+                      evidence=evidence[:limit], need=_rule_zh(item.describe.get("pass", "")),
+                      hint=_rule_zh(item.hint_for(status, cause)),
+                      describe=_rule_zh_tree(dict(item.describe)),
+                      rule_hints=_rule_zh_tree(dict(item.hint)), source=item.source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_zh(text: str) -> str:
+    """`zh(text)` for a rule's own prose (its descriptions and hints), once per text: the
+    same few hundred strings go into every report's results."""
+    return zh(text)
+
+
+def _rule_zh_tree(value):
+    """`zh_tree(value)` through `_rule_zh`: a new tree each time (results never share one)."""
+    if isinstance(value, str):
+        return _rule_zh(value)
+    if isinstance(value, dict):
+        return {k: _rule_zh_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rule_zh_tree(v) for v in value]
+    return value
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
