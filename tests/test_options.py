@@ -86,3 +86,6 @@ def test_docs_tables_are_generated_from_the_declarations():
     assert block == markdown_tables(), ("docs/rules.md option tables are stale: run "
                                         "python -c \"from lawcheck.judge.options import write_docs; "
                                         "write_docs('docs/rules.md')\"")
+    from lawcheck.vocabulary import markdown_table
+    block = text.split("<!-- vocabulary:begin -->\n", 1)[1].split("<!-- vocabulary:end -->", 1)[0]
+    assert block == markdown_table(), "docs/rules.md vocabulary table is stale: run write_docs (above)"

@@ -39,6 +39,8 @@ VOCAB = RoleVocabulary(
     },
     next_year_framing=[re.compile("下一步|明年")],
     rectification=[re.compile("整改情况")],
+    plan_lead=re.compile("^(下一步|针对上述问题)"),
+    plan_split=re.compile(r"(?<=[。;])\s*(?=下一步|针对上述问题)"),
 )
 
 

@@ -38,6 +38,7 @@ def _same(a, b):
     assert [(it.terms, it.patterns, it.hint) for it in a.items] == \
         [(it.terms, it.patterns, it.hint) for it in b.items]
     assert a.role_patterns == b.role_patterns and a.grades == b.grades
+    assert a.vocabulary == b.vocabulary and a.vocabulary.lists == b.vocabulary.lists
 
 
 def test_bundled_pack_is_cached_and_reused(cache):

@@ -80,6 +80,18 @@ CASES = [
     ("profile-unknown-weight", GOOD + "profiles:\n  town:\n    weights: {disputes.nothing: 2}\n",
      19, "LC208", "unknown item 'disputes.nothing'"),
     ("extends-unknown", variant("extends: national", "extends: nowhere"), 2, "LC209", "cannot find pack 'nowhere'"),
+    # vocabulary: (GOOD has 16 lines; `vocabulary:` is line 17)
+    ("vocabulary-unknown-list", GOOD + "vocabulary:\n  symptom: [覆盖面窄]\n", 18, "LC108",
+     "unknown name 'symptom'"),
+    ("vocabulary-not-a-list", GOOD + "vocabulary:\n  symptoms: 缺乏\n", 18, "LC101", "not of type 'array'"),
+    ("vocabulary-bad-regex", GOOD + "vocabulary:\n  symptoms:\n    - 缺乏\n    - '(缺少'\n", 20, "LC202",
+     "does not compile"),
+    ("vocabulary-catastrophic", GOOD + "vocabulary:\n  add_symptoms: [缺乏, '(a|aa)+$']\n", 18, "LC202",
+     "backtrack catastrophically"),
+    ("vocabulary-backreference", GOOD + "vocabulary:\n  symptoms: [缺乏, '(不)\\1']\n", 18, "LC202",
+     "cannot refer back"),
+    ("vocabulary-does-not-join", GOOD + "vocabulary:\n  symptoms: ['(?P<w>缺乏)', '(?P<w>缺少)']\n", 18,
+     "LC202", "joined into one pattern"),
 ]
 
 

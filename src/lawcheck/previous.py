@@ -27,6 +27,7 @@ from . import topics
 from .check import Analysis, rescore
 from .judge import problems_and_plans
 from .judge.context import concrete, result, substantive_sentences
+from .judge.quality import ENUM_HEAD, point_lead
 from .model import (Carried, Copied, CopiedPassage, Evidence, PreviousComparison, Report,
                     Unit)
 from .passages import Passage, jaccard, passages, shingles
@@ -38,26 +39,11 @@ COPY_MIN_CHARS = 20          # a copied sentence has at least this many characte
 COPY_JACCARD = 0.6           # near copy: trigram Jaccard of the keys at least this
 MAX_EVIDENCE = 2
 NOT_DONE_ROLES = ("shortcomings", "plans", "signature")
-# Promises, not work done: a sentence framed as future work is at most a mention.
-_FUTURE = re.compile(r"下一步|下一年度|明年|今后|将(进一步|继续|持续|加快|着力|重点|全面|深入)|拟于|拟在|"
-                     r"计划(于|在|年内)|力争|争取")
-# Wording of a rectification: weighs a sentence up when it also shares a topic.
-_RECTIFY = re.compile(r"整改|针对|上年度|上一年度|去年|督察反馈|销号|补齐|解决了?")
 # Words too common in report sentences to link one to a problem (beyond topics.py's stop
 # list): verbs of ordinary work, counters, and bare figures.
 _WEAK = frozenset("""办理 案件 全年 组织 参加 开展 形成 报告 申请 受理 仍然 基层 群众 全部 部分 个别 以上
 平均 达到 仍有 仍 较 上年 今年 年度 实现 推行 充实 补充 新增 乡镇 村 社区 单位 部门 人员 全县 全市 全区 全镇""".split())
 _NUMERIC = re.compile(r"^[0-9.%]+$")
-_LEAD_END = re.compile(r"[。;:!? ]")
-_ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
-
-
-def _lead(text: str) -> str:
-    """The statement a point opens with (its heading or first clause), marker dropped."""
-    text = _ENUM_HEAD.sub("", text.strip())
-    m = _LEAD_END.search(text)
-    return text[:m.start()] if m and m.start() >= 4 else text[:40]
-
 
 class _Finder:
     """CURRENT's sentences with their topic words, split into work done and the rest."""
@@ -65,6 +51,8 @@ class _Finder:
     def __init__(self, cur: Analysis, pack: Pack) -> None:
         o, m = cur.outline, cur.matches
         self.tok = topics.for_pack(pack)
+        # promises (future_framing) and wording of a rectification: the pack's word lists
+        self.vocab = pack.vocabulary
         self.cur = cur
         units = [u for u in o.units if u.index not in m.stuffed]
         self.done = [(u, s, self._content(s)) for u, s in substantive_sentences(
@@ -80,7 +68,7 @@ class _Finder:
         """(sentences of the work done, sentences of shortcomings/plans) that take up the
         point, best first; and whether CURRENT names it again as a problem or a plan (its
         lead's words, two or more, in one sentence of those parts)."""
-        lead = self._content(_lead(text)) - topics.GENERIC
+        lead = self._content(point_lead(text)) - topics.GENERIC
         whole = self._content(text)
         out: list[list[tuple[float, Unit, str]]] = []
         again = False
@@ -89,7 +77,7 @@ class _Finder:
             for u, s, t in pool:
                 shared = whole & t
                 lead_shared = lead & t
-                rect = bool(_RECTIFY.search(s))
+                rect = bool(self.vocab.rectification_words.search(s))
                 specific = shared - topics.GENERIC
                 if (lead_shared and (len(shared) >= 2 or rect)) or len(specific) >= 3 or \
                         (len(specific) >= 2 and sum(len(w) for w in specific) >= 7):
@@ -119,7 +107,8 @@ def _carried(finder: _Finder, points: list[tuple[Unit, str]], labels: tuple[str,
     out = []
     for u, text in points:
         done, named, again = finder.find(text)
-        real = [(sc, v, s) for sc, v, s in done if concrete(s) and not _FUTURE.search(s)]
+        real = [(sc, v, s) for sc, v, s in done
+                if concrete(s, finder.vocab) and not finder.vocab.future_framing.search(s)]
         if real and not again:
             status, ev = done_label, real
         elif done or named:
@@ -127,7 +116,7 @@ def _carried(finder: _Finder, points: list[tuple[Unit, str]], labels: tuple[str,
             status, ev = mentioned_label, (named + done if again else done + named)
         else:
             status, ev = none_label, []
-        out.append(Carried(text=_clip(_ENUM_HEAD.sub("", text.strip())), line=u.line, status=status,
+        out.append(Carried(text=_clip(ENUM_HEAD.sub("", text.strip())), line=u.line, status=status,
                            evidence=[finder.evidence(v, s) for _, v, s in ev[:MAX_EVIDENCE]]))
     return out
 
@@ -234,7 +223,7 @@ def apply_comparison(report: Report, comp: PreviousComparison, pack: Pack,
 
 
 def _short(text: str, limit: int = 24) -> str:
-    lead = _lead(text)
+    lead = point_lead(text)
     return lead if len(lead) <= limit else lead[:limit] + "…"
 
 

@@ -461,6 +461,11 @@ def _regex_places(data: dict):
     negs = data.get("negations") or []
     for j, p in enumerate(negs if isinstance(negs, list) else [negs]):
         yield ("negations", j), p
+    words = data.get("vocabulary") or {}
+    if isinstance(words, dict):
+        for name, frags in words.items():
+            for j, p in enumerate(frags if isinstance(frags, list) else [frags]):
+                yield ("vocabulary", name, j), p
     roles = data.get("roles") or {}
     if isinstance(roles, dict):
         for role, block in roles.items():
@@ -471,6 +476,36 @@ def _regex_places(data: dict):
                 for key in ("headings", "not"):
                     for j, p in enumerate(block.get(key) or []):
                         yield ("roles", role, key, j), p
+
+
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _vocabulary_problems(data: dict):
+    """(path, message, hint) for a `vocabulary:` list whose fragments compile one by one
+    but not as the one pattern the judge builds from them (vocabulary.assemble): a
+    back-reference (its group number changes once joined), a group name used twice, an
+    inline flag, a joined pattern that can backtrack catastrophically."""
+    from . import vocabulary
+    words = data.get("vocabulary") or {}
+    if not isinstance(words, dict):
+        return
+    for key, frags in words.items():
+        name = str(key)[len(vocabulary.ADD):] if str(key).startswith(vocabulary.ADD) else str(key)
+        if name not in vocabulary.names() or not isinstance(frags, list) or \
+                any(_regex_problem(str(f)) for f in frags):
+            continue                      # the schema or the fragment's own check says so
+        refs = [j for j, f in enumerate(frags) if _BACKREF.search(str(f))]
+        for j in refs:
+            yield (("vocabulary", key, j), "a vocabulary fragment cannot refer back to a group",
+                   "the list is joined into one pattern, where group numbers change; repeat the words instead")
+        if refs:
+            continue
+        prob = _regex_problem(vocabulary.assemble(name, [str(f) for f in frags]))
+        if prob:
+            yield (("vocabulary", key), f"the list joined into one pattern: {prob[0]}",
+                   "the fragments are joined with | into one pattern: no group names used twice, "
+                   "no inline flags (?i); " + prob[1])
 
 
 def _option_errors(err, base: tuple, check: Any, opts: Any, partial: bool = False) -> None:
@@ -512,6 +547,8 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
         prob = _regex_problem(str(p))
         if prob:
             err(path, prob[0], "LC202", prob[1])
+    for path, msg, hint in _vocabulary_problems(data):
+        err(path, msg, "LC202", hint)
     return errors
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from .model import LEVELS
 from .normalize import normalize
 from .outline import RoleVocabulary
+from . import vocabulary as _vocabulary
+from .vocabulary import Vocabulary
 from .rulecheck import (RuleError, RulePackError, _line_for, _load_yaml, read_small_text,  # noqa: F401 (re-exported)
                         _schema_errors, _semantic_errors)
 
@@ -113,6 +115,8 @@ class Pack:
     grades: dict[str, float]
     deadlines: dict[str, tuple[int, int]]
     profiles: dict[str, Profile]
+    # the word lists the judgement reads (`vocabulary:`), compiled (see vocabulary.py)
+    vocabulary: Vocabulary
     sources: list[str] = field(default_factory=list)
     role_patterns: dict[str, list[str]] = field(default_factory=dict)
     slogan_words: tuple[str, ...] = ()
@@ -355,7 +359,9 @@ def _merge(base: dict, data: dict) -> dict:
     for k, v in data.items():
         if k in ("items", "remove", "override", "extends"):
             continue
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
+        if k == "vocabulary" and isinstance(v, dict):
+            out[k] = _vocabulary.merge(out.get(k) or {}, v)   # NAME replaces, add_NAME appends
+        elif isinstance(v, dict) and isinstance(out.get(k), dict):
             out[k] = {**out[k], **v}
         else:
             out[k] = v
@@ -478,15 +484,29 @@ def _build_pack(p: Path) -> Pack:
                              weights={k: float(v) for k, v in ((pr or {}).get("weights") or {}).items()},
                              items=_profile_items(raw, pr or {}))
                 for lvl, pr in (raw.get("profiles") or {}).items() if lvl in LEVELS}
+    words = raw.get("vocabulary") or {}
+    defaults = None
+    if any(name not in words for name in _vocabulary.names()) and not _is_national(p):
+        # a pack that does not extend the national one judges with its word lists
+        national = load_pack()
+        defaults = national.vocabulary.lists
+        sources = sources + [s for s in national.sources if s not in sources]
+    lists = Vocabulary.build(_vocabulary.resolve(words, defaults))
+    vocab.plan_lead, vocab.plan_split = lists.plan_lead, lists.plan_split   # the outline's
     return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
-                grades=grades, deadlines=deadlines, profiles=profiles, sources=sources,
+                grades=grades, deadlines=deadlines, profiles=profiles,
+                vocabulary=lists, sources=sources,
                 role_patterns=role_patterns,
                 # one alternation: every hit's clause is tested once, not once per pattern
                 negations=[re.compile("|".join(f"(?:{n})" for n in raw["negations"]))]
                 if raw.get("negations") else [],
                 slogan_words=tuple(sorted({normalize(str(w)) for w in raw.get("slogan_words") or []},
                                           key=len, reverse=True)))
+
+
+def _is_national(p: Path) -> bool:
+    return p.resolve() == (bundled_dir() / "national.yaml").resolve()
 
 
 def validate_path(path: str | Path) -> list[RuleError]:

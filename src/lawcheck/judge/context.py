@@ -15,6 +15,7 @@ from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
 from .options import CheckOptions
+from ..vocabulary import Vocabulary
 
 _Opts = TypeVar("_Opts", bound=CheckOptions)
 
@@ -24,9 +25,6 @@ ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsi
 MAX_EVIDENCE = 3
 SENT = re.compile(r"[^。!?;]+[。!?;]?")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-CAUSE_LEAD = re.compile(r"(原因|根源)[^。]{0,8}(是|在于|有|如下|:)\s*$|究其原因|原因分析")
-CAUSE_TAIL = re.compile(r"(主要|究其)?原因[^。]{0,8}[:]\s*$")
-LAW_WORDS = re.compile(r"法治|依法|执法|法律|普法|行政")
 
 
 @dataclass
@@ -40,7 +38,7 @@ class Context:
     #   body      (section, concrete only) -> has a prose sentence     (has_body)
     #   prose     unit -> its prose sentences                          (prose)
     #   figure    text -> FIGURE finds something in it                 (has_figure)
-    #   concrete  text -> concrete(text)                               (concrete)
+    #   concrete  text -> concrete(text, pack vocabulary)              (concrete)
     #   clauses   (unit, sentence start) -> the sentence's clause bounds (figure_near)
     #   near      (unit, position) -> a figure belongs to the words there (figure_near)
     #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
@@ -126,11 +124,11 @@ class Context:
         return found
 
     def concrete(self, text: str) -> bool:
-        """`concrete(text)`, once per distinct text (memo "concrete")."""
+        """`concrete(text, pack.vocabulary)`, once per distinct text (memo "concrete")."""
         table: dict[str, bool] = self.table("concrete")
         found = table.get(text)
         if found is None:
-            found = table[text] = concrete(text)
+            found = table[text] = concrete(text, self.pack.vocabulary)
         return found
 
     @functools.cached_property
@@ -140,7 +138,8 @@ class Context:
         vocabulary; every item is then missing."""
         if any(s.role_source == "heading" for s in self.outline.sections[1:]):
             return True                                   # headed
-        if any(LAW_WORDS.search(u.text) for u in self.outline.units):
+        law_words = self.pack.vocabulary.law_words
+        if any(law_words.search(u.text) for u in self.outline.units):
             return True                                   # rule-of-law words
         stuffed = self.matches.stuffed
         return any(h.unit not in stuffed and h.item.split(".")[0] in
@@ -260,23 +259,21 @@ def headed_parts(outline: Outline, role: str) -> list[Section]:
     return out
 
 
-_CAUSE_START = re.compile(r"(?<=[。;])[^。;]*(究其原因|分析原因|原因分析|原因(是|在于|主要|有)|问题的(产生|形成)|"
-                          r"产生[^。]{0,10}原因|(客观|主观)(上|因素))")
-
-
-def _cut_causes(text: str) -> str:
-    """A point ends where the cause analysis that follows it begins."""
-    m = _CAUSE_START.search(text)
+def _cut_causes(text: str, vocab: Vocabulary) -> str:
+    """A point ends where the cause analysis that follows it begins (`cause_start`)."""
+    m = vocab.cause_start.search(text)
     return text[:m.start()].strip() if m else text
 
 
-def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) -> list[tuple[Unit, str]]:
-    """The enumerated points of a part: sub-sections, else 一是… units, else sentences."""
+def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int],
+           vocab: Vocabulary) -> list[tuple[Unit, str]]:
+    """The enumerated points of a part: sub-sections, else 一是… units, else sentences
+    (the pack's `vocabulary` says where causes begin and which sentences only link)."""
     out: list[tuple[Unit, str]] = []
     for sec in secs:
         kids = [outline.sections[c] for c in sec.children if outline.sections[c].role == role]
         if kids:
-            out.extend(points(outline, kids, role, stuffed))
+            out.extend(points(outline, kids, role, stuffed, vocab))
             continue
         body = [outline.units[i] for i in sec.units
                 if not outline.units[i].is_heading and i not in stuffed]
@@ -289,7 +286,7 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
             # "(一)存在问题" (role from its own heading) is opened up below instead
             text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
             if body or heading:
-                out.append((heading or body[0], _cut_causes(text)))
+                out.append((heading or body[0], _cut_causes(text, vocab)))
         elif len(enums) >= 2:
             current: list[Unit] = []
             in_causes = False       # 一是…二是… after "主要原因在于:" are causes, not points
@@ -297,10 +294,10 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
                 if u.enum:
                     if current and current[0].enum and not in_causes:
                         out.append((current[0], " ".join(x.text for x in current)))
-                    if current and CAUSE_LEAD.search(current[-1].text):
+                    if current and vocab.cause_lead.search(current[-1].text):
                         in_causes = True     # "…三是…。主要原因:一是…" starts the causes
                     current = [u]
-                elif CAUSE_LEAD.search(u.text) or _CAUSE_START.match("。" + u.text):
+                elif vocab.cause_lead.search(u.text) or vocab.cause_start.match("。" + u.text):
                     # "主要原因在于:" — the 一是… that follow are causes, not points
                     if current and current[0].enum and not in_causes:
                         out.append((current[0], " ".join(x.text for x in current)))
@@ -312,14 +309,14 @@ def points(outline: Outline, secs: list[Section], role: str, stuffed: set[int]) 
                     current = [u]
             if current and current[0].enum and not in_causes:
                 out.append((current[0], " ".join(x.text for x in current)))
-            out[:] = [(u, _cut_causes(CAUSE_TAIL.sub("", t))) for u, t in out]
+            out[:] = [(u, _cut_causes(vocab.cause_tail.sub("", t), vocab)) for u, t in out]
         elif parent_same:
             text = " ".join(([heading.text] if heading else []) + [u.text for u in body])
             if body or heading:
-                out.append((heading or body[0], _cut_causes(text)))
+                out.append((heading or body[0], _cut_causes(text, vocab)))
         else:
             for u, s in substantive_sentences(body, stuffed):
-                if not re.match(r"^(在过去的一年|一年来|但|虽然|同时)", s) or len(s) > 40:
+                if not vocab.transition_openers.match(s) or len(s) > 40:
                     out.append((u, s))
     return out
 
@@ -371,19 +368,11 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     return not _CJK_4.match(rest)          # at most 3 CJK characters left
 
 
-# Concrete action: what a report says was done, as opposed to slogans (坚持, 推动, 加强,
-# 深化, 不断提升…). A sentence with a figure, a named document or one of these is concrete.
-_CONCRETE = re.compile(r"《|印发|出台|制定|修订|修改|废止|建成|开通|上线|接入|聘请|配备|召开|举办|开展|"
-                       r"受理|办理|审结|审查|审核|评查|查处|公示|发布|组建|设立|培训|考试|检查|督办|"
-                       r"通报|签订|编制|清理|备案|纠正|撤销|出庭|调解|接待|走访|约谈|批示|列席|讲授|宣讲|"
-                       r"出具|参与|推广|使用|运行|审议|论证|征求|听取|实行|推行|建立(?!健全)|覆盖|录入|"
-                       r"报送|复盘|排查|抽查|巡查|派驻|入驻|下沉|赋权|归集|共享|对接|部署实施")
-
-
-def concrete(sentence: str) -> bool:
-    """Does the sentence say something concrete: a figure, a named document, a concrete
-    action? Slogans do not."""
-    return has_figure(sentence) or bool(_CONCRETE.search(sentence))
+def concrete(sentence: str, vocab: Vocabulary) -> bool:
+    """Does the sentence say something concrete: a figure, a named document or a concrete
+    action (the pack's `vocabulary.concrete_actions`, as opposed to slogans: 坚持, 推动,
+    加强, 深化, 不断提升…)?"""
+    return has_figure(sentence) or bool(vocab.concrete_actions.search(sentence))
 
 
 # A quoted word must be a word the report uses, not a stretch a regex happened to span:

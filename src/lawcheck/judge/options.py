@@ -174,13 +174,17 @@ def markdown_tables() -> str:
 
 
 def write_docs(path: str) -> bool:
-    """Refresh the generated tables in `path` (docs/rules.md); True when it changed."""
+    """Refresh the generated tables in `path` (docs/rules.md: the option tables and the
+    `vocabulary` table); True when it changed."""
+    from ..vocabulary import markdown_table
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    begin, end = "<!-- options:begin -->", "<!-- options:end -->"
-    head, _, rest = text.partition(begin)
-    _, _, tail = rest.partition(end)
-    new = f"{head}{begin}\n{markdown_tables()}{end}{tail}"
+    new = text
+    for block, body in (("options", markdown_tables()), ("vocabulary", markdown_table())):
+        begin, end = f"<!-- {block}:begin -->", f"<!-- {block}:end -->"
+        head, _, rest = new.partition(begin)
+        _, _, tail = rest.partition(end)
+        new = f"{head}{begin}\n{body}{end}{tail}"
     if new != text:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(new)

@@ -113,7 +113,7 @@ def _judge_headed(item: Item, ctx: Context, opts: PartOptions, sec: Section) -> 
     if not opts.framing:
         return result(item, "pass", [f"标题{title}"], ev)
     framed = _framed(o, sec, ctx)
-    pts = points(o, [sec], role, m.stuffed)
+    pts = points(o, [sec], role, m.stuffed, ctx.pack.vocabulary)
     if not framed:
         # what makes it weak: the measures sit under the problems' heading
         ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]

@@ -44,7 +44,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         is_strong = h.kind in ("term", "pattern", "heading") and not h.demoted
         if h.kind == "heading" and (opts.heading_hits == "weak" or
                                     not (ctx.has_body(ctx.unit(h.unit).section, concrete_only=True)
-                                         or _numbered_paragraph(ctx.unit(h.unit).text))):
+                                         or _numbered_paragraph(ctx, ctx.unit(h.unit).text))):
             is_strong = False      # a heading with nothing (or only slogans) under it is a word
         if in_pass and is_strong:
             strong.append(h)
@@ -190,9 +190,9 @@ _CLAUSE = re.compile(r"[,，;；]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _numbered_paragraph(text: str) -> bool:
+def _numbered_paragraph(ctx: Context, text: str) -> bool:
     """A numbered line that is itself a sentence of work done ("1.落实行政执法公示制度,在门户
     网站公示…信息1860条。"): the outline keeps it as a sub-heading, but it is its own body,
     not a word in a title. Long, in clauses, with a figure and a concrete action."""
     return (len(_HAN.findall(text)) >= 20 and bool(_CLAUSE.search(text))
-            and has_figure(text) and concrete(text))
+            and has_figure(text) and concrete(text, ctx.pack.vocabulary))

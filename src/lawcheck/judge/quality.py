@@ -84,28 +84,6 @@ def _name_parts(secs: list[Section]) -> list[str]:
 
 # ------------------------------------------------------------------ check: specific
 
-STOCK = re.compile(
-    r"(有待(进一步)?[\u4e00-\u9fff]{2}|仍需(进一步)?[\u4e00-\u9fff]{2}|还需(进一步)?[\u4e00-\u9fff]{2}|"
-    r"尚需[\u4e00-\u9fff]{2}|不够(深入|到位|完善|全面|有力|扎实|充分|高|强)|需要进一步[\u4e00-\u9fff]{2}|"
-    r"(还|仍)?有(较大)?(提升|提高|改进|优化|完善)(的)?空间|进一步(加强|提升|提高|完善|强化)|"
-    r"(水平|能力|意识|质效|效能|实效)(仍然?|还|尚)?(有待|需要)[\u4e00-\u9fff]{2})")
-SYMPTOM = re.compile(
-    r"(不足(?!之处|和|与)|缺乏|缺少|短缺|滞后|较多|偏多|偏少|较少|偏低|较低|偏高|不高|不强|"
-    r"参差不齐|不规范|不统一|不一致|不健全|难以|未能|未达|尚未|没有|不到位|繁重|薄弱|淡漠|欠缺|"
-    r"不平衡|不充分|单一|不明确|不及时|不严格|流于形式|空白|老化|不适应|不精准|不匹配|不多|"
-    r"不熟悉|不会|不愿|不敢|未建立|未实现|仅有|仅\d|只有|超期|积压|败诉|被纠错|投诉|不畅|孤岛|"
-    r"重复|脱节|缺位|空转|断档|流失)")
-
-
-# The stock phrases as whole words, for quoting them back (有待进一步加强, 仍需提升).
-STOCK_WORDS = re.compile(
-    r"(有待|仍需|还需|尚需|需要)(进一步)?(加强|提升|提高|完善|改进|强化|规范|健全|深化|落实|优化|增强)|"
-    r"不够(深入|到位|完善|全面|有力|扎实|充分)|(还|仍)?有(较大)?(提升|提高|改进|优化|完善)(的)?空间")
-
-_CAUSES_TITLE = re.compile(r"原因")
-_PROBLEMS_TITLE = re.compile(r"问题|不足|短板|差距|弱项|困难")
-
-
 def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     """The problems of the shortcomings part, (unit, text) each, in report order (found
     once per report: the `specific` and `alignment` checks both read them)."""
@@ -115,18 +93,18 @@ def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
 
 
 def _shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
-    o, m = ctx.outline, ctx.matches
+    o, m, v = ctx.outline, ctx.matches, ctx.pack.vocabulary
     parts = [s for s in headed_parts(o, "shortcomings")]
     if not parts:
         parts = [s for s in o.sections[1:] if s.role == "shortcomings"]
     # a causes sub-part ("二、原因分析") explains the problems; it lists none of its own
     causes = {s.index for s in o.sections[1:] if s.role == "shortcomings"
-              and _CAUSES_TITLE.search(s.title) and not _PROBLEMS_TITLE.search(s.title)}
+              and v.causes_title.search(s.title) and not v.problems_title.search(s.title)}
     parts = [s for s in parts if s.index not in causes]
-    pts = [(u, t) for u, t in points(o, parts, "shortcomings", m.stuffed)
+    pts = [(u, t) for u, t in points(o, parts, "shortcomings", m.stuffed, v)
            if u.section not in causes]
     # Cause statements are not problems.
-    return [(u, t) for u, t in pts if not re.match(r"^(究其原因|原因|主要原因)", t)]
+    return [(u, t) for u, t in pts if not v.cause_opening.match(t)]
 
 
 @dataclass(frozen=True)
@@ -140,8 +118,9 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
         return result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
-    symptom = [bool(SYMPTOM.search(STOCK.sub("", t)) or FIGURE.search(STOCK.sub("", t)))
-               for _, t in pts]
+    v = ctx.pack.vocabulary
+    symptom = [bool(v.symptoms.search(v.stock_phrases.sub("", t)) or
+                    FIGURE.search(v.stock_phrases.sub("", t))) for _, t in pts]
     specific = [p for p, c in zip(pts, symptom) if c]
     need = ctx.options(SpecificOptions, item).min_specific
     # A pass cites each problem by its concrete symptom; a weak verdict cites the
@@ -158,7 +137,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
     vague = [t for (_, t), c in zip(pts, symptom) if not c]
     stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
-                                                for m in STOCK_WORDS.finditer(t))[:2])
+                                                for m in v.stock_words.finditer(t))[:2])
     if n == 1:
         why = f",且只是{stock}之类的套话" if stock and not specific else (
             ",且没有写明具体表现" if not specific else "")
@@ -175,10 +154,11 @@ def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
     phrases, where the problem is explained first: a heading or the lead sentence of an
     一是… point only names the problem."""
     found = []
+    v = ctx.pack.vocabulary
     for k, u in enumerate(point_units(ctx, unit, text)):
         lead_end = len(u.text) if u.is_heading else (sentence_at(u.text, 0)[1] if k == 0 else 0)
-        stock = [m.span() for m in STOCK.finditer(u.text)]
-        for pat in (SYMPTOM, FIGURE):
+        stock = [m.span() for m in v.stock_phrases.finditer(u.text)]
+        for pat in (v.symptoms, FIGURE):
             for m in pat.finditer(u.text):
                 if not any(a < m.end() and m.start() < b for a, b in stock):
                     place = 2 if u.is_heading else int(m.start() < lead_end)
@@ -192,12 +172,13 @@ def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
 # ------------------------------------------------------------------ check: alignment
 
 _LEAD_END = re.compile(r"[。;:!? ]")   # a point built from heading + body joins them with a space
-_ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
+ENUM_HEAD = re.compile(r"^([一二三四五六七八九十]是|[①-⑳]|\(?[一二三四五六七八九十\d]{1,2}[)、.])\s*")
 
 
-def _lead(text: str) -> str:
-    """The statement a point opens with: up to its first sentence end, marker dropped."""
-    text = _ENUM_HEAD.sub("", text.strip())
+def point_lead(text: str) -> str:
+    """The statement a point opens with: up to its first sentence end, marker dropped
+    (also how --previous names last year's problems)."""
+    text = ENUM_HEAD.sub("", text.strip())
     m = _LEAD_END.search(text)
     return text[:m.start()] if m and m.start() >= 4 else text[:40]
 
@@ -215,7 +196,7 @@ def plan_points(ctx: Context) -> list[tuple[Unit, str]]:
     """The measures of the plans part (headed plans parts first, else any plans section)."""
     o, m = ctx.outline, ctx.matches
     plan_secs = headed_parts(o, "plans") or [s for s in o.sections[1:] if s.role == "plans"]
-    return points(o, plan_secs, "plans", m.stuffed)
+    return points(o, plan_secs, "plans", m.stuffed, ctx.pack.vocabulary)
 
 
 def check_alignment(item: Item, ctx: Context) -> ItemResult:
@@ -234,7 +215,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         # A problem is answered by a plan that takes up its lead statement (the heading or
         # first clause: "村级调解力量薄弱"), or shares several topics with its details;
         # one incidental shared word in the details (纠纷, 规范) is not an answer.
-        lead = tok.of(_lead(text)) or tok.of(text)
+        lead = tok.of(point_lead(text)) or tok.of(text)
         whole = tok.of(text)
         answers = [i for i, p in enumerate(plan_topics)
                    if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
@@ -285,7 +266,7 @@ def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
 def _unanswered(texts) -> str:
     """The problems no plan answers, by their lead statements in the report's own words
     (at most two): “村级调解力量薄弱”、“…”没有对应的措施."""
-    leads = [_lead(t).strip() for t in texts]
+    leads = [point_lead(t).strip() for t in texts]
     # the first clause when it names the problem (法治宣传教育工作仍需加强,…)
     leads = [x.split(",")[0] if len(x.split(",")[0]) >= 6 else x for x in leads]
     leads = [x if len(x) <= 30 else x[:28] + "…" for x in leads]

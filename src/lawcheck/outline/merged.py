@@ -3,17 +3,9 @@ split where its plans begin (下一步,… / 针对上述问题,…): the units 
 a plans sub-section."""
 from __future__ import annotations
 
-from .. import rx as re
 from ..model import Section, Unit
 from .common import clone
 from .vocab import RoleVocabulary
-
-# Where the next steps start inside a paragraph of a merged part (the sections pass cuts
-# the paragraph there), and the lead-in of a unit that starts them.
-PLAN_SPLIT = re.compile(r"(?<=[。;])\s*(?=下一步|下步|今后|明年|下一年度|针对(?:上述|以上|这些)问题|为此,)")
-_PLAN_LEAD = re.compile(r"^(下一步|下步|今后|明年|下一年度|来年|(20\d\d)年,?(我|全|本)[^。]{0,8}将|"
-                        r"针对(上述|以上|这些|存在的)问题|为此,)")
-
 
 def split_merged(sections: list[Section], units: list[Unit], vocab: RoleVocabulary,
                  one_line: bool = False) -> tuple[list[Section], list[Unit]]:
@@ -44,7 +36,7 @@ def _plans_part(sec: Section, sections: list[Section], units: list[Unit], vocab:
             or not merged and any(s.role == "plans" for s in sections[1:]):
         return None
     body = [i for i in sec.units if not units[i].is_heading]
-    cut = next((k for k, i in enumerate(body) if k and _PLAN_LEAD.search(units[i].text)), None)
+    cut = next((k for k, i in enumerate(body) if k and vocab.plan_lead.search(units[i].text)), None)
     if cut is None or cut == 0:
         return None
     return body[cut:]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from ..model import Section, Unit
 from .common import Line
 from .markers import bare_heading, heading_marker, split_enums, split_heading
-from .merged import PLAN_SPLIT
 from .vocab import RoleVocabulary
 
 
@@ -110,7 +109,7 @@ class _Builder:
     def _add_body(self, line: int, text: str) -> None:
         """Body text: one unit per 一是… point; in a merged "problems and next steps" part
         the next steps start a new unit."""
-        pieces = PLAN_SPLIT.split(text) if self._in_merged_part() else [text]
+        pieces = self.vocab.plan_split.split(text) if self._in_merged_part() else [text]
         for piece in pieces:
             for enum, part in split_enums(piece):
                 if part:

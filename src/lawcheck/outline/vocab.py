@@ -17,6 +17,10 @@ class RoleVocabulary:
     # side (role "other"), whatever it says about 存在问题, wherever it sits.
     rectification: list[re.Pattern[str]] = field(default_factory=list)
     rectification_not: list[re.Pattern[str]] = field(default_factory=list)
+    # Where next year's plans start inside a merged problems-and-plans part: the pack's
+    # vocabulary lists plan_lead and plan_split (set when the pack is built).
+    plan_lead: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+    plan_split: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
     # Declared memo of roles_of: headings repeat across passes and stages; bounded for
     # odd inputs (50,000 headings).
     memo: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
