@@ -9,6 +9,8 @@ in the same form.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from . import rx as re
 
 _TABLE: dict[int, str | None] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
@@ -20,6 +22,19 @@ _TABLE.update({0xFF5F: "(", 0xFF60: ")", 0x2014: "—", 0x2015: "—", 0xFE50: "
                0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0x2236: ":",
                0x3014: "[", 0x3015: "]", 0x2018: "‘", 0x2019: "’", 0x00B7: "·",
                0x30FB: "·", 0x2022: "·"})
+
+
+def _by_code_point(table: Mapping[int, str | None]) -> list[int | str | None]:
+    """`table` as a list indexed by code point (the BMP, unchanged characters mapping to
+    themselves): str.translate then finds every character without the failed dict
+    lookup of each one the table leaves alone, about twice as fast on Chinese text; a
+    character beyond the list is left alone, as one missing from the dict is."""
+    out: list[int | str | None] = list(range(0x10000))
+    for cp, v in table.items():
+        out[cp] = v
+    return out
+
+
 _SPACES = re.compile(r" {2,}")
 # Letter-spaced CJK ("报 告", "法 治 政 府": justified titles in docx/pdf) is one word;
 # spaces between longer CJK words are separators and stay.
@@ -28,7 +43,7 @@ _LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff]))[\u4e00-\u9fff](?:
 
 def normalize(text: str) -> str:
     """Normalised form of one line of text (see module docstring)."""
-    text = text.translate(_TABLE)
+    text = text.translate(_TABLE_LIST)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if " " in text:
@@ -40,13 +55,15 @@ def normalize(text: str) -> str:
 _MARK = "\x00"
 _POS_TABLE = {cp: (_MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
 _POS_TABLE[ord(" ")] = _MARK
+_TABLE_LIST = _by_code_point(_TABLE)
+_POS_LIST = _by_code_point(_POS_TABLE)
 
 
 def normalize_chars(text: str) -> tuple[str, list[int]]:
     """The characters of `text` as normalize() gives them, with every space left out,
     and for each its index in `text` (used to find a normalised passage in the original
     line: anchor.py)."""
-    folded = text.translate(_POS_TABLE)
+    folded = text.translate(_POS_LIST)
     if _MARK not in folded:
         return folded, list(range(len(folded)))
     return folded.replace(_MARK, ""), [i for i, ch in enumerate(folded) if ch != _MARK]
