@@ -7,7 +7,8 @@ nothing (issue 13: "JSON output of every fixture is byte-identical before and af
 Reports: fixtures/reports and fixtures/previous, ../shared/corpus/reports when present, and
 any extra folders given with --extra (e.g. an independent set kept outside the repo).
 Formats: json, markdown, sarif, junit, github, csv, html (one report each), run in-process
-with the bundled national pack. Exit 1 from `compare` when anything differs.
+with the bundled national pack; the checkout's path in them is written as <ROOT>, so any
+worktree compares against one baseline. Exit 1 from `compare` when anything differs.
 """
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def _outputs(path: Path) -> dict[str, str]:
     from lawcheck.check import check_path
     from lawcheck.render import renderer
     report = check_path(str(path))
-    return {fmt: renderer(fmt).render([report], []) for fmt in FORMATS}
+    # the checkout's own path appears in outputs ("file"): a worktree elsewhere must compare
+    # equal, so it is written as <ROOT>
+    return {fmt: renderer(fmt).render([report], []).replace(str(ROOT), "<ROOT>")
+            for fmt in FORMATS}
 
 
 def _key(path: Path) -> str:
