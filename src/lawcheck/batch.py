@@ -42,15 +42,17 @@ import fnmatch
 import json
 import multiprocessing as mp
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import textwrap
 import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, BinaryIO
 
 from .i18n import _, ngettext
 from .model import Failure, LawcheckError, Report
@@ -117,16 +119,17 @@ def _free_cores() -> int:
 
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, lang: str | None = None, shared: bool = False,
-                 previous: dict | None = None) -> None:
+                 previous: dict | None = None, spool: str | None = None) -> None:
     """Load the pack once per worker process (or once in the parent with one job), and
-    take the parent's language, for the error messages and the html page's details."""
+    take the parent's language, for the error messages and the html page's details.
+    `spool`: the folder where a pool worker leaves its formatted reports (_Spool)."""
     from .i18n import set_lang
     from .rules import load_pack
     set_lang(lang)
     pack = load_pack(rules)
     _W.update(pack=pack, policy=GatePolicy(fail_under=fail_under, fail_on=fail_on),
               level=level, kind=kind, ids=[it.id for it in pack.items], shared=shared,
-              previous=previous)
+              previous=previous, spool=_Spool(spool) if spool else None)
 
 
 def record(r: Report | Failure) -> dict:
@@ -163,9 +166,10 @@ def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
     return ""
 
 
-def check_one(path: str) -> tuple[Summary, str, object]:
-    """Check one file in a worker: (summary, the report formatted for the output, the
-    report's shared-passage signature or None)."""
+def check_one(path: str) -> tuple[Summary, str | tuple[str, int, int], object]:
+    """Check one file in a worker: (summary, the report formatted for the output or,
+    from a pool worker, where its spool holds it, the report's shared-passage signature
+    or None)."""
     sig = None
     try:
         if _W.get("shared") or _W.get("previous") is not None:
@@ -179,8 +183,95 @@ def check_one(path: str) -> tuple[Summary, str, object]:
         r, sig = Failure(file=display_name(path), error=_("{path}: internal error ({error}); please "
                                                           "report it with this file").format(
                                            path=path, error=f"{type(exc).__name__}: {exc}")), None
-    return (summarize(r, _W["ids"], details=_W["kind"] == ".html"),
-            _format(r, _W["kind"], _W["ids"]), sig)
+    text: str | tuple[str, int, int] = _format(r, _W["kind"], _W["ids"])
+    if text and _W.get("spool") is not None:
+        text = _W["spool"].put(text)
+    return summarize(r, _W["ids"], details=_W["kind"] == ".html"), text, sig
+
+
+SPOOL_PART = 16 << 20     # a worker starts a new spool file after this many bytes
+
+
+class _Spool:
+    """A pool worker's formatted reports, appended to its own files in the batch's spool
+    folder, so that only (file, offset, size) goes back through the pool's pipe instead
+    of the record (tens of KB of JSON a report). Files are of about SPOOL_PART bytes; the
+    parent reads each report back in input order (_Parts) and removes a file once it is
+    past it, so the folder never holds much more than the parts in flight."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.fh: BinaryIO | None = None
+        self.name = ""
+        self.seq = 0
+        self.at = 0
+
+    def put(self, text: str) -> str | tuple[str, int, int]:
+        data = text.encode("utf-8")
+        try:
+            fh = self.fh
+            if fh is None or self.at >= SPOOL_PART:
+                if fh is not None:
+                    fh.close()
+                self.seq += 1
+                self.name = os.path.join(self.folder, f"{os.getpid()}-{self.seq}")
+                self.fh = fh = open(self.name, "xb")
+                self.at = 0
+            fh.write(data)
+            fh.flush()
+        except OSError:           # no room in the spool: send the text itself
+            if self.fh is not None:
+                try:
+                    self.fh.close()
+                except OSError:
+                    pass
+            self.fh = None
+            return text
+        at, self.at = self.at, self.at + len(data)
+        return self.name, at, len(data)
+
+
+class _Parts:
+    """The parent's side of the workers' spools: each report's text read back, in input
+    order; a worker's file is removed when its next file turns up (a worker takes its
+    tasks in input order, so nothing later is in the older file)."""
+
+    def __init__(self) -> None:
+        self.fds: dict[str, int] = {}
+        self.current: dict[str, str] = {}       # worker pid -> its file being read
+
+    def read(self, where: str | tuple[str, int, int]) -> str:
+        if isinstance(where, str):
+            return where
+        name, at, size = where
+        fd = self.fds.get(name)
+        if fd is None:
+            worker = os.path.basename(name).split("-")[0]
+            old = self.current.get(worker)
+            if old is not None:
+                self._drop(old)
+            self.current[worker] = name
+            fd = self.fds[name] = os.open(name, os.O_RDONLY)
+        parts = []
+        while size > 0:
+            data = os.pread(fd, size, at)
+            if not data:
+                raise OSError(f"{name}: the spool ended early")
+            parts.append(data)
+            at += len(data)
+            size -= len(data)
+        return b"".join(parts).decode("utf-8")
+
+    def _drop(self, name: str) -> None:
+        os.close(self.fds.pop(name))
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        for name in list(self.fds):
+            self._drop(name)
 
 
 def _check_more(path: str):
@@ -376,12 +467,14 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
     start = time.perf_counter()
     workers = _Workers(jobs, pack)
+    spool = tempfile.mkdtemp(prefix="lawcheck-spool-") if jobs > 1 else None   # see _Spool
+    sink = _Sink(kind, items, shared, quiet, len(paths))
     try:
         prev_index, pairing = None, None
         if previous is not None:
             prev_index, pairing = _index_previous(workers, initargs, prev_paths)
-        workers.start(initargs + (shared, prev_index))
-        sink = _Sink(kind, items, pairing, prev_index, shared, quiet, len(paths))
+        sink.pairing, sink.prev_index = pairing, prev_index
+        workers.start(initargs + (shared, prev_index, spool))
         with sink.open(out):
             for result in workers.map(check_one, paths):
                 sink.take(result)
@@ -392,6 +485,9 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         workers.close()
     finally:
         workers.terminate()
+        sink.parts.close()
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
     elapsed = time.perf_counter() - start
     return BatchResult(out=str(out), stats=sink.stats, items=items, elapsed=elapsed, jobs=jobs,
                        summaries=sink.summaries, shared=sink.shared_stats, pairing=pairing)
@@ -487,9 +583,11 @@ class _Sink:
     passages, the spool the second pass completes), the running totals, the html page's
     summaries and the pairing with the previous year."""
 
-    def __init__(self, kind: str, items: list[ItemMeta], pairing: Pairing | None,
-                 prev_index: dict | None, shared: bool, quiet: bool, total: int) -> None:
-        self.kind, self.items, self.pairing, self.prev_index = kind, items, pairing, prev_index
+    def __init__(self, kind: str, items: list[ItemMeta], shared: bool, quiet: bool,
+                 total: int) -> None:
+        self.kind, self.items = kind, items
+        self.pairing: Pairing | None = None             # --previous: set once indexed
+        self.prev_index: dict | None = None
         self.ids = [it.id for it in items]
         self.stats = Stats(len(items))
         self.summaries: list[Summary] | None = [] if kind == ".html" else None
@@ -498,11 +596,10 @@ class _Sink:
         self.total = total
         self.prog, self.con = _progress(total, quiet)
         self.count = 0
+        self.parts = _Parts()
         self.index = None
         self.spool = None
         if shared:
-            import tempfile
-
             from .shared import Index
             self.index = Index()
             self.spool = tempfile.TemporaryFile()     # records before the shared fields
@@ -524,9 +621,10 @@ class _Sink:
                 fh.write("[")
             yield self
 
-    def take(self, result: tuple[Summary, str, Any]) -> None:
+    def take(self, result: tuple[Summary, str | tuple[str, int, int], Any]) -> None:
         """One report's result, in input order."""
-        summary, text, sig = result
+        summary, where, sig = result
+        text = self.parts.read(where)
         fh, kind = self.fh, self.kind
         if self.spool is not None:
             data = text.encode("utf-8")
