@@ -8,11 +8,14 @@
   unreadable rows with their reason instead of being skipped in silence; hidden files and
   folders and Word lock files (~$x.docx) are skipped; `glob` narrows the set. Paths are
   checked in sorted order.
-- Work runs in a process pool; each worker loads the rule pack once (pool initializer)
-  and returns, per report, a small Summary plus the report already formatted for the
-  output (a JSONL line, a CSV row, an element of a JSON array). `imap` keeps the input
-  order, so the output is the same byte for byte whatever the number of jobs, and each
-  result is written as it arrives: the parent never holds the Reports.
+- Work runs in a process pool of at most as many workers as this process has cores
+  (its CPU affinity); the parent builds the pack, automaton and compiled patterns before
+  forking, and each worker takes the pack (pool initializer). Per report a worker
+  formats the output (a JSONL line, a CSV row, an element of a JSON array), appends it
+  to its own spool file and returns a small Summary plus where the text is (file,
+  offset, size: _Spool), not the Report or the text. `imap` keeps the input order, so
+  the output is the same byte for byte whatever the number of jobs, and each result is
+  written as it arrives: the parent never holds the Reports.
 - The output kind follows the suffix of the output path: .csv .jsonl .json .html. The
   file is written to a temporary file beside it and renamed when complete.
 - A file that cannot be read becomes a Failure row (its error) and the rest go on; the

@@ -62,6 +62,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# A cache of this module, for the life of the process: the sentence ends of the last
+# 8192 texts asked about (the judge asks about the same units again and again).
 @functools.lru_cache(maxsize=8192)
 def _sentence_ends(text: str) -> tuple[int, ...]:
     return tuple(m.end() for m in _SENT_SPLIT.finditer(text))
