@@ -470,9 +470,11 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
     start = time.perf_counter()
     workers = _Workers(jobs, pack)
-    spool = tempfile.mkdtemp(prefix="lawcheck-spool-") if jobs > 1 else None   # see _Spool
     sink = _Sink(kind, items, shared, quiet, len(paths))
+    spool = None
     try:
+        if jobs > 1:                   # the workers' formatted reports (_Spool)
+            spool = tempfile.mkdtemp(prefix="lawcheck-spool-")
         prev_index, pairing = None, None
         if previous is not None:
             prev_index, pairing = _index_previous(workers, initargs, prev_paths)
