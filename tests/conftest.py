@@ -1,10 +1,12 @@
-"""Shared test helpers: paths to the project's fixtures and the shared corpus."""
+"""Shared test helpers: paths to the project's fixtures and the shared corpus, and the
+one-item rule pack the rule-validation tests break in their own ways."""
 from __future__ import annotations
 
 import atexit
 import os
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,44 @@ def load_labels(path: Path) -> tuple[str, dict[str, set[str]]]:
 def pack():
     from lawcheck.rules import load_pack
     return load_pack()
+
+
+# A valid one-item pack extending the national baseline. The tests that check how a broken
+# pack is reported (test_rules_validate, test_options, test_hostile_rules) start from it;
+# their line numbers count from this layout: line 4 is the item's `- id:`, 10 its terms.
+_ONE_ITEM_TOP = """\
+pack: test-pack
+extends: national
+"""
+_ONE_ITEM_HEAD = """\
+items:
+  - id: extra.one
+    title: 测试
+    group: extra
+    weight: 1
+    severity: info
+    check: presence
+    terms: [执法公示]
+"""
+_ONE_ITEM_TAIL = """\
+    examples:
+      - expect: pass
+        text: |
+          一、主要举措和成效
+          全年执法公示120条。
+    hint: {weak: 在成效部分写明执法公示的条数。, missing: 在成效部分补写执法公示工作。}
+"""
+
+
+def one_item_pack(top: str = "", item: str = "") -> str:
+    """The valid one-item pack's YAML, with `top` (top-level keys) added after `extends:`
+    and `item` (keys of the item, at its indentation) after its `terms:`; each a line or
+    lines without the indentation of the item, e.g. item="options: {role: plans}"."""
+    lines = [_ONE_ITEM_TOP]
+    if top:
+        lines.append(textwrap.dedent(top).rstrip("\n") + "\n")
+    lines.append(_ONE_ITEM_HEAD)
+    if item:
+        lines.append(textwrap.indent(textwrap.dedent(item).rstrip("\n") + "\n", "    "))
+    lines.append(_ONE_ITEM_TAIL)
+    return "".join(lines)

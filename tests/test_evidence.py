@@ -189,7 +189,7 @@ def test_figures_cite_the_figure_sentence_of_each_sub_part_and_name_the_others()
     texts = [e.text for e in it.evidence]
     assert texts[0] == "全年办理行政处罚案件42件,公示执法信息42条。"
     assert texts[1] == "全年开展普法活动12场,覆盖群众3000余人次。"
-    assert any("(一)加强组织领导" in r for r in it.reasons)
+    assert any("（一）加强组织领导" in r for r in it.reasons)     # in Chinese typography
 
 
 def test_specific_problems_are_cited_by_their_symptom_not_their_heading():
@@ -257,3 +257,13 @@ def test_fixture_passes_lead_with_work_done_when_the_body_has_it(path, pack):
         if body:
             assert (it.evidence[0].line, fold(it.evidence[0].text)) not in headings, \
                 (it.id, it.evidence[0])
+
+
+def test_a_lead_in_cut_off_its_points_cites_the_first_point():
+    """"究其原因,一是…二是…": the outline makes 究其原因, a unit of its own; quoting only
+    the lead-in tells a reviewer nothing, so the first cause is cited."""
+    report = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件20件。\n"
+                        "二、存在的不足和原因\n执法人员不足,复议纠错率偏高。究其原因,一是编制总量有限,"
+                        "执法人员多为兼职;二是培训不够。\n三、2025年工作安排\n增加执法人员。\n")
+    ev = first(report, "structure.causes")
+    assert ev.text.startswith("一是编制总量有限")

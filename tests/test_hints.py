@@ -20,6 +20,7 @@ from lawcheck.check import check_path, check_text
 from lawcheck.normalize import normalize
 from lawcheck.render import renderer
 from lawcheck.rules import load_pack
+from lawcheck.zhtype import zh
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))
@@ -95,15 +96,15 @@ def test_the_judge_picks_the_hint_of_the_weakness_cause():
         """, "enforcement.recording", pack)
     hints = pack.item("enforcement.recording").hint
     assert umbrella.status == planned.status == "weak" and missing.status == "missing"
-    assert umbrella.hint == hints["because"]["umbrella"] and "三项制度" in umbrella.hint
-    assert planned.hint == hints["because"]["scope"] and "移到成效部分" in planned.hint
-    assert missing.hint == hints["missing"]
+    assert umbrella.hint == zh(hints["because"]["umbrella"]) and "三项制度" in umbrella.hint
+    assert planned.hint == zh(hints["because"]["scope"]) and "移到成效部分" in planned.hint
+    assert missing.hint == zh(hints["missing"])
     # a cause without a sentence of its own falls back to hint.weak
     bare = _one("""\
         一、主要举措和成效
         我镇重视突发事件应对工作。
         """, "governance.emergency", pack)
-    assert bare.status == "weak" and bare.hint == pack.item("governance.emergency").hint["weak"]
+    assert bare.status == "weak" and bare.hint == zh(pack.item("governance.emergency").hint["weak"])
 
 
 def test_signature_hint_names_what_is_missing():
@@ -115,7 +116,7 @@ def test_signature_hint_names_what_is_missing():
         南山镇人民政府
         """, "meta.signature", pack)
     assert no_date.status == "weak" and "成文日期" in no_date.hint
-    assert no_date.hint == pack.item("meta.signature").hint["because"]["no_date"]
+    assert no_date.hint == zh(pack.item("meta.signature").hint["because"]["no_date"])
 
 
 def test_override_changes_a_hint_key_by_key(tmp_path):
@@ -146,7 +147,7 @@ def test_sichuan_hints_follow_its_rules():
         南山镇2024年法治政府建设工作报告
         2024年,我镇推进法治政府建设。现将有关情况报告如下:
         """, "meta.title", sc)
-    assert r.status == "weak" and r.hint == sc.item("meta.title").hint["because"]["unnamed"]
+    assert r.status == "weak" and r.hint == zh(sc.item("meta.title").hint["because"]["unnamed"])
 
 
 # ------------------------------------------------------------------ every format shows it
@@ -225,7 +226,8 @@ def _reason_problems(reason: str, text: str) -> list[str]:
     compact = re.sub(r"\s+", "", text)
     for q in QUOTE.findall(reason):
         q = q.rstrip("…").strip()
-        if q and re.sub(r"\s+", "", q) not in compact:
+        # (reasons are set in Chinese typography, zhtype: fold the quote as the text was)
+        if q and re.sub(r"\s+", "", normalize(q)) not in compact:
             out.append(f"quotes “{q}”, not in the report")
     return out
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import one_item_pack
 from lawcheck.rulecheck import _catastrophic, _regex_problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,27 +33,6 @@ BILLION_LAUGHS = textwrap.dedent("""\
     h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
     i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
     """)
-
-ONE_ITEM = textwrap.dedent("""\
-    pack: test-pack
-    extends: national
-    {extra}
-    items:
-      - id: extra.one
-        title: 测试
-        group: extra
-        weight: 1
-        severity: info
-        check: presence
-        terms: [执法公示]
-        {item_extra}
-        examples:
-          - expect: pass
-            text: |
-              一、主要举措和成效
-              全年执法公示120条。
-    """)
-
 
 def run(*args: str, cwd: Path | None = None, timeout: float = 20) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lawcheck.cli", *args], capture_output=True,
@@ -134,7 +114,7 @@ def test_ordinary_patterns_are_not_flagged(pattern):
 ])
 def test_every_regex_place_is_validated(tmp_path, extra, item_extra, where):
     f = tmp_path / "p.yaml"
-    f.write_text(ONE_ITEM.format(extra=extra, item_extra=item_extra), encoding="utf-8")
+    f.write_text(one_item_pack(top=extra, item=item_extra), encoding="utf-8")
     p = run("rules", "validate", str(f))
     one_line_error(p, "LC202", where)
     # and a check with the pack refuses to start instead of hanging or crashing

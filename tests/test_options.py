@@ -5,41 +5,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from conftest import one_item_pack
 from lawcheck.judge.options import markdown_tables, problems, registry
 from lawcheck.judge.parts import PartOptions
 from lawcheck.rules import load_pack, validate_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PACK = textwrap.dedent("""\
-    pack: typo-pack
-    extends: national
-    items:
-      - id: extra.one
-        title: 测试
-        group: extra
-        weight: 1
-        severity: info
-        check: presence
-        terms: [执法公示]
-        hint: {weak: 写明具体做法。, missing: 补写执法公示工作。}
-        options: {OPTIONS}
-        examples:
-          - expect: pass
-            text: |
-              一、主要举措和成效
-              全年执法公示120条。
-    """)
 
 
 def errors_of(tmp_path, options: str, extra: str = "") -> list:
     f = tmp_path / "p.yaml"
-    f.write_text(PACK.replace("{OPTIONS}", options) + extra, encoding="utf-8")
+    f.write_text(one_item_pack(item=f"options: {options}") + extra, encoding="utf-8")
     return validate_path(f)
 
 
@@ -48,7 +29,7 @@ def test_the_issues_typo_pack_names_both_keys_with_their_lines(tmp_path):
     assert [e.code for e in errs] == ["LC111", "LC111"]
     assert "min_distinct_term" in errs[0].message and "did you mean 'min_distinct_terms'" in errs[0].hint
     assert "share_for_pas" in errs[1].message
-    assert all(e.line == 12 for e in errs)
+    assert all(e.line == 11 for e in errs)               # the item's options: line
     p = subprocess.run([sys.executable, "-m", "lawcheck.cli", "rules", "validate",
                         str(tmp_path / "p.yaml")], capture_output=True, text=True)
     assert p.returncode == 2 and p.stderr.count("LC111") == 2
@@ -75,7 +56,7 @@ def test_override_options_are_checked_against_the_inherited_check_type(tmp_path)
 
 def test_a_part_without_its_role_is_lc205(tmp_path):
     f = tmp_path / "p.yaml"
-    f.write_text(PACK.replace("check: presence", "check: part").replace("{OPTIONS}", "{}"),
+    f.write_text(one_item_pack(item="options: {}").replace("check: presence", "check: part"),
                  encoding="utf-8")
     assert [e.code for e in validate_path(f)] == ["LC205"]
 

@@ -351,3 +351,33 @@ def test_bare_part_headings_after_numbered_sub_parts(pack):
     # a short line inside a numbered part of a numbered report is still body text
     o = ol("一、主要工作\n(一)执法\n全年办理案件20件。\n存在的问题\n二、下一步打算\n加强培训。\n", pack)
     assert "存在的问题" not in [s.title for s in o.sections]
+
+
+def test_problems_sub_part_of_a_part_named_for_next_steps(pack):
+    """"六、正视差距,谋划下一步工作" holds the problems, then next year's plans: its first
+    sub-part is the shortcomings part, not a plan measure."""
+    o = ol("一、主要工作\n全年办理案件20件。\n六、正视差距,谋划下一步工作\n(一)存在的不足\n"
+           "一是执法人员不足。\n(二)下一步工作打算\n一是加强执法队伍建设。\n", pack)
+    assert roles(o)[1:] == [("六、正视差距,谋划下一步工作", "plans"), ("(一)存在的不足", "shortcomings"),
+                            ("(二)下一步工作打算", "plans")]
+
+
+def test_a_gap_named_among_the_plans_stays_a_plan(pack):
+    """Without a next-year plans sibling after it, a sub-heading naming a gap inside the
+    plans is a measure."""
+    o = ol("一、主要工作\n全年办理案件20件。\n二、2025年工作安排\n(一)加强执法队伍建设\n培训3期。\n"
+           "(二)执法力量不足的问题\n充实执法力量。\n", pack)
+    assert [r for _, r in roles(o)] == ["achievements", "plans", "plans", "plans"]
+
+
+def test_one_line_bare_heading_of_five_characters(pack):
+    body = "全年审核规范性文件12件,出具法律意见5条,备案率100%。" * 60
+    o = ol("清河县2024年度法治政府建设情况报告" + body + "存在的不足一是执法力量薄弱。二是复议纠错率偏高。"
+           "2025年工作安排一是充实执法力量。清河县人民政府2025年3月18日", pack)
+    assert ("存在的不足", "shortcomings") in roles(o)
+
+
+def test_one_line_title_of_a_work_summary(pack):
+    body = "全年审核规范性文件12件,出具法律意见5条,备案率100%。" * 60
+    o = ol("清河县应急管理局2023年法治政府建设工作总结2023年,我局坚持依法行政。" + body, pack)
+    assert o.title == "清河县应急管理局2023年法治政府建设工作总结"

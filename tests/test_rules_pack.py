@@ -136,6 +136,23 @@ def test_pyproject_ships_every_bundled_rule_file():
         assert any(fnmatch.fnmatch(rel, g) and rel.count("/") == g.count("/") for g in globs), rel
 
 
+
+def test_pyproject_lists_every_folder_that_ships_files():
+    """Each folder of the installed package that holds a file (code or data) is listed in
+    `packages`: setuptools warns about a folder of package data that is not a package (and
+    says it may stop shipping it), so a new locale or data folder must be added there."""
+    import tomllib
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    roots = {"lawcheck": ROOT / "src" / "lawcheck", "lawcheck._rules": ROOT / "rules"}
+    folders = set()
+    for name, root in roots.items():
+        for f in root.rglob("*"):
+            if f.is_file() and "__pycache__" not in f.parts:
+                folders.add(".".join([name, *f.parent.relative_to(root).parts]))
+    assert {"lawcheck.data", "lawcheck._rules.regional", "lawcheck.schema"} <= folders
+    assert sorted(folders - set(conf["packages"])) == []
+    assert sorted(set(conf["packages"]) - folders) == []     # and nothing stale
+
 # ------------------------------------------------------------------ extends / remove / override
 
 def test_extends_remove_override_add(tmp_path):

@@ -13,28 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import one_item_pack
 from lawcheck.rulecheck import _regex_problem
 from lawcheck.rules import RulePackError, load_pack, validate_path
 
-# A valid one-item pack extending the national baseline; cases below break it.
-GOOD = textwrap.dedent("""\
-    pack: test-pack
-    extends: national
-    items:
-      - id: extra.one
-        title: 测试
-        group: extra
-        weight: 1
-        severity: info
-        check: presence
-        terms: [执法公示]
-        examples:
-          - expect: pass
-            text: |
-              一、主要举措和成效
-              全年执法公示120条。
-        hint: {weak: 在成效部分写明执法公示的条数。, missing: 在成效部分补写执法公示工作。}
-    """)
+# The valid one-item pack (conftest.one_item_pack); the cases below break it.
+GOOD = one_item_pack()
 
 
 def variant(old: str, new: str) -> str:

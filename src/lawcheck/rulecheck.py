@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from .model import WEAK_CAUSES
 from .normalize import normalize
@@ -255,6 +255,16 @@ _NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
 _ANY = "any"          # a character set standing for "could be almost anything"
 
 
+# re's private parser and opcode constants (Python 3.11+; not in typeshed) describe a
+# pattern's structure; without them _catastrophic falls back to _NESTED_QUANT.
+try:
+    from re import _constants as _op  # type: ignore[attr-defined]
+    from re import _parser as _sre  # type: ignore[attr-defined]
+    _REPEATS = frozenset({_op.MAX_REPEAT, _op.MIN_REPEAT})
+except ImportError:                             # pragma: no cover
+    _op = _sre = None
+
+
 def _catastrophic(pattern: str) -> str | None:
     """Why `pattern` can backtrack catastrophically, or None.
 
@@ -266,128 +276,136 @@ def _catastrophic(pattern: str) -> str | None:
     - three or more open-ended repeats in one sequence over overlapping characters:
       a*a*a*, .*.*.*= — polynomial of high degree on a long near-miss.
     """
-    try:
-        # re's private parser and opcode constants (Python 3.11+): not in typeshed
-        from re import _parser as sre  # type: ignore[attr-defined]
-        from re._constants import (  # type: ignore[import-not-found]
-            ANY, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MAXREPEAT, MIN_REPEAT, NOT_LITERAL, RANGE,
-            SUBPATTERN)
-    except ImportError:                         # pragma: no cover
+    if _sre is None:                            # pragma: no cover
         return "nested repeat" if _NESTED_QUANT.search(pattern) else None
     try:
-        parsed = sre.parse(pattern)
+        parsed = _sre.parse(pattern)
     except Exception:                           # noqa: BLE001 - compile errors are reported elsewhere
         return "nested repeat" if _NESTED_QUANT.search(pattern) else None
-    repeats = {MAX_REPEAT, MIN_REPEAT}
+    return _backtracking_shape(parsed)
 
-    def children(op, av):
-        if op in repeats:
-            return [av[2]]
-        if op is SUBPATTERN:
-            return [av[-1]]
-        if op is BRANCH:
-            return list(av[1])
-        return []
 
-    def has_open_repeat(seq) -> bool:
-        return any((op in repeats and av[1] == MAXREPEAT) or
-                   any(has_open_repeat(c) for c in children(op, av)) for op, av in seq)
+def _backtracking_shape(seq) -> str | None:
+    """The first catastrophic shape (see _catastrophic) in a parsed sequence or anything
+    nested in it, or None."""
+    open_sets = [_starts(op, av) for op, av in seq if op in _REPEATS and av[1] == _op.MAXREPEAT]
+    for i in range(len(open_sets) - 2):
+        a, b, c = open_sets[i:i + 3]
+        if _overlap(a, b) and _overlap(b, c) and _overlap(a, c):
+            return "three open-ended repeats over the same characters"
+    for op, av in seq:
+        if op in _REPEATS and av[1] > 1:
+            if _has_open_repeat(av[2]):
+                return "a repeated group that itself repeats"
+            if _branch_overlaps(av[2]):
+                return "a repeated group whose alternatives can match the same text"
+        for c in _children(op, av):
+            why = _backtracking_shape(c)
+            if why:
+                return why
+    return None
 
-    def charset(op, av):
-        """The characters one element can start with: a set of (lo, hi) ranges or _ANY."""
-        if op is LITERAL:
-            return {(av, av)}
-        if op is IN:
-            out = set()
-            for sop, sav in av:
-                if sop is LITERAL:
-                    out.add((sav, sav))
-                elif sop is RANGE:
-                    out.add(sav)
-                else:                           # NEGATE, CATEGORY (\\w, \\d …)
-                    return _ANY
-            return out
-        if op in (ANY, NOT_LITERAL):
-            return _ANY
-        if op in repeats:
-            return first(av[2])
-        if op is SUBPATTERN:
-            return first(av[-1])
-        if op is BRANCH:
-            out = set()
-            for alt in av[1]:
-                f = first(alt)
-                if f is _ANY:
-                    return _ANY
-                out |= f
-            return out
-        return set()                            # anchors and the like start with nothing
 
-    def first(seq):
-        for op, av in seq:
-            cs = charset(op, av)
-            if cs:
-                return cs
-        return set()
+def _children(op, av) -> list:
+    """The sub-sequences of one parsed element: a repeat's body, a group's, each branch."""
+    if op in _REPEATS:
+        return [av[2]]
+    if op is _op.SUBPATTERN:
+        return [av[-1]]
+    if op is _op.BRANCH:
+        return list(av[1])
+    return []
 
-    def overlap(a, b) -> bool:
-        if not a or not b:
-            return False
-        if a is _ANY or b is _ANY:
-            return True
-        return any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in a for lo2, hi2 in b)
 
-    def nullable(seq) -> bool:
-        """Can `seq` match the empty string?"""
-        for op, av in seq:
-            if op in repeats:
-                if av[0] > 0 and not nullable(av[2]):
-                    return False
-            elif op is SUBPATTERN:
-                if not nullable(av[-1]):
-                    return False
-            elif op is BRANCH:
-                if not any(nullable(alt) for alt in av[1]):
-                    return False
-            elif op is not AT:
-                return False
-        return True
+def _has_open_repeat(seq) -> bool:
+    """Does `seq` hold an unbounded repeat (* + {n,}) anywhere?"""
+    return any((op in _REPEATS and av[1] == _op.MAXREPEAT) or
+               any(_has_open_repeat(c) for c in _children(op, av)) for op, av in seq)
 
-    def branch_overlaps(seq) -> bool:
-        for op, av in seq:
-            if op is BRANCH:
-                # The parser factors a common prefix out ((a|aa) is a(|a)), so an empty
-                # alternative is where two alternatives overlapped.
-                if any(nullable(alt) for alt in av[1]):
-                    return True
-                firsts = [first(alt) for alt in av[1]]
-                if any(overlap(firsts[i], firsts[j]) for i in range(len(firsts))
-                       for j in range(i + 1, len(firsts))):
-                    return True
-            for c in children(op, av):
-                if op not in repeats and branch_overlaps(c):
-                    return True
+
+def _starts(op, av):
+    """The characters one element can start with: a set of (lo, hi) ranges or _ANY."""
+    if op is _op.LITERAL:
+        return {(av, av)}
+    if op is _op.IN:
+        out = set()
+        for sop, sav in av:
+            if sop is _op.LITERAL:
+                out.add((sav, sav))
+            elif sop is _op.RANGE:
+                out.add(sav)
+            else:                               # NEGATE, CATEGORY (\\w, \\d …)
+                return _ANY
+        return out
+    if op in (_op.ANY, _op.NOT_LITERAL):
+        return _ANY
+    if op in _REPEATS:
+        return _first(av[2])
+    if op is _op.SUBPATTERN:
+        return _first(av[-1])
+    if op is _op.BRANCH:
+        out = set()
+        for alt in av[1]:
+            f = _first(alt)
+            if f is _ANY:
+                return _ANY
+            out |= f
+        return out
+    return set()                                # anchors and the like start with nothing
+
+
+def _first(seq):
+    """The characters a sequence can start with (its first element that starts with any)."""
+    for op, av in seq:
+        cs = _starts(op, av)
+        if cs:
+            return cs
+    return set()
+
+
+def _overlap(a, b) -> bool:
+    """Can two start sets (see _starts) share a character?"""
+    if not a or not b:
         return False
+    if a is _ANY or b is _ANY:
+        return True
+    return any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in a for lo2, hi2 in b)
 
-    def walk(seq) -> str | None:
-        open_sets = [charset(op, av) for op, av in seq if op in repeats and av[1] == MAXREPEAT]
-        for i in range(len(open_sets) - 2):
-            a, b, c = open_sets[i:i + 3]
-            if overlap(a, b) and overlap(b, c) and overlap(a, c):
-                return "three open-ended repeats over the same characters"
-        for op, av in seq:
-            if op in repeats and av[1] > 1:
-                if has_open_repeat(av[2]):
-                    return "a repeated group that itself repeats"
-                if branch_overlaps(av[2]):
-                    return "a repeated group whose alternatives can match the same text"
-            for c in children(op, av):
-                why = walk(c)
-                if why:
-                    return why
-        return None
 
-    return walk(parsed)
+def _nullable(seq) -> bool:
+    """Can `seq` match the empty string?"""
+    for op, av in seq:
+        if op in _REPEATS:
+            if av[0] > 0 and not _nullable(av[2]):
+                return False
+        elif op is _op.SUBPATTERN:
+            if not _nullable(av[-1]):
+                return False
+        elif op is _op.BRANCH:
+            if not any(_nullable(alt) for alt in av[1]):
+                return False
+        elif op is not _op.AT:
+            return False
+    return True
+
+
+def _branch_overlaps(seq) -> bool:
+    """Does a branch in `seq` (outside nested repeats) have alternatives that can match the
+    same text?"""
+    for op, av in seq:
+        if op is _op.BRANCH:
+            # The parser factors a common prefix out ((a|aa) is a(|a)), so an empty
+            # alternative is where two alternatives overlapped.
+            if any(_nullable(alt) for alt in av[1]):
+                return True
+            firsts = [_first(alt) for alt in av[1]]
+            if any(_overlap(firsts[i], firsts[j]) for i in range(len(firsts))
+                   for j in range(i + 1, len(firsts))):
+                return True
+        for c in _children(op, av):
+            if op not in _REPEATS and _branch_overlaps(c):
+                return True
+    return False
 
 
 def _regex_problem(p: str) -> tuple[str, str] | None:
@@ -468,58 +486,89 @@ def _option_errors(err, base: tuple, check: Any, opts: Any, partial: bool = Fals
 
 def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
                      known_ids: set[str], checks_of: dict[str, str] | None = None) -> list[RuleError]:
+    """What the schema cannot see in one pack file: duplicate and unknown item ids, items
+    that can never pass or are untested, typed options, hint causes and unsafe regexes.
+    `known_ids` are the inherited items, `checks_of` their check types."""
     errors: list[RuleError] = []
 
     def err(path: tuple, msg: str, code: str, hint: str = "") -> None:
         errors.append(RuleError(file, _line_for(lines, path), _key_str(path), msg, code, hint))
 
+    removed = data.get("remove") or []
     seen: dict[Any, int] = {}                  # ids as written: any YAML value
     for i, item in enumerate(data.get("items") or []):
         if not isinstance(item, dict):
             continue
         iid = item.get("id")
-        if iid in seen or (iid in known_ids and iid not in (data.get("remove") or [])):
+        if iid in seen or (iid in known_ids and iid not in removed):
             err(("items", i, "id"), f"duplicate item id '{iid}'", "LC201",
                 "ids are unique in a pack; use `override:` to change an inherited item")
         seen[iid] = i
-        for key in ("terms", "weak_terms"):
-            for j, t in enumerate(item.get(key) or []):
-                t = str(t)
-                n = normalize(t)
-                if not n:
-                    err(("items", i, key, j), f"term '{t}' is empty after normalisation", "LC203",
-                        "remove it: it can never match")
-                elif n != t and (n.replace(" ", "") != t.replace(" ", "")):
-                    pass  # folded forms are matched in their normalised form; fine
-        check = item.get("check")
-        opts = item.get("options") or {}
-        if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
-            err(("items", i), f"presence item '{iid}' has no terms and no patterns", "LC204",
-                "add terms: or patterns: or it can never pass")
-        _option_errors(err, ("items", i), check, opts)
-        if not item.get("examples"):
-            err(("items", i), f"item '{iid}' has no examples", "LC207",
-                "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
-        hint = item.get("hint")
-        if not hint:
-            err(("items", i), f"item '{iid}' has no hint", "LC211",
-                "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
-                "should add and where; see docs/rules.md")
-        elif isinstance(hint, dict) and check in WEAK_CAUSES:
-            for cause in (hint.get("because") or {}):
-                if cause not in WEAK_CAUSES[check]:
-                    known = WEAK_CAUSES[check]
-                    err(("items", i, "hint", "because", cause),
-                        f"a {check} item is never weak because of '{cause}'", "LC212",
-                        _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
-                                                       if known else f"{check} reports no causes; use hint.weak"))
-    all_ids = known_ids | set(seen) - set(data.get("remove") or [])
-    for j, rid in enumerate(data.get("remove") or []):
+        _item_errors(err, ("items", i), item)
+    _remove_errors(err, removed, known_ids)
+    _override_errors(err, data, known_ids, set(seen), checks_of or {})
+    _profile_errors(err, data, known_ids | set(seen) - set(removed))
+    for path, p in _regex_places(data):
+        prob = _regex_problem(str(p))
+        if prob:
+            err(path, prob[0], "LC202", prob[1])
+    return errors
+
+
+_Err = Callable[..., None]      # err(path, message, code, hint="") of _semantic_errors
+
+
+def _item_errors(err: _Err, base: tuple, item: dict) -> None:
+    """One item: empty terms, a presence item with nothing to find, its typed options, no
+    examples, and its hint."""
+    iid = item.get("id")
+    for key in ("terms", "weak_terms"):
+        for j, t in enumerate(item.get(key) or []):
+            t = str(t)
+            if not normalize(t):
+                err(base + (key, j), f"term '{t}' is empty after normalisation", "LC203",
+                    "remove it: it can never match")
+    check = item.get("check")
+    if check in ("presence",) and not (item.get("terms") or item.get("patterns")):
+        err(base, f"presence item '{iid}' has no terms and no patterns", "LC204",
+            "add terms: or patterns: or it can never pass")
+    _option_errors(err, base, check, item.get("options") or {})
+    if not item.get("examples"):
+        err(base, f"item '{iid}' has no examples", "LC207",
+            "add examples: with text and expect (pass/weak/missing); a rule without examples is untested")
+    _hint_errors(err, base, item, check)
+
+
+def _hint_errors(err: _Err, base: tuple, item: dict, check: Any) -> None:
+    """An item needs a hint; its `because:` keys must be causes its check type reports."""
+    hint = item.get("hint")
+    if not hint:
+        err(base, f"item '{item.get('id')}' has no hint", "LC211",
+            "add hint: {weak: …, missing: …}, one Chinese sentence each on what the drafter "
+            "should add and where; see docs/rules.md")
+    elif isinstance(hint, dict) and check in WEAK_CAUSES:
+        for cause in (hint.get("because") or {}):
+            if cause not in WEAK_CAUSES[check]:
+                known = WEAK_CAUSES[check]
+                err(base + ("hint", "because", cause),
+                    f"a {check} item is never weak because of '{cause}'", "LC212",
+                    _did_you_mean(cause, known) + (f"{check} reports: {', '.join(known)}"
+                                                   if known else f"{check} reports no causes; use hint.weak"))
+
+
+def _remove_errors(err: _Err, removed: list, known_ids: set[str]) -> None:
+    """`remove:` may only name inherited items."""
+    for j, rid in enumerate(removed):
         if rid not in known_ids:
             err(("remove", j), f"remove names unknown item '{rid}'", "LC208",
                 _did_you_mean(rid, known_ids) + "`lawcheck rules list` shows the inherited ids")
+
+
+def _override_errors(err: _Err, data: dict, known_ids: set[str], own_ids: set,
+                     checks_of: dict[str, str]) -> None:
+    """`override:` names an inherited or own item, and its options suit that item's check."""
     for rid, ov in (data.get("override") or {}).items():
-        check = (checks_of or {}).get(rid) or next(
+        check = checks_of.get(rid) or next(
             (it.get("check") for it in data.get("items") or [] if isinstance(it, dict)
              and it.get("id") == rid), None)
         if isinstance(ov, dict) and "options" in ov and check:
@@ -527,26 +576,19 @@ def _semantic_errors(data: dict, lines: dict[tuple, int], file: str,
             # mistyped keys are errors; required ones are already there
             _option_errors(err, ("override", rid), check, ov.get("options") or {},
                            partial=True)
-        if rid not in known_ids and rid not in seen:
+        if rid not in known_ids and rid not in own_ids:
             err(("override", rid), f"override names unknown item '{rid}'", "LC208",
-                _did_you_mean(rid, known_ids | set(seen)) + "`lawcheck rules list` shows the inherited ids")
+                _did_you_mean(rid, known_ids | own_ids) + "`lawcheck rules list` shows the inherited ids")
+
+
+def _profile_errors(err: _Err, data: dict, all_ids: set) -> None:
+    """A profile's not_applicable, weights and override name items of the pack."""
     for level, prof in (data.get("profiles") or {}).items():
         if not isinstance(prof, dict):
             continue
-        for j, rid in enumerate(prof.get("not_applicable") or []):
+        named = [(("not_applicable", j), rid) for j, rid in enumerate(prof.get("not_applicable") or [])]
+        named += [((key, rid), rid) for key in ("weights", "override") for rid in (prof.get(key) or {})]
+        for tail, rid in named:
             if rid not in all_ids:
-                err(("profiles", level, "not_applicable", j), f"profile names unknown item '{rid}'",
+                err(("profiles", level) + tail, f"profile names unknown item '{rid}'",
                     "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-        for rid in (prof.get("weights") or {}):
-            if rid not in all_ids:
-                err(("profiles", level, "weights", rid), f"profile names unknown item '{rid}'",
-                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-        for rid in (prof.get("override") or {}):
-            if rid not in all_ids:
-                err(("profiles", level, "override", rid), f"profile names unknown item '{rid}'",
-                    "LC208", _did_you_mean(rid, all_ids) + "`lawcheck rules list` shows the ids")
-    for path, p in _regex_places(data):
-        prob = _regex_problem(str(p))
-        if prob:
-            err(path, prob[0], "LC202", prob[1])
-    return errors

@@ -10,6 +10,7 @@ from typing import Any, Callable
 from .. import rx as re
 
 from ..match import FIGURE, Matches, sentence_at
+from ..zhtype import zh, zh_tree
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
 from .cite import LIMIT, clip
@@ -91,11 +92,12 @@ def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]
     """The item's verdict with its reasons and evidence (at most `limit` entries, best
     first); a weak or missing verdict gets the rule's hint for the drafter (for a weak
     one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES)."""
+    # reasons and rule prose read as Chinese sentences: full-width punctuation (zhtype)
     return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
-                      weight=item.weight, severity=item.severity, reasons=reasons,
-                      evidence=evidence[:limit], need=item.describe.get("pass", ""),
-                      hint=item.hint_for(status, cause), describe=dict(item.describe),
-                      rule_hints=dict(item.hint), source=item.source)
+                      weight=item.weight, severity=item.severity, reasons=[zh(r) for r in reasons],
+                      evidence=evidence[:limit], need=zh(item.describe.get("pass", "")),
+                      hint=zh(item.hint_for(status, cause)), describe=zh_tree(dict(item.describe)),
+                      rule_hints=zh_tree(dict(item.hint)), source=item.source)
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],

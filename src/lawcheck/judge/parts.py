@@ -37,90 +37,123 @@ class PartOptions(CheckOptions):
 
 
 def check_part(item: Item, ctx: Context) -> ItemResult:
-    o, m = ctx.outline, ctx.matches
+    """Judge a statutory part: by the sections of its role and their narrative, or, with
+    `heading_required`, by a heading of its own with content under it."""
     opts = PartOptions.of(item)
-    role = opts.role
-    also = opts.also_roles
-    min_sent = opts.min_sentences
-    label = ROLE_CN.get(role, role)
-
     if not opts.heading_required:
-        secs = role_sections(o, (role,) + also)
-        sents = substantive_sentences(units_of(o, secs), m.stuffed)
-        named = [s for s in secs if s.role == role and s.role_source == "heading"]
-        with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
-        first = {s.index for s in named[:1]}
-        ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
-        # A long narrative, or a part so titled / with figures that is short but concrete;
-        # a few generic sentences stay weak.
-        if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
-            how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
-            figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
-            return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
-        pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
-        if not any(s.role == role for s in secs) and len(pre) >= min_sent:
-            # No heading at all, but the opening narrates the year's work at length.
-            return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
-                           _sentences(ctx, pre))
-        if sents:
-            return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
-                          _sentences(ctx, sents), cause="thin")
-        if len(pre) >= 3:
-            return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                          _sentences(ctx, pre), cause="thin")
-        return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
+        return _narrated_part(item, ctx, opts)
+    parts = _headed_candidates(ctx.outline, opts.role)
+    for sec in parts:
+        found = _judge_headed(item, ctx, opts, sec)
+        if found is not None:
+            return found
+    if opts.enum_heads:
+        found = _enum_head_part(item, ctx, opts.role)
+        if found is not None:
+            return found
+    return _no_headed_part(item, ctx, opts.role, parts)
 
+
+def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
+    """A part without a heading requirement (the year's achievements): sections of its
+    roles, or a long opening narrative, with enough substantive sentences."""
+    o, m = ctx.outline, ctx.matches
+    role, min_sent = opts.role, opts.min_sentences
+    secs = role_sections(o, (role,) + opts.also_roles)
+    sents = substantive_sentences(units_of(o, secs), m.stuffed)
+    named = [s for s in secs if s.role == role and s.role_source == "heading"]
+    with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
+    first = {s.index for s in named[:1]}
+    ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
+    # A long narrative, or a part so titled / with figures that is short but concrete;
+    # a few generic sentences stay weak.
+    if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
+        how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
+        figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
+        return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
+    pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
+    if not any(s.role == role for s in secs) and len(pre) >= min_sent:
+        # No heading at all, but the opening narrates the year's work at length.
+        return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
+                      _sentences(ctx, pre))
+    if sents:
+        return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
+                      _sentences(ctx, sents), cause="thin")
+    if len(pre) >= 3:
+        return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
+                      _sentences(ctx, pre), cause="thin")
+    return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
+
+
+def _headed_candidates(o: Outline, role: str) -> list[Section]:
+    """The sections that may be the part under its own heading, in order."""
     parts = headed_parts(o, role)
     if role == "plans":
         parts += [s for s in o.sections[1:] if s.role == "plans" and s.role_source == "split"]
     if role == "plans" and not parts:
         # Improvement measures inside a merged part are plans without next-year framing.
         parts = [s for s in o.sections[1:] if s.role == "plans"]
-    body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    for sec in parts:
-        tree = [s for s in subtree(o, sec) if s.role == role]
-        # Sub-headings that run on into one sentence are content too; the part's own
-        # heading is not.
-        sents = substantive_sentences(
-            [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
-            m.stuffed, headings=True)
-        if len(sents) < min_sent:
-            continue
-        head_unit = o.units[sec.units[0]] if sec.units else None
-        # the part's heading is the deciding fact; its opening sentence shows what it says
-        ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
-        title = f"“{sec.marker}{sec.title}”"
-        if opts.framing:
-            framed = _framed(o, sec, ctx)
-            pts = points(o, [sec], role, m.stuffed)
-            if not framed:
-                # what makes it weak: the measures sit under the problems' heading
-                ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
-                return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
-                              ev, cause="unframed")
-            if len(pts) < opts.min_points:
-                few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
-                return result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
-            return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
+    return parts
+
+
+def _judge_headed(item: Item, ctx: Context, opts: PartOptions, sec: Section) -> ItemResult | None:
+    """The verdict on one headed section, or None when too little is written under it."""
+    o, m, role = ctx.outline, ctx.matches, opts.role
+    tree = [s for s in subtree(o, sec) if s.role == role]
+    # Sub-headings that run on into one sentence are content too; the part's own
+    # heading is not.
+    sents = substantive_sentences(
+        [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
+        m.stuffed, headings=True)
+    if len(sents) < opts.min_sentences:
+        return None
+    head_unit = o.units[sec.units[0]] if sec.units else None
+    # the part's heading is the deciding fact; its opening sentence shows what it says
+    ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
+    title = f"“{sec.marker}{sec.title}”"
+    if not opts.framing:
         return result(item, "pass", [f"标题{title}"], ev)
-    if opts.enum_heads:
-        # 一是扛牢法治建设第一责任人职责。… : an enumerated point's head acts as a sub-heading.
-        pats = ctx.pack.roles.headings.get(role, [])
-        for u in o.units:
-            if u.enum and u.index not in m.stuffed and u.role not in ("shortcomings", "plans"):
-                head = re.split(r"[。;:]", u.text, 1)[0]
-                if len(head) <= 40 and any(p.search(head) for p in pats) and \
-                        len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
-                    return result(item, "pass", [f"分项“{head}”写明{item.title}"],
-                                   _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
+    framed = _framed(o, sec, ctx)
+    pts = points(o, [sec], role, m.stuffed)
+    if not framed:
+        # what makes it weak: the measures sit under the problems' heading
+        ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
+        return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
+                      ev, cause="unframed")
+    if len(pts) < opts.min_points:
+        few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
+        return result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
+    return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
+
+
+def _enum_head_part(item: Item, ctx: Context, role: str) -> ItemResult | None:
+    """A pass when an enumerated point's head names the part (一是扛牢法治建设第一责任人职责。…
+    acts as a sub-heading), else None."""
+    o, m = ctx.outline, ctx.matches
+    pats = ctx.pack.roles.headings.get(role, [])
+    for u in o.units:
+        if u.enum and u.index not in m.stuffed and u.role not in ("shortcomings", "plans"):
+            head = re.split(r"[。;:]", u.text, 1)[0]
+            if len(head) <= 40 and any(p.search(head) for p in pats) and \
+                    len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
+                return result(item, "pass", [f"分项“{head}”写明{item.title}"],
+                              _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
+    return None
+
+
+def _no_headed_part(item: Item, ctx: Context, role: str, parts: list[Section]) -> ItemResult:
+    """No headed part with content: weak for an empty heading or a mention in the body,
+    else missing."""
+    o, m = ctx.outline, ctx.matches
     if parts:
         sec = parts[0]
         return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
                       [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
+    body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
         words = quote_words(h.text for h in body_hits) or "相关内容"
-        return result(item, "weak", [f"没有{label}的标题,只在正文中提到{words}"], ev,
+        return result(item, "weak", [f"没有{ROLE_CN.get(role, role)}的标题,只在正文中提到{words}"], ev,
                       cause="no_heading")
     return result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
 

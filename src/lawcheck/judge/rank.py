@@ -40,7 +40,8 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
         if sent not in cands or key < cands[sent][0]:
             cands[sent] = (key, start, end)
 
-    # key: (not strong, in the problems or plans, not the item's words, strength,
+    # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
+    # not the item's words, strength,
     # not on topic, fewer of the item's words, not opening its sentence, position)
     for h in hits[:MAX_RANKED]:
         u = ctx.unit(h.unit)
@@ -52,17 +53,38 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, True, bq, False, 0, False, bu.index, bs), bu, bs, be)
-            offer((True, later, False, 5, not on_topic, 0, False, u.index, h.start), u, h.start, h.end)
+                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu, bs, be)
+            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, h.start,
+                  h.end)
             continue
         q = _strength(ctx, h, by_unit[h.unit])
         s, e = h.start, h.end
         if q == 0:
             s, e = _with_figure(u, h, by_unit[h.unit])
-        offer((q > 1, later, False, q, not on_topic, -_density(u, h, by_unit[h.unit]),
+        led = _led_point(ctx, u, h.start)
+        if led is not None:          # 究其原因, | 一是…: the point it leads in says it
+            u, s, e = led, 0, 0
+        # the leader's duty part lists many topics in one sentence: for another item a
+        # passage of its own comes first
+        borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
+        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(u, h, by_unit[h.unit]),
                not _opens(u.text, h.start), u.index, h.start), u, s, e)
     ranked = heapq.nsmallest(limit, cands.items(), key=lambda kv: kv[1][0])
     return [ctx.evidence(ctx.unit(unit), start, end) for (unit, _), (_, start, end) in ranked]
+
+
+def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
+    """The first enumerated point when the words at `pos` only lead into it and the
+    outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
+    before "(1)…"): a lead-in alone says nothing a reviewer can check."""
+    s, e = sentence_at(u.text, pos)
+    lead = u.text[s:e].strip()
+    if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
+        return None
+    nxt = ctx.unit(u.index + 1) if u.index + 1 < len(ctx.outline.units) else None
+    if nxt is None or nxt.is_heading or not nxt.enum or nxt.line != u.line:
+        return None
+    return nxt
 
 
 def _density(u: Unit, h: Hit, hits: list[Hit]) -> int:

@@ -236,22 +236,49 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def read(data: bytes, name: str) -> Document:
-    import logging
+@dataclass
+class _Laid:
+    """Every page laid out: its rows (x from the page's left edge), height and width, and
+    how many pages hold only images."""
+    pages: list[list[_Row]]
+    heights: list[float]
+    widths: list[float]
+    images: int = 0
 
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTImage
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfexceptions import PDFNotImplementedError
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
+
+def read(data: bytes, name: str) -> Document:
+    """A PDF's text layer as paragraphs, each located "p.3 ¶2" (the steps are in the module
+    docstring); a PDF that cannot be read as a report is refused with a LawcheckError."""
+    import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     started = time.monotonic()
+    doc = _open(data, name)
+    _refuse_page_count(doc, name)
+    laid = _lay_out(doc, name, started)
+    warnings = _text_layer_warnings(laid, name)
+    pages = _strip_furniture(laid.pages, laid.heights)
+    _geometry(pages, laid.widths)
+    lines, locations = _paragraphs([r for rows in pages for r in rows])
+    return Document(path=name, format="pdf", encoding="pdf", lines=lines,
+                    locations=locations, warnings=warnings)
+
+
+def _damaged(name: str, exc: Exception) -> LawcheckError:
+    """The refusal of a PDF pdfminer failed on, naming its error."""
+    return LawcheckError(name, _("is a damaged PDF ({error})").format(
+        error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE))
+
+
+def _open(data: bytes, name: str):
+    """The parsed PDFDocument, opened with an empty password; locked or damaged files are
+    refused."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFNotImplementedError
+    from pdfminer.pdfparser import PDFParser
+
     try:
-        doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
     except PDFPasswordIncorrect:
         raise LawcheckError(name, _("is a password-protected PDF"),
                             _("remove the password (or export it again) and retry")) from None
@@ -259,8 +286,14 @@ def read(data: bytes, name: str) -> Document:
         raise LawcheckError(name, _("is an encrypted PDF lawcheck cannot open ({error})").format(
             error=one_line(exc, 60)), _(_HINT_RESAVE)) from None
     except Exception as exc:
-        raise LawcheckError(name, _("is a damaged PDF ({error})").format(
-            error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE)) from None
+        raise _damaged(name, exc) from None
+
+
+def _refuse_page_count(doc, name: str) -> None:
+    """Refuse a PDF whose page tree declares more than MAX_PAGES pages, before laying out
+    any of them."""
+    from pdfminer.pdftypes import resolve1
+
     try:
         count = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
     except Exception:
@@ -270,49 +303,63 @@ def read(data: bytes, name: str) -> Document:
                                     "report").format(count=count, limit=MAX_PAGES),
                             _("check that this is the report you meant"))
 
+
+def _lay_out(doc, name: str, started: float) -> _Laid:
+    """Lay out every page into rows (step 2), within MAX_PAGES and MAX_SECONDS."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTImage
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
     laparams = LAParams(line_overlap=0.5, char_margin=2.0, word_margin=0.2,
                         line_margin=0.5, boxes_flow=None, detect_vertical=False,
                         all_texts=True)
     rsrc = PDFResourceManager(caching=True)
     device = PDFPageAggregator(rsrc, laparams=laparams)
     interp = PDFPageInterpreter(rsrc, device)
-    pages: list[list[_Row]] = []
-    heights: list[float] = []
-    widths: list[float] = []
-    images = 0
+    laid = _Laid(pages=[], heights=[], widths=[])
     try:
         for i, page in enumerate(PDFPage.create_pages(doc)):
-            if i >= MAX_PAGES:
-                raise LawcheckError(name, _("has more than {limit} pages, the limit for one "
-                                            "report").format(limit=MAX_PAGES),
-                                    _("check that this is the report you meant"))
-            if time.monotonic() - started > MAX_SECONDS:
-                raise LawcheckError(name, _("took over {secs} s to read (stopped at page "
-                                            "{page})").format(secs=int(MAX_SECONDS), page=i + 1),
-                                    _("export the report to docx or txt and check that"))
+            _refuse_at_page(name, i, started)
             interp.process_page(page)
             layout = device.get_result()
             x0, y0, x1, y1 = layout.bbox
-            height, width = y1 - y0, x1 - x0
             rows = _rows(list(_lines_of(layout, y1)), i + 1)
             if not rows and _has_image(layout, LTImage):
-                images += 1
+                laid.images += 1
             for r in rows:
                 r.x0, r.x1 = r.x0 - x0, r.x1 - x0
-            pages.append(rows)
-            heights.append(height)
-            widths.append(width)
+            laid.pages.append(rows)
+            laid.heights.append(y1 - y0)
+            laid.widths.append(x1 - x0)
     except LawcheckError:
         raise
     except Exception as exc:
-        raise LawcheckError(name, _("is a damaged PDF ({error})").format(
-            error=f"{type(exc).__name__}: {one_line(exc, 60)}"), _(_HINT_RESAVE)) from None
+        raise _damaged(name, exc) from None
+    return laid
 
+
+def _refuse_at_page(name: str, i: int, started: float) -> None:
+    """Stop before page i (0-based) past MAX_PAGES or once reading took MAX_SECONDS."""
+    if i >= MAX_PAGES:
+        raise LawcheckError(name, _("has more than {limit} pages, the limit for one "
+                                    "report").format(limit=MAX_PAGES),
+                            _("check that this is the report you meant"))
+    if time.monotonic() - started > MAX_SECONDS:
+        raise LawcheckError(name, _("took over {secs} s to read (stopped at page "
+                                    "{page})").format(secs=int(MAX_SECONDS), page=i + 1),
+                            _("export the report to docx or txt and check that"))
+
+
+def _text_layer_warnings(laid: _Laid, name: str) -> list[str]:
+    """Refuse a PDF with no pages, no text layer (a scan) or an undecodable one; warn about
+    pages without text in an otherwise readable PDF."""
+    pages = laid.pages
     if not pages:
         raise LawcheckError(name, _("is a PDF with no pages"), _(_HINT_RESAVE))
     chars = sum(len(r.text.replace(" ", "")) for rows in pages for r in rows)
     if chars < 20:
-        what = N_("a scanned PDF (page images, no text layer)") if images else \
+        what = N_("a scanned PDF (page images, no text layer)") if laid.images else \
             N_("a PDF with no text layer (a scan or an image-only export)")
         raise LawcheckError(name, _("is {what}").format(what=_(what)),
                             _("run OCR on it first, or give the original docx/txt"))
@@ -327,16 +374,18 @@ def read(data: bytes, name: str) -> Document:
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
         warnings.append(_("page(s) {pages} have no text layer (scanned?); their content "
                           "is not checked").format(pages=shown))
+    return warnings
 
-    pages = _strip_furniture(pages, heights)
-    _geometry(pages, widths)
-    rows_all = [r for rows in pages for r in rows]
-    indent_convention = _uses_indent(rows_all)
+
+def _paragraphs(rows: list[_Row]) -> tuple[list[str], list[str]]:
+    """Rejoin wrapped rows into paragraphs (step 4): the lines and their "p.3 ¶2"
+    locations."""
+    indent_convention = _uses_indent(rows)
     lines: list[str] = []
     locations: list[str] = []
     per_page: Counter[int] = Counter()
     prev: _Row | None = None
-    for row in rows_all:
+    for row in rows:
         if prev is not None and lines and _joins(prev, row, indent_convention):
             lines[-1] = _glue(lines[-1], row.text)
         else:
@@ -344,5 +393,4 @@ def read(data: bytes, name: str) -> Document:
             lines.append(row.text)
             locations.append(f"p.{row.page} ¶{per_page[row.page]}")
         prev = row
-    return Document(path=name, format="pdf", encoding="pdf", lines=lines,
-                    locations=locations, warnings=warnings)
+    return lines, locations

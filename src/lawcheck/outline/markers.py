@@ -1,0 +1,110 @@
+"""Heading markers: whether a line starts with one (一、 / (一) / 1. / 1、 / (1) / ① /
+第一部分) and at what level, whether an unnumbered line is a bare part heading, where the title of a heading that runs on into its body
+ends, and how an inline enumeration (一是…二是…) cuts into points."""
+from __future__ import annotations
+
+from .. import rx as re
+from ..normalize import cn_number
+from .vocab import RoleVocabulary
+
+CN = "一二三四五六七八九十"
+# (level, regex at the start of a unit). Order matters: (1) before 1.
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"^第([{CN}]{{1,3}})(部分|章|篇)\s*[、:.]?\s*")),   # above 一、
+    (1, re.compile(rf"^([{CN}]{{1,3}})\s*[、.]\s*")),
+    (2, re.compile(rf"^\(([{CN}]{{1,3}})\)\s*[、.]?\s*")),
+    (4, re.compile(r"^\((\d{1,2})\)\s*[、.]?\s*")),
+    # 1. / 1、 — and "1.2024年…" where the title starts with a year, not a decimal
+    # "2.12345热线…" (a number of 3+ digits then text) is a heading too; "2.5万" is not
+    (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
+    (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+]
+ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SENT_END = "。!?;"
+# Inline enumerations: 一是… 二是… (split so each point is its own unit).
+_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+
+
+def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
+    """(level, marker text, ordinal, rest) when `text` starts with a heading marker."""
+    for level, pat in _MARKERS:
+        m = pat.match(text)
+        if not m:
+            continue
+        token = m.group(1)
+        ordinal: int | None
+        if level == 5:
+            ordinal = _CIRCLED.index(token) + 1
+        else:
+            ordinal = cn_number(token)
+        rest = text[m.end():]
+        if not rest or rest[0] in "是" and level == 1:   # 一是… is an enumeration
+            return None
+        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
+            return None
+        return level, text[:m.end()].strip(), ordinal, rest
+    return None
+
+
+# a sub-list glued to its heading starts at its first item: 原因一、存在的不足 / 不足1、基层…
+_GLUED_SUBLIST = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)(?:[\u4e00-\u9fff]|(?:19|20)\d\d年))")
+_GLUED_OPENER = re.compile(
+    r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
+_TITLE_STOP = re.compile(rf"[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+
+
+def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
+    """A heading that runs on into its body: title up to the first sentence end, a
+    colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line).
+    `glued` (one-line reports): the body may follow with no mark at all, so the title
+    also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
+    stop = _TITLE_STOP.search(rest)
+    if glued:
+        for rx in (_GLUED_OPENER, _GLUED_SUBLIST):
+            opener = rx.search(rest)
+            if opener and (stop is None or opener.start() < stop.start()):
+                stop = opener
+    if stop and 2 <= stop.start() <= 60:
+        head = rest[:stop.start()]
+        if not re.search(r"[。!?;:]", head):
+            return head, rest[stop.start():].strip()
+    for i, ch in enumerate(rest):
+        if ch in _SENT_END or ch == ":" and i <= 60:
+            title, body = rest[:i], rest[i + 1:].strip()
+            if len(title) <= 60:
+                return title, body
+            break
+    if len(rest) <= 60:
+        return rest, ""
+    # A long line with no early sentence end: treat the first clause as the title.
+    m = re.search(r"[,:]", rest[:60])
+    if m:
+        return rest[:m.start()], rest[m.end():].strip()
+    return rest[:60], rest[60:]
+
+
+def split_enums(text: str) -> list[tuple[str, str]]:
+    """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
+    matches = list(_ENUM.finditer(text))
+    if len(matches) == 1 and matches[0].start(1) == 0:
+        return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…
+    if len(matches) < 2:
+        return [("", text)]
+    out: list[tuple[str, str]] = []
+    if matches[0].start() > 0 and text[:matches[0].start()].strip():
+        out.append(("", text[:matches[0].start()].strip()))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((m.group(1), text[m.start(1):end].strip()))
+    return out
+
+
+def bare_heading(text: str, vocab: RoleVocabulary) -> bool:
+    """An unnumbered short line that names a statutory part (存在的问题, 下一步打算)."""
+    if len(text) > 30 or text.endswith(("。", ";", ",")):
+        return False
+    roles = vocab.roles_of(text)
+    return any(r in ("shortcomings", "plans", "first_responsible", "other", "achievements")
+               for r in roles)

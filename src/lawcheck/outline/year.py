@@ -1,0 +1,55 @@
+"""The year a report is about: the first year a text names, and the reported year read
+from the title, the opening or (failing both) the year the body names most."""
+from __future__ import annotations
+
+from .. import rx as re
+from ..model import Unit
+from ..normalize import cn_year
+from .common import CN_YEAR, YEAR
+
+
+def year_in(text: str) -> int | None:
+    """The first year named in `text`, in Arabic (2024年) or Chinese digits (二〇二四年)."""
+    m = YEAR.search(text)
+    cm = CN_YEAR.search(text)
+    if cm and (not m or cm.start() < m.start()):
+        y = cn_year(cm.group(1))
+        if y and 1990 <= y <= 2100:
+            return y
+    return int(m.group(1)) if m else None
+
+
+# Spans whose years never name the reported year: 《…》 document names, year ranges
+# (纲要 2021—2025年, 2015-2020年度) and the year of a 文号 〔2024〕.
+_NOT_REPORT_YEAR = re.compile(
+    r"《[^《》]{0,120}》|(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*(?:(?:19|20)\d\d|\d\d)\s*年?|\[\s*(?:19|20)\d\d\s*\]")
+
+
+def report_year_in(text: str) -> int | None:
+    """The first year in `text` that can be the reported year: years inside 《…》 titles,
+    year ranges and 文号 never are."""
+    return year_in(_NOT_REPORT_YEAR.sub(" ", text))
+
+
+def read_year(title: str | None, units: list[Unit], opening: str) -> tuple[int | None, str | None]:
+    """(year, where it was read: "title", "opening" or "body"); (None, None) for a report
+    whose title names a span of years (2015-2020年度): it has no one year."""
+    if title and report_year_in(title):
+        return report_year_in(title), "title"
+    if title and year_in(title):
+        return None, None         # a multi-year report (2015-2020年度): no one year
+    if opening and report_year_in(opening):
+        return report_year_in(opening), "opening"
+    if units and units[0].is_heading:
+        # no opening paragraph: the first heading opens the report (一、2024年主要工作)
+        y = report_year_in(units[0].text)
+        if y:
+            return y, "opening"
+    years: dict[int, int] = {}
+    for u in units:
+        for m in YEAR.finditer(_NOT_REPORT_YEAR.sub(" ", u.text)):
+            y = int(m.group(1))
+            years[y] = years.get(y, 0) + 1
+    if years:
+        return max(sorted(years), key=lambda y: years[y]), "body"
+    return None, None
