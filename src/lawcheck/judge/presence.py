@@ -36,7 +36,7 @@ class PresenceOptions(CheckOptions):
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
-    o, m = ctx.outline, ctx.matches
+    m = ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
     opts = PresenceOptions.of(item)
     strong, passing, scoped = [], [], []
@@ -57,14 +57,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
             passing.append(h)
 
     if opts.sub_part:
-        sp, sp_not = re.compile(opts.sub_part), re.compile(opts.sub_part_not or r"(?!x)x")
-        for sec in o.sections[1:]:
-            if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
-                body = substantive_sentences(units_of(o, subtree(o, sec)), m.stuffed)
-                if body:
-                    return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
-                                   [ctx.evidence(o.units[sec.units[0]]),     # and what it says
-                                    ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
+        found = _sub_part_pass(item, ctx, opts, hits)
+        if found is not None:
+            return found
 
     if strong:
         # slogans name a topic without saying what was done: not substance
@@ -112,6 +107,26 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if any(h.unit in m.stuffed for h in m.of(item.id)):
         reason += ",只有堆砌的关键词,没有成句的叙述"
     return result(item, "missing", [reason], [])
+
+
+def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
+                   hits: list[Hit]) -> ItemResult | None:
+    """A pass from a sub-part devoted to the item (a 原因分析 section with content), or
+    None. One sentence with none of the item's words ("仍存在一定差距,需要在今后的工作中认真
+    加以解决") is a sub-part in name only."""
+    o, m = ctx.outline, ctx.matches
+    sp, sp_not = re.compile(opts.sub_part or ""), re.compile(opts.sub_part_not or r"(?!x)x")
+    for sec in o.sections[1:]:
+        if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
+            units = units_of(o, subtree(o, sec))
+            body = substantive_sentences(units, m.stuffed)
+            body_units = {u.index for u in units if not u.is_heading}
+            says_it = len(body) >= 2 or any(h.unit in body_units for h in hits)
+            if body and says_it:
+                return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
+                              [ctx.evidence(o.units[sec.units[0]]),     # and what it says
+                               ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
+    return None
 
 
 def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:

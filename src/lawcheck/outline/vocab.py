@@ -17,6 +17,9 @@ class RoleVocabulary:
     # side (role "other"), whatever it says about 存在问题, wherever it sits.
     rectification: list[re.Pattern[str]] = field(default_factory=list)
     rectification_not: list[re.Pattern[str]] = field(default_factory=list)
+    # Declared memo of roles_of: headings repeat across passes and stages; bounded for
+    # odd inputs (50,000 headings).
+    memo: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def is_rectification(self, title: str) -> bool:
         if not self.rectification:
@@ -28,7 +31,7 @@ class RoleVocabulary:
         """Every role whose heading vocabulary matches `title` (in vocabulary order). A
         prior-rectification heading is "other" only: it is never this year's problems
         or next year's plans."""
-        memo = self.__dict__.setdefault("_memo", {})
+        memo = self.memo
         if title in memo:
             return list(memo[title])
         if self.is_rectification(title):
