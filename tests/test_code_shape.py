@@ -25,8 +25,6 @@ SRC = ROOT / "src" / "lawcheck"
 
 # "path under src/lawcheck:qualified name" of the long functions being split elsewhere
 PENDING = {
-    "match.py:match",
-    "batch.py:run_batch",
     "cli.py:check_cmd",
 }
 
