@@ -198,3 +198,19 @@ def test_diff_same_file_is_clean_and_unreadable_is_2(tmp_path):
     assert same.returncode == (0 if d["new"]["gate"]["passed"] else 1)
     missing = run("diff", "fixtures/reports/province-2024.txt", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+def test_batch_spool_files_rotate_and_are_removed(monkeypatch, tmp_path):
+    """Pool workers send back where their spool holds each report; with a new spool
+    file for every report the output is still jobs=1's, and no spool is left behind."""
+    from lawcheck import batch
+    monkeypatch.setattr(batch, "SPOOL_PART", 1)        # forked workers inherit it
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    inputs = [str(FIXTURES / n) for n in NAMES[:6]]
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        batch.run_batch(inputs, str(out), jobs=jobs, quiet=True, shared=False)
+        outs[jobs] = out.read_bytes()
+    assert outs[1] == outs[2]
+    assert not list(tmp_path.glob("lawcheck-spool-*"))

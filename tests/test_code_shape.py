@@ -24,10 +24,7 @@ MARKER = "Long because:"
 SRC = ROOT / "src" / "lawcheck"
 
 # "path under src/lawcheck:qualified name" of the long functions being split elsewhere
-PENDING = {
-    "match.py:match",
-    "batch.py:run_batch",
-}
+PENDING: set[str] = set()
 
 
 def has_reason(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -267,3 +267,36 @@ def test_a_lead_in_cut_off_its_points_cites_the_first_point():
                         "执法人员多为兼职;二是培训不够。\n三、2025年工作安排\n增加执法人员。\n")
     ev = first(report, "structure.causes")
     assert ev.text.startswith("一是编制总量有限")
+
+
+# ------------------------------------------------------------------ figure prefilter
+
+def test_the_figure_prefilter_was_written_for_the_figure_pattern_in_use():
+    """cite.has_figure rules texts out before running match.FIGURE; when FIGURE changes,
+    check that each of its matches still starts with what cite._MAY_FIGURE looks for,
+    then update cite.FIGURE_CHECKED (until then the prefilter is off, never wrong)."""
+    from lawcheck.judge import cite
+    assert cite._PREFILTER, "match.FIGURE changed: re-check cite._MAY_FIGURE"
+
+
+_FIG_ALPHABET = "0123456789.%‰百分之一二三四五六七八九十两万亿余个次场期批件人项法治专题学习会议活动培训此类,。;、 年度工作开展"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_FIG_ALPHABET, max_size=24), st.integers(0, 24), st.integers(0, 24))
+def test_has_figure_says_what_the_figure_pattern_says(text, a, b):
+    from lawcheck.judge.cite import has_figure
+    from lawcheck.match import FIGURE
+    assert has_figure(text) == (FIGURE.search(text) is not None)
+    assert has_figure(text, a, b) == (FIGURE.search(text, a, b) is not None)
+
+
+def test_rule_prose_in_results_is_zhtypes_typography(pack):
+    """judge.context keeps zh() of a rule's descriptions and hints once per text; what it
+    gives is zhtype's zh_tree, item by item of the bundled pack."""
+    from lawcheck.judge.context import _rule_zh_tree
+    from lawcheck.zhtype import zh_tree
+    for it in pack.items:
+        for tree in (dict(it.describe), dict(it.hint)):
+            assert _rule_zh_tree(tree) == zh_tree(tree)
+            assert _rule_zh_tree(tree) is not _rule_zh_tree(tree)

@@ -78,6 +78,15 @@ class _Anchorer:
         self._forms: dict[int, _Line] = {}
         self._windows: dict[int, _Window] = {}
         self._dates: dict[int, list[tuple[int, int, tuple[int, int, int] | None]]] = {}
+        self._keys: dict[str, str] = {}      # a quote or section title -> its matching text
+
+    def key(self, text: str) -> str:
+        """The matching text of a quote or a section title (memo for one report: the
+        same titles and quotes come back for many items)."""
+        k = self._keys.get(text)
+        if k is None:
+            k = self._keys[text] = _matching_form(text).text
+        return k
 
     def form(self, k: int) -> _Line:
         """Matching form of 0-based line k (from the folded line, same length)."""
@@ -114,7 +123,7 @@ class _Anchorer:
         """(start, end) of `text` in the window of line k at or after matching offset
         `after`, starting in line k itself unless `anywhere`; the last such place with
         `last` (a signature is at the end of a report pasted as one line)."""
-        key = _matching_form(text).text
+        key = self.key(text)
         if not key:
             return None
         win = self.window(k)
@@ -142,7 +151,7 @@ class _Anchorer:
         heading), so a passage repeated earlier in the line is not taken for the quote."""
         if not ev.section or ev.section.startswith("("):
             return 0
-        key = _matching_form(ev.section).text
+        key = self.key(ev.section)
         i = self.form(k).text.find(key) if key else -1
         return max(i, 0)
 
@@ -157,12 +166,14 @@ class _Anchorer:
         trimmed = text[1 if lead else 0:len(text) - 1 if tail else len(text)]
         start = self.section_start(ev, k)
         last = ev.section == SIGNATURE
-        for cand, pre, post in ((text, "", ""), (trimmed, ELLIPSIS if lead else "",
-                                                  ELLIPSIS if tail else "")):
+        tries = [(text, "", "")]
+        if lead or tail:      # else the trimmed quote is the quote, already tried
+            tries.append((trimmed, ELLIPSIS if lead else "", ELLIPSIS if tail else ""))
+        for cand, pre, post in tries:
             span = self.find(cand, k, start, last=last) or (self.find(cand, k) if start else None)
             if span:
                 quote = pre + self.original(win, *span) + post
-                return dataclasses.replace(ev, text=quote, column=win.at(span[0])[1] + 1)
+                return Evidence(ev.line, ev.section, quote, ev.location, win.at(span[0])[1] + 1)
         return self.anchor_pieces(ev, k, win)
 
     def anchor_pieces(self, ev: Evidence, k: int, win: _Window) -> Evidence:
@@ -190,7 +201,7 @@ class _Anchorer:
             quote = self.original(win, best[0][0], best[-1][1])
         else:
             quote = " ".join(self.original(win, a, b) for a, b in best)
-        return dataclasses.replace(ev, text=quote, column=win.at(best[0][0])[1] + 1)
+        return Evidence(ev.line, ev.section, quote, ev.location, win.at(best[0][0])[1] + 1)
 
     def _chain(self, pieces: list[str], k: int, at: int) -> list[tuple[int, int]] | None:
         """Spans of every piece in order, the first starting in line k at or after `at`."""

@@ -8,11 +8,14 @@
   unreadable rows with their reason instead of being skipped in silence; hidden files and
   folders and Word lock files (~$x.docx) are skipped; `glob` narrows the set. Paths are
   checked in sorted order.
-- Work runs in a process pool; each worker loads the rule pack once (pool initializer)
-  and returns, per report, a small Summary plus the report already formatted for the
-  output (a JSONL line, a CSV row, an element of a JSON array). `imap` keeps the input
-  order, so the output is the same byte for byte whatever the number of jobs, and each
-  result is written as it arrives: the parent never holds the Reports.
+- Work runs in a process pool of at most as many workers as this process has cores
+  (its CPU affinity); the parent builds the pack, automaton and compiled patterns before
+  forking, and each worker takes the pack (pool initializer). Per report a worker
+  formats the output (a JSONL line, a CSV row, an element of a JSON array), appends it
+  to its own spool file and returns a small Summary plus where the text is (file,
+  offset, size: _Spool), not the Report or the text. `imap` keeps the input order, so
+  the output is the same byte for byte whatever the number of jobs, and each result is
+  written as it arrives: the parent never holds the Reports.
 - The output kind follows the suffix of the output path: .csv .jsonl .json .html. The
   file is written to a temporary file beside it and renamed when complete.
 - A file that cannot be read becomes a Failure row (its error) and the rest go on; the
@@ -37,18 +40,22 @@ falls short, 2 at least one could not be read.
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import multiprocessing as mp
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import textwrap
 import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any, BinaryIO
 
 from .i18n import _, ngettext
 from .model import Failure, LawcheckError, Report
@@ -115,16 +122,17 @@ def _free_cores() -> int:
 
 def _init_worker(rules: str | None, fail_under: float | None, fail_on: str | None,
                  level: str | None, kind: str, lang: str | None = None, shared: bool = False,
-                 previous: dict | None = None) -> None:
+                 previous: dict | None = None, spool: str | None = None) -> None:
     """Load the pack once per worker process (or once in the parent with one job), and
-    take the parent's language, for the error messages and the html page's details."""
+    take the parent's language, for the error messages and the html page's details.
+    `spool`: the folder where a pool worker leaves its formatted reports (_Spool)."""
     from .i18n import set_lang
     from .rules import load_pack
     set_lang(lang)
     pack = load_pack(rules)
     _W.update(pack=pack, policy=GatePolicy(fail_under=fail_under, fail_on=fail_on),
               level=level, kind=kind, ids=[it.id for it in pack.items], shared=shared,
-              previous=previous)
+              previous=previous, spool=_Spool(spool) if spool else None)
 
 
 def record(r: Report | Failure) -> dict:
@@ -161,9 +169,10 @@ def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
     return ""
 
 
-def check_one(path: str) -> tuple[Summary, str, object]:
-    """Check one file in a worker: (summary, the report formatted for the output, the
-    report's shared-passage signature or None)."""
+def check_one(path: str) -> tuple[Summary, str | tuple[str, int, int], object]:
+    """Check one file in a worker: (summary, the report formatted for the output or,
+    from a pool worker, where its spool holds it, the report's shared-passage signature
+    or None)."""
     sig = None
     try:
         if _W.get("shared") or _W.get("previous") is not None:
@@ -177,8 +186,95 @@ def check_one(path: str) -> tuple[Summary, str, object]:
         r, sig = Failure(file=display_name(path), error=_("{path}: internal error ({error}); please "
                                                           "report it with this file").format(
                                            path=path, error=f"{type(exc).__name__}: {exc}")), None
-    return (summarize(r, _W["ids"], details=_W["kind"] == ".html"),
-            _format(r, _W["kind"], _W["ids"]), sig)
+    text: str | tuple[str, int, int] = _format(r, _W["kind"], _W["ids"])
+    if text and _W.get("spool") is not None:
+        text = _W["spool"].put(text)
+    return summarize(r, _W["ids"], details=_W["kind"] == ".html"), text, sig
+
+
+SPOOL_PART = 16 << 20     # a worker starts a new spool file after this many bytes
+
+
+class _Spool:
+    """A pool worker's formatted reports, appended to its own files in the batch's spool
+    folder, so that only (file, offset, size) goes back through the pool's pipe instead
+    of the record (tens of KB of JSON a report). Files are of about SPOOL_PART bytes; the
+    parent reads each report back in input order (_Parts) and removes a file once it is
+    past it, so the folder never holds much more than the parts in flight."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.fh: BinaryIO | None = None
+        self.name = ""
+        self.seq = 0
+        self.at = 0
+
+    def put(self, text: str) -> str | tuple[str, int, int]:
+        data = text.encode("utf-8")
+        try:
+            fh = self.fh
+            if fh is None or self.at >= SPOOL_PART:
+                if fh is not None:
+                    fh.close()
+                self.seq += 1
+                self.name = os.path.join(self.folder, f"{os.getpid()}-{self.seq}")
+                self.fh = fh = open(self.name, "xb")
+                self.at = 0
+            fh.write(data)
+            fh.flush()
+        except OSError:           # no room in the spool: send the text itself
+            if self.fh is not None:
+                try:
+                    self.fh.close()
+                except OSError:
+                    pass
+            self.fh = None
+            return text
+        at, self.at = self.at, self.at + len(data)
+        return self.name, at, len(data)
+
+
+class _Parts:
+    """The parent's side of the workers' spools: each report's text read back, in input
+    order; a worker's file is removed when its next file turns up (a worker takes its
+    tasks in input order, so nothing later is in the older file)."""
+
+    def __init__(self) -> None:
+        self.fds: dict[str, int] = {}
+        self.current: dict[str, str] = {}       # worker pid -> its file being read
+
+    def read(self, where: str | tuple[str, int, int]) -> str:
+        if isinstance(where, str):
+            return where
+        name, at, size = where
+        fd = self.fds.get(name)
+        if fd is None:
+            worker = os.path.basename(name).split("-")[0]
+            old = self.current.get(worker)
+            if old is not None:
+                self._drop(old)
+            self.current[worker] = name
+            fd = self.fds[name] = os.open(name, os.O_RDONLY)
+        parts = []
+        while size > 0:
+            data = os.pread(fd, size, at)
+            if not data:
+                raise OSError(f"{name}: the spool ended early")
+            parts.append(data)
+            at += len(data)
+            size -= len(data)
+        return b"".join(parts).decode("utf-8")
+
+    def _drop(self, name: str) -> None:
+        os.close(self.fds.pop(name))
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        for name in list(self.fds):
+            self._drop(name)
 
 
 def _check_more(path: str):
@@ -354,20 +450,60 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
     `shared`: list the passages each report shares with others of the batch (shared.py);
     `previous`: a folder of the previous year's reports, paired by issuer and year.
     Raises LawcheckError for bad inputs or output (the CLI exits 2)."""
-    from .atomic import AtomicWriter, same_file
-    from .readers.html import is_lawcheck_output
-    from .render.csv_ import format_rows, header
     from .rules import load_pack
 
     kind = out_kind(out)
-    out_dir = Path(out).parent
-    if not out_dir.is_dir():
+    if not Path(out).parent.is_dir():
         raise LawcheckError(out, _("the output folder does not exist"), _("create it first"))
     policy = policy or GatePolicy()
     rules_s = None if rules is None else str(rules)
     pack = load_pack(rules_s)
     items = [ItemMeta(it.id, it.title, it.group, it.severity) for it in pack.items]
-    ids = [it.id for it in items]
+    paths = _input_paths(inputs, out, glob, paths)
+    prev_paths = _previous_paths(previous, glob)
+    shared = shared and len(paths) >= 2
+    if shared:
+        from .shared import _base
+        _base()                        # import numpy/datasketch once, before the workers fork
+    jobs = max(1, min(jobs or _free_cores(), len(paths)))
+    from .i18n import lang
+    initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
+    start = time.perf_counter()
+    workers = _Workers(jobs, pack)
+    sink = _Sink(kind, items, shared, quiet, len(paths))
+    spool = None
+    try:
+        if jobs > 1:                   # the workers' formatted reports (_Spool)
+            spool = tempfile.mkdtemp(prefix="lawcheck-spool-")
+        prev_index, pairing = None, None
+        if previous is not None:
+            prev_index, pairing = _index_previous(workers, initargs, prev_paths)
+        sink.pairing, sink.prev_index = pairing, prev_index
+        workers.start(initargs + (shared, prev_index, spool))
+        with sink.open(out):
+            for result in workers.map(check_one, paths):
+                sink.take(result)
+            sink.finish(paths, workers)
+        if pairing is not None:
+            assert prev_index is not None              # pairing is made with prev_index
+            pairing.unused = len(prev_index) - len(sink.used_prev)
+        workers.close()
+    finally:
+        workers.terminate()
+        sink.parts.close()
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
+    elapsed = time.perf_counter() - start
+    return BatchResult(out=str(out), stats=sink.stats, items=items, elapsed=elapsed, jobs=jobs,
+                       summaries=sink.summaries, shared=sink.shared_stats, pairing=pairing)
+
+
+def _input_paths(inputs: list[str], out: str, glob: str | None,
+                 paths: list[str] | None) -> list[str]:
+    """The reports to check (`paths` as given, else found under `inputs`), without an
+    earlier lawcheck output that sits where `out` is written."""
+    from .atomic import same_file
+    from .readers.html import is_lawcheck_output
     if paths is None:
         paths = find_reports(inputs, glob)
         clash = next((p for p in paths if same_file(p, out)), None)
@@ -380,129 +516,169 @@ def run_batch(inputs: list[str], out: str, jobs: int | None = None, glob: str | 
         raise LawcheckError(" ".join(inputs) or ".", _("no reports found"),
                             _("supported suffixes are {suffixes}").format(suffixes=" ".join(SUFFIXES))
                             + (_("; --glob {glob} may be too narrow").format(glob=glob) if glob else ""))
-    prev_paths: list[str] = []
-    if previous is not None:
-        if not os.path.isdir(previous):
-            raise LawcheckError(previous, "--previous needs a folder of the previous year's reports",
-                                "give the folder")
-        prev_paths = find_reports([previous], glob)
-    shared = shared and len(paths) >= 2
-    if shared:
-        from .shared import _base
-        _base()                        # import numpy/datasketch once, before the workers fork
-    jobs = max(1, min(jobs or _free_cores(), len(paths)))
-    from .i18n import lang
-    initargs = (rules_s, policy.fail_under, policy.fail_on, level, kind, lang())
-    stats = Stats(len(items))
-    summaries: list[Summary] | None = [] if kind == ".html" else None
-    prog, con = _progress(len(paths), quiet)
-    start = time.perf_counter()
-    pool = None
-    pairing = None
-    shared_stats = None
+    return paths
 
-    def make_pool(args):
-        if jobs == 1:
-            _init_worker(*args)
-            return None
+
+def _previous_paths(previous: str | None, glob: str | None) -> list[str]:
+    """The previous year's reports (`--previous DIR`), or none."""
+    if previous is None:
+        return []
+    if not os.path.isdir(previous):
+        raise LawcheckError(previous, "--previous needs a folder of the previous year's reports",
+                            "give the folder")
+    return find_reports([previous], glob)
+
+
+class _Workers:
+    """Where the checks run: a process pool, or this process with one job."""
+
+    def __init__(self, jobs: int, pack) -> None:
+        self.jobs, self.pack = jobs, pack
+        self.pool: Any = None          # a multiprocessing Pool while one runs
+        self.warmed = False
+
+    def start(self, initargs: tuple) -> None:
+        if self.jobs == 1:
+            _init_worker(*initargs)
+            return
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else None)
-        if ctx.get_start_method() == "fork":
+        if ctx.get_start_method() == "fork" and not self.warmed:
             from .check import warm
-            warm(pack)            # built once here; forked workers inherit it
-        return ctx.Pool(jobs, initializer=_init_pool_worker, initargs=args)
+            warm(self.pack)            # built once here; forked workers inherit it
+            self.warmed = True
+        self.pool = ctx.Pool(self.jobs, initializer=_init_pool_worker, initargs=initargs)
 
-    def mapped(fn, tasks):
-        if pool is None:
+    def map(self, fn, tasks: list):
+        """fn over tasks, results in the order of the tasks, as they come."""
+        if self.pool is None:
             return map(fn, tasks)
-        return pool.imap(fn, tasks, chunksize_for(len(tasks), jobs))
+        return self.pool.imap(fn, tasks, chunksize_for(len(tasks), self.jobs))
 
-    try:
-        prev_index: dict[tuple[str, int], str] | None = None
-        if previous is not None:
-            # the previous year's reports by issuer and year (from their outlines)
-            pool = make_pool(initargs)
-            prev_index = {}
-            ambiguous = 0
-            for path, key in mapped(issuer_year_one, prev_paths):
-                if key is not None:
-                    if key in prev_index:
-                        ambiguous += 1          # the first in sorted order is used
-                    prev_index.setdefault(key, path)
-            if pool is not None:
-                pool.close()
-                pool.join()
-                pool = None
-            pairing = Pairing(unpaired=[], previous=len(prev_paths), ambiguous=ambiguous)
-        pool = make_pool(initargs + (shared, prev_index))
-        results = mapped(check_one, paths)
-        index = None
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+    def terminate(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def _index_previous(workers: _Workers, initargs: tuple,
+                    prev_paths: list[str]) -> tuple[dict[tuple[str, int], str], Pairing]:
+    """The previous year's reports by issuer and year (from their outlines)."""
+    workers.start(initargs)
+    prev_index: dict[tuple[str, int], str] = {}
+    ambiguous = 0
+    for path, key in workers.map(issuer_year_one, prev_paths):
+        if key is not None:
+            if key in prev_index:
+                ambiguous += 1          # the first in sorted order is used
+            prev_index.setdefault(key, path)
+    workers.close()
+    return prev_index, Pairing(unpaired=[], previous=len(prev_paths), ambiguous=ambiguous)
+
+
+class _Sink:
+    """Where each report's result goes as it arrives: the output file (or, with shared
+    passages, the spool the second pass completes), the running totals, the html page's
+    summaries and the pairing with the previous year."""
+
+    def __init__(self, kind: str, items: list[ItemMeta], shared: bool, quiet: bool,
+                 total: int) -> None:
+        self.kind, self.items = kind, items
+        self.pairing: Pairing | None = None             # --previous: set once indexed
+        self.prev_index: dict | None = None
+        self.ids = [it.id for it in items]
+        self.stats = Stats(len(items))
+        self.summaries: list[Summary] | None = [] if kind == ".html" else None
+        self.used_prev: set = set()
+        self.shared_stats: SharedStats | None = None
+        self.total = total
+        self.prog, self.con = _progress(total, quiet)
+        self.count = 0
+        self.parts = _Parts()
+        self.index = None
+        self.spool = None
         if shared:
-            import tempfile
-
             from .shared import Index
-            index = Index()
-        used_prev: set = set()
-        with prog, AtomicWriter(out, encoding="utf-8-sig" if kind == ".csv" else "utf-8") as fh:
-            task = prog.add_task(_("checking"), total=len(paths))
-            if kind == ".csv":
-                fh.write(format_rows([_csv_shared(header(ids), "shared_share" if shared else None)]))
-            elif kind == ".json":
+            self.index = Index()
+            self.spool = tempfile.TemporaryFile()     # records before the shared fields
+
+    @contextlib.contextmanager
+    def open(self, out: str):
+        """The progress bar and the output file (written to a temporary file, renamed
+        when complete), with the output's head written."""
+        from .atomic import AtomicWriter
+        from .render.csv_ import format_rows, header
+        with self.prog, AtomicWriter(out, encoding="utf-8-sig" if self.kind == ".csv"
+                                     else "utf-8") as fh:
+            self.fh = fh
+            self.task = self.prog.add_task(_("checking"), total=self.total)
+            if self.kind == ".csv":
+                fh.write(format_rows([_csv_shared(header(self.ids),
+                                                  "shared_share" if self.spool else None)]))
+            elif self.kind == ".json":
                 fh.write("[")
-            spool = tempfile.TemporaryFile() if shared else None   # records before the shared fields
-            for i, (summary, text, sig) in enumerate(results):
-                if spool is not None:
-                    data = text.encode("utf-8")
-                    spool.write(len(data).to_bytes(4, "little") + data)
-                    assert index is not None      # spool and index are both made when shared
-                    index.add(sig)
-                elif kind == ".json":
-                    fh.write(("," if i else "") + "\n" + text)
-                elif text:
-                    fh.write(text)
-                stats.add(summary)
-                if summaries is not None:
-                    summaries.append(summary)
-                if pairing is not None and summary.ok:
-                    assert prev_index is not None      # pairing is made with prev_index
-                    key = pair_key(summary.issuer, summary.year - 1 if summary.year else None)
-                    if key in prev_index:
-                        pairing.paired += 1
-                        used_prev.add(key)
-                    else:
-                        pairing.unpaired.append(summary.file)
-                if not summary.ok:
-                    con.print(f"lawcheck: {summary.error}", markup=False, highlight=False,
-                              soft_wrap=True)
-                prog.advance(task)
-            if spool is not None:
-                shared_stats = _write_shared(fh, spool, index, paths, kind, mapped)
-            if kind == ".json":
-                fh.write("\n]\n" if stats.count else "]\n")
-            elif kind == ".html":
-                assert summaries is not None           # kept for html output
-                title = "lawcheck: " + ngettext("{n} report", "{n} reports", len(summaries)).format(
-                    n=len(summaries))
-                extra = ""
-                if shared_stats is not None:
-                    from .render.shared_html import shared_section
-                    extra = shared_section(shared_stats.top, shared_stats.clusters,
-                                           shared_stats.reports, len(paths))
-                fh.write(page(summaries, items, title, extra=extra))
-        if pairing is not None:
-            assert prev_index is not None              # pairing is made with prev_index
-            pairing.unused = len(prev_index) - len(used_prev)
-        if pool is not None:
-            pool.close()
-            pool.join()
-            pool = None
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    elapsed = time.perf_counter() - start
-    return BatchResult(out=str(out), stats=stats, items=items, elapsed=elapsed, jobs=jobs,
-                       summaries=summaries, shared=shared_stats, pairing=pairing)
+            yield self
+
+    def take(self, result: tuple[Summary, str | tuple[str, int, int], Any]) -> None:
+        """One report's result, in input order."""
+        summary, where, sig = result
+        text = self.parts.read(where)
+        fh, kind = self.fh, self.kind
+        if self.spool is not None:
+            data = text.encode("utf-8")
+            self.spool.write(len(data).to_bytes(4, "little") + data)
+            assert self.index is not None      # spool and index are both made when shared
+            self.index.add(sig)
+        elif kind == ".json":
+            fh.write(("," if self.count else "") + "\n" + text)
+        elif text:
+            fh.write(text)
+        self.count += 1
+        self.stats.add(summary)
+        if self.summaries is not None:
+            self.summaries.append(summary)
+        if self.pairing is not None and summary.ok:
+            self._pair(summary)
+        if not summary.ok:
+            self.con.print(f"lawcheck: {summary.error}", markup=False, highlight=False,
+                           soft_wrap=True)
+        self.prog.advance(self.task)
+
+    def _pair(self, summary: Summary) -> None:
+        assert self.pairing is not None and self.prev_index is not None
+        key = pair_key(summary.issuer, summary.year - 1 if summary.year else None)
+        if key in self.prev_index:
+            self.pairing.paired += 1
+            self.used_prev.add(key)
+        else:
+            self.pairing.unpaired.append(summary.file)
+
+    def finish(self, paths: list[str], workers: _Workers) -> None:
+        """The shared passages' second pass, then the output's tail (the html page)."""
+        fh, kind = self.fh, self.kind
+        if self.spool is not None:
+            self.shared_stats = _write_shared(fh, self.spool, self.index, paths, kind,
+                                              workers.map)
+        if kind == ".json":
+            fh.write("\n]\n" if self.stats.count else "]\n")
+        elif kind == ".html":
+            assert self.summaries is not None           # kept for html output
+            summaries = self.summaries
+            title = "lawcheck: " + ngettext("{n} report", "{n} reports", len(summaries)).format(
+                n=len(summaries))
+            extra = ""
+            if self.shared_stats is not None:
+                from .render.shared_html import shared_section
+                sh = self.shared_stats
+                extra = shared_section(sh.top, sh.clusters, sh.reports, len(paths))
+            fh.write(page(summaries, self.items, title, extra=extra))
 
 
 def _write_shared(fh, spool, index, paths: list[str], kind: str, mapped) -> SharedStats:

@@ -22,8 +22,10 @@ _LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|�
 # 行政复议法 / 信访工作条例 without 《》: the term is part of a law's name.
 _LAW_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:条例|法典)|法(?![治律规院官制庭务学人])")
 _SENT_SPLIT = re.compile(r"[。!?;]")
+# The lookahead names the first character of every alternative, so the scan skips
+# other characters in one step (the same matches, 2-3 times faster).
 FIGURE = re.compile(
-    r"((?<![\d.])(?!12345)(?!0(?![\d.]))\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
+    r"(?=[\d百一二三四五六七八九十两])((?<![\d.])(?!12345)(?!0(?![\d.]))\d+(?:\.\d+)?(?:%|‰|万|亿|千|百)?(?:余|多|个)?"
     r"(?:%|‰|件|次|人次|项|个|条|份|场|家|户|名|人|元|宗|批|小时|天|期|篇|册|块|起|所|座|处|"
     r"台|套|卷|类|村|场次|余件|余次|余人|余份|余条|余场|万元|亿元|平方|公里|米|吨|辆|起|例|课|堂|轮|部|本|"
     r"笔|单|张|位|支|门|间|栋|亩|公顷|户次|家次|辆次|架次|倍|周|个月|届|组|队|网格|宗次)"
@@ -60,6 +62,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# A cache of this module, for the life of the process: the sentence ends of the last
+# 8192 texts asked about (the judge asks about the same units again and again).
 @functools.lru_cache(maxsize=8192)
 def _sentence_ends(text: str) -> tuple[int, ...]:
     return tuple(m.end() for m in _SENT_SPLIT.finditer(text))
@@ -76,40 +80,60 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
 
 def match(outline: Outline, pack: Pack) -> Matches:
     out = Matches()
-    year = outline.year
+    raw, all_spans, law_spans = _term_hits(outline, pack, out.figures)
+    raw.extend(_pattern_hits(outline, pack))
+    _Filter(outline, pack, law_spans).keep(raw, out.hits)
+    for uid, sp in all_spans.items():
+        if _is_term_dump(outline.units[uid].text, sp):
+            out.stuffed.add(uid)
+    for lst in out.hits.values():
+        lst.sort(key=lambda h: (h.unit, h.start, h.end))
+    return out
+
+
+def _term_hits(outline: Outline, pack: Pack, figures: dict[int, list[str]]):
+    """Every term hit of every unit (one Aho-Corasick pass per unit), with the spans of
+    all of them per unit (for the term-dump check) and of the law titles per unit; the
+    unit's figures go into `figures`."""
     auto = pack.automaton
-    items = {it.id: it for it in pack.items}
-    law_spans: dict[int, list[tuple[int, int]]] = {}
-    all_spans: dict[int, list[tuple[int, int]]] = {}
     raw: list[Hit] = []
-
-    # Patterns run once over the whole text (units joined by "。\n", which no pattern
-    # crosses: they stop at 。 or do not span lines) and are mapped back to units.
-    starts: list[int] = []
-    pieces: list[str] = []
-    pos = 0
-    for u in outline.units:
-        starts.append(pos)
-        pieces.append(u.text)
-        pos += len(u.text) + 2
-    whole = "。\n".join(pieces)
-
+    all_spans: dict[int, list[tuple[int, int]]] = {}
+    law_spans: dict[int, list[tuple[int, int]]] = {}
     for u in outline.units:
         text = u.text
         if "《" in text:
             law_spans[u.index] = [m.span() for m in _LAW_TITLE.finditer(text)]
         figs = FIGURE.findall(text)
         if figs:
-            out.figures[u.index] = figs
-        if auto is not None:
-            for end, (term, owners) in auto.iter(text):
-                start = end - len(term) + 1
-                all_spans.setdefault(u.index, []).append((start, end + 1))
-                for item_id, kind in owners:
-                    raw.append(Hit(item=item_id, unit=u.index, line=u.line, role=u.role,
-                                   start=start, end=end + 1, text=term,
-                                   kind="heading" if u.is_heading and kind == "term" else kind))
+            figures[u.index] = figs
+        if auto is None:
+            continue
+        spans: list[tuple[int, int]] = []
+        index, line, role, heading = u.index, u.line, u.role, u.is_heading
+        for end, (term, owners) in auto.iter(text):
+            start = end - len(term) + 1
+            spans.append((start, end + 1))
+            for item_id, kind in owners:
+                raw.append(Hit(item_id, index, line, role, start, end + 1, term,
+                               "heading" if heading and kind == "term" else kind))
+        if spans:
+            all_spans[index] = spans
+    return raw, all_spans, law_spans
+
+
+def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
+    """Every pattern hit. Patterns run once over the whole text (units joined by "。\n",
+    which no pattern crosses: they stop at 。 or do not span lines) and are mapped back
+    to units."""
+    year = outline.year
     units = outline.units
+    starts: list[int] = []
+    pos = 0
+    for u in units:
+        starts.append(pos)
+        pos += len(u.text) + 2
+    whole = "。\n".join(u.text for u in units)
+    raw: list[Hit] = []
     for it in pack.items:
         for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
             if not getattr(it, key):
@@ -127,38 +151,60 @@ def match(outline: Outline, pack: Pack) -> Matches:
                     k = "heading" if u.is_heading and kind == "pattern" else kind
                     raw.append(Hit(item=it.id, unit=ui, line=u.line, role=u.role,
                                    start=s0, end=e0, text=m.group(0)[:40], kind=k))
+    return raw
 
-    # Exclusions and demotions, computed only for units where an item has hits.
-    cache: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
 
-    def spans(item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
+class _Filter:
+    """Exclusions, law names and demotions, computed only for units where an item has
+    hits (memos that live for one report's match)."""
+
+    def __init__(self, outline: Outline, pack: Pack,
+                 law_spans: dict[int, list[tuple[int, int]]]) -> None:
+        self.units, self.year, self.law_spans = outline.units, outline.year, law_spans
+        self.items = {it.id: it for it in pack.items}
+        self.negations = pack.negations
+        self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+        self._negated: dict[tuple[int, int], bool] = {}       # (unit, start) -> said none
+        self._clause_ends: dict[int, list[int]] = {}          # unit -> ends of its clause marks
+
+    def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
-        if ck not in cache:
-            pats = items[item_id].year_patterns(key, year)
-            text = outline.units[unit].text
-            cache[ck] = [m.span() for p in pats for m in p.finditer(text)]
-        return cache[ck]
+        if ck not in self._spans:
+            pats = self.items[item_id].year_patterns(key, self.year)
+            text = self.units[unit].text
+            self._spans[ck] = [m.span() for p in pats for m in p.finditer(text)]
+        return self._spans[ck]
 
-    for h in raw:
-        it = items[h.item]
-        if it.exclude and _overlaps(spans(h.item, "exclude", h.unit), h.start, h.end):
-            continue
-        if not it.options.get("keep_law_titles") and (
-                h.unit in law_spans and _overlaps(law_spans[h.unit], h.start, h.end)
-                or _LAW_NAME_AFTER.match(outline.units[h.unit].text, h.end)):
-            continue
-        if it.demote and _overlaps(spans(h.item, "demote", h.unit), h.start, h.end):
-            h.demoted = True
-        elif pack.negations and _negated(outline.units[h.unit].text, h.start, pack.negations):
-            h.demoted = True          # 未发生行政复议: there was none of it
-        out.hits.setdefault(h.item, []).append(h)
+    def negated(self, unit: int, start: int) -> bool:
+        """Does the clause before `start` (from the last clause mark) say there was none
+        of it?"""
+        key = (unit, start)
+        if key not in self._negated:
+            text = self.units[unit].text
+            ends = self._clause_ends.get(unit)
+            if ends is None:
+                ends = self._clause_ends[unit] = [m.end() for m in CLAUSE_MARK.finditer(text)]
+            i = bisect.bisect_right(ends, start)
+            clause = text[ends[i - 1] if i else 0:start]
+            self._negated[key] = any(n.search(clause) for n in self.negations)
+        return self._negated[key]
 
-    for uid, sp in all_spans.items():
-        if _is_term_dump(outline.units[uid].text, sp):
-            out.stuffed.add(uid)
-    for lst in out.hits.values():
-        lst.sort(key=lambda h: (h.unit, h.start, h.end))
-    return out
+    def keep(self, raw: list[Hit], hits: dict[str, list[Hit]]) -> None:
+        """Add to `hits` (per item) the raw hits that stand, marking passing mentions."""
+        units, law_spans = self.units, self.law_spans
+        for h in raw:
+            it = self.items[h.item]
+            if it.exclude and _overlaps(self.spans(h.item, "exclude", h.unit), h.start, h.end):
+                continue
+            if not it.options.get("keep_law_titles") and (
+                    h.unit in law_spans and _overlaps(law_spans[h.unit], h.start, h.end)
+                    or _LAW_NAME_AFTER.match(units[h.unit].text, h.end)):
+                continue
+            if it.demote and _overlaps(self.spans(h.item, "demote", h.unit), h.start, h.end):
+                h.demoted = True
+            elif self.negations and self.negated(h.unit, h.start):
+                h.demoted = True          # 未发生行政复议: there was none of it
+            hits.setdefault(h.item, []).append(h)
 
 
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
@@ -166,13 +212,6 @@ _FRAG = re.compile(r"[^\s、,;。:!?]+")
 
 # marks that end a clause; shared with the judge stage
 CLAUSE_MARK = re.compile(r"[,。;:!?]")
-
-
-def _negated(text: str, start: int, negations: list[re.Pattern[str]]) -> bool:
-    """Does the clause before the hit say there was none of it?"""
-    begin = max((m.end() for m in CLAUSE_MARK.finditer(text, 0, start)), default=0)
-    clause = text[begin:start]
-    return any(n.search(clause) for n in negations)
 
 
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:

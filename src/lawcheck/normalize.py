@@ -9,6 +9,8 @@ in the same form.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from . import rx as re
 
 _TABLE: dict[int, str | None] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
@@ -20,6 +22,20 @@ _TABLE.update({0xFF5F: "(", 0xFF60: ")", 0x2014: "—", 0x2015: "—", 0xFE50: "
                0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0x2236: ":",
                0x3014: "[", 0x3015: "]", 0x2018: "‘", 0x2019: "’", 0x00B7: "·",
                0x30FB: "·", 0x2022: "·"})
+
+
+def _translator(table: Mapping[int, str | None]) -> Callable[[str], str]:
+    """text.translate(table), done as one regex substitution of the characters the
+    table changes: Chinese text has few of them, and str.translate pays a failed dict
+    lookup for every character the table leaves alone (this is 2-3 times faster)."""
+    chars = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
+    to = {chr(cp): v or "" for cp, v in table.items()}
+
+    def translate(text: str) -> str:
+        return chars.sub(lambda m: to[m.group()], text)
+    return translate
+
+
 _SPACES = re.compile(r" {2,}")
 # Letter-spaced CJK ("报 告", "法 治 政 府": justified titles in docx/pdf) is one word;
 # spaces between longer CJK words are separators and stay.
@@ -28,7 +44,7 @@ _LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff]))[\u4e00-\u9fff](?:
 
 def normalize(text: str) -> str:
     """Normalised form of one line of text (see module docstring)."""
-    text = text.translate(_TABLE)
+    text = _translate(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if " " in text:
@@ -40,13 +56,15 @@ def normalize(text: str) -> str:
 _MARK = "\x00"
 _POS_TABLE = {cp: (_MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
 _POS_TABLE[ord(" ")] = _MARK
+_translate = _translator(_TABLE)
+_translate_pos = _translator(_POS_TABLE)
 
 
 def normalize_chars(text: str) -> tuple[str, list[int]]:
     """The characters of `text` as normalize() gives them, with every space left out,
     and for each its index in `text` (used to find a normalised passage in the original
     line: anchor.py)."""
-    folded = text.translate(_POS_TABLE)
+    folded = _translate_pos(text)
     if _MARK not in folded:
         return folded, list(range(len(folded)))
     return folded.replace(_MARK, ""), [i for i, ch in enumerate(folded) if ch != _MARK]

@@ -160,8 +160,14 @@ class Segmenter:
         """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
         each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
         n = len(s)
+        found = list(self._auto.iter(s))
+        if not found:                # no dictionary word: one run of single characters
+            out: list[str] = []
+            if s:
+                self._flush(s, out)
+            return out
         dag: list[list[int]] = [[] for _ in range(n)]
-        for end, length in self._auto.iter(s):
+        for end, length in found:
             dag[end - length + 1].append(end)
         # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
         # a position no word starts at being its own one-character piece
@@ -181,21 +187,19 @@ class Segmenter:
                     best, bx = lp, x
             assert best is not None              # `ends` is not empty: the loop set it
             rp[idx], rx[idx] = best, bx
-        out: list[str] = []
-        buf = ""
+        out = []
+        run = 0                      # where the current run of single characters starts
         x = 0
         while x < n:
             y = rx[x] + 1
-            if y - x == 1:
-                buf += s[x]
-            else:
-                if buf:
-                    self._flush(buf, out)
-                    buf = ""
+            if y - x > 1:
+                if run < x:
+                    self._flush(s[run:x], out)
                 out.append(s[x:y])
+                run = y
             x = y
-        if buf:
-            self._flush(buf, out)
+        if run < n:
+            self._flush(s[run:], out)
         return out
 
     def _flush(self, buf: str, out: list[str]) -> None:
@@ -234,44 +238,57 @@ class _Emissions(dict):
 
 
 def _hmm_cut(s: str) -> list[str]:
-    """jieba.finalseg.__cut: Viterbi over the states B M E S, unrolled."""
+    """jieba.finalseg.__cut: Viterbi over the states B M E S (0 1 2 3 here), unrolled."""
     (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
     e0 = emit[s[0]]
     vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
-    back = []
+    back: list[tuple[int, int, int, int]] = []
+    push = back.append
     for ch in s[1:]:
         # max over [(V[y0] + trans[y0][y] + em, y0) for y0 in PrevStatus[y]]: a tie goes
         # to the larger state letter, as in jieba's tuple max
         eB, eM, eE, eS = emit[ch]
         a, b = vE + tEB + eB, vS + tSB + eB          # B <- E, S
-        nB, pB = (a, "E") if a > b else (b, "S")
+        if a > b:
+            nB, pB = a, 2
+        else:
+            nB, pB = b, 3
         a, b = vM + tMM + eM, vB + tBM + eM          # M <- M, B
-        nM, pM = (a, "M") if a >= b else (b, "B")
+        if a >= b:
+            nM, pM = a, 1
+        else:
+            nM, pM = b, 0
         a, b = vB + tBE + eE, vM + tME + eE          # E <- B, M
-        nE, pE = (a, "B") if a > b else (b, "M")
+        if a > b:
+            nE, pE = a, 0
+        else:
+            nE, pE = b, 1
         a, b = vS + tSS + eS, vE + tES + eS          # S <- S, E
-        nS, pS = (a, "S") if a >= b else (b, "E")
+        if a >= b:
+            nS, pS = a, 3
+        else:
+            nS, pS = b, 2
         vB, vM, vE, vS = nB, nM, nE, nS
-        back.append((pB, pM, pE, pS))
-    state = "E" if vE > vS else "S"
-    pos = [state]
-    idx = {"B": 0, "M": 1, "E": 2, "S": 3}
-    for bp in reversed(back):
-        state = bp[idx[state]]
-        pos.append(state)
-    pos.reverse()
+        push((pB, pM, pE, pS))
+    state = 2 if vE > vS else 3
+    n = len(s)
+    pos = [0] * n
+    pos[n - 1] = state
+    for i in range(n - 2, -1, -1):
+        state = back[i][state]
+        pos[i] = state
     out = []
     begin = nexti = 0
     for i, p in enumerate(pos):
-        if p == "B":
+        if p == 0:                   # B
             begin = i
-        elif p == "E":
+        elif p == 2:                 # E
             out.append(s[begin:i + 1])
             nexti = i + 1
-        elif p == "S":
+        elif p == 3:                 # S
             out.append(s[i])
             nexti = i + 1
-    if nexti < len(s):
+    if nexti < n:
         out.append(s[nexti:])
     return out
 
@@ -303,9 +320,10 @@ class Topics:
         for blk in _RE_BLOCK.findall(text):
             words = blocks.get(blk)
             if words is None:
+                syn = self._syn
                 words = blocks[blk] = frozenset(
-                    self._syn.get(w, w) for w in self._seg.cut_block(blk)
-                    if _CJK_WORD.match(w) and w not in _STOP)
+                    syn.get(w, w) for w in self._seg.cut_block(blk)
+                    if len(w) > 1 and w not in _STOP and _CJK_WORD.match(w))
             out |= words
         auto = self._pack.automaton
         if auto is not None:

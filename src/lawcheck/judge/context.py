@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .. import rx as re
 
-from ..match import FIGURE, Matches, sentence_at
-from ..zhtype import zh, zh_tree
+from ..match import Matches, sentence_at
+from ..zhtype import zh
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
+from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
+from .options import CheckOptions
 from ..vocabulary import Vocabulary
-from .cite import LIMIT, clip
+
+_Opts = TypeVar("_Opts", bound=CheckOptions)
 
 ROLE_CN = {"preamble": "开头", "achievements": "成效部分", "first_responsible": "第一责任人部分",
            "shortcomings": "存在问题部分", "plans": "下一步计划部分", "other": "其他事项部分",
@@ -30,39 +33,118 @@ class Context:
     matches: Matches
     pack: Pack
     locations: list[str] | None = None
-    # What the checks compute once per report and share (sections with a body, per-sentence
-    # tests, the first body unit): one declared memo, keyed by what is remembered.
+    # What the checks compute once per report and share: one declared memo, keyed by what
+    # is remembered, each table filled on first use (see `table`):
+    #   body      (section, concrete only) -> has a prose sentence     (has_body)
+    #   prose     unit -> its prose sentences                          (prose)
+    #   figure    text -> FIGURE finds something in it                 (has_figure)
+    #   concrete  text -> concrete(text, pack vocabulary)              (concrete)
+    #   clauses   (unit, sentence start) -> the sentence's clause bounds (figure_near)
+    #   near      (unit, position) -> a figure belongs to the words there (figure_near)
+    #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
+    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_at, concrete_at)
+    #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
+    #   first_body  index of the first body unit                       (rank._first_body)
+    #   shortcoming_points  the problems of the shortcomings part      (quality)
+    # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
         return self.outline.units[i]
 
+    def table(self, name: str) -> dict:
+        """One table of the memo (created on first use)."""
+        table = self.memo.get(name)
+        if table is None:
+            table = self.memo[name] = {}
+        return table
+
+    def options(self, cls: type[_Opts], item: Item) -> _Opts:
+        """`cls.of(item)`, the item's typed options, once per pack and item (Pack.memo
+        "options": (class, item id) -> (item, its raw options, typed options))."""
+        table = self.pack.memo.get("options")
+        if table is None:
+            table = self.pack.memo["options"] = {}
+        key = (cls, item.id)
+        got = table.get(key)
+        if got is None or got[0] is not item or got[1] != item.options:
+            got = table[key] = (item, dict(item.options or {}), cls.of(item))
+        return got[2]
+
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
         (with `concrete_only`, one that says something concrete, not only slogans)?"""
-        body: dict[tuple[int, bool], bool] = self.memo.setdefault("body", {})
+        body: dict[tuple[int, bool], bool] = self.table("body")
         key = (section, concrete_only)
         if key not in body:
             o = self.outline
-            secs = subtree(o, o.sections[section])
-            sents = substantive_sentences(units_of(o, secs), self.matches.stuffed)
-            if concrete_only:
-                sents = [x for x in sents if concrete(x[1], self.pack.vocabulary)]
-            body[key] = bool(sents)
+            sents = self.prose(units_of(o, subtree(o, o.sections[section])))
+            body[key] = any(self.concrete(x[1]) for x in sents) if concrete_only else bool(sents)
         return body[key]
+
+    def prose(self, units: list[Unit], headings: bool = False) -> list[tuple[Unit, str]]:
+        """`substantive_sentences(units, matches.stuffed, headings)`, each unit's text split
+        into sentences once per report (memo "prose": unit index -> its prose sentences)."""
+        table: dict[int, list[tuple[Unit, str]]] = self.table("prose")
+        stuffed = self.matches.stuffed
+        out: list[tuple[Unit, str]] = []
+        for u in units:
+            if (u.is_heading and not headings) or u.index in stuffed:
+                continue
+            sents = table.get(u.index)
+            if sents is None:
+                sents = table[u.index] = _prose_of(u)
+            out.extend(sents)
+        return out
+
+    def has_figure(self, text: str) -> bool:
+        """`FIGURE.search(text)`, once per distinct text (memo "figure")."""
+        table: dict[str, bool] = self.table("figure")
+        found = table.get(text)
+        if found is None:
+            found = table[text] = has_figure(text)
+        return found
+
+    def figure_near(self, unit: Unit, pos: int) -> bool:
+        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"), each
+        sentence's clauses found once (memo "clauses": (unit, sentence start) -> clause
+        bounds) and each piece tested once."""
+        near: dict[tuple[int, int], bool] = self.table("near")     # (unit, pos) -> answer
+        found = near.get((unit.index, pos))
+        if found is not None:
+            return found
+        text = unit.text
+        s, e = sentence_at(text, pos)
+        table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
+        sent = text[s:e]
+        bounds = table.get((unit.index, s))
+        if bounds is None:
+            bounds = table[(unit.index, s)] = clause_bounds(sent)
+        found = near[(unit.index, pos)] = figure_in_clauses(sent, bounds, pos - s, self.has_figure)
+        return found
+
+    def concrete(self, text: str) -> bool:
+        """`concrete(text, pack.vocabulary)`, once per distinct text (memo "concrete")."""
+        table: dict[str, bool] = self.table("concrete")
+        found = table.get(text)
+        if found is None:
+            found = table[text] = concrete(text, self.pack.vocabulary)
+        return found
 
     @functools.cached_property
     def relevant(self) -> bool:
         """Is this a rule-of-law text at all? A news item or a notice on another subject
         shares a few generic words (下一步, figures) with reports but no rule-of-law
         vocabulary; every item is then missing."""
-        topical = {h.item for hits in self.matches.hits.values() for h in hits
-                   if h.unit not in self.matches.stuffed
-                   and h.item.split(".")[0] in ("enforcement", "review", "disputes", "governance")}
+        if any(s.role_source == "heading" for s in self.outline.sections[1:]):
+            return True                                   # headed
         law_words = self.pack.vocabulary.law_words
-        words = sum(len(law_words.findall(u.text)) for u in self.outline.units)
-        headed = any(s.role_source == "heading" for s in self.outline.sections[1:])
-        return bool(topical) or words > 0 or headed
+        if any(law_words.search(u.text) for u in self.outline.units):
+            return True                                   # rule-of-law words
+        stuffed = self.matches.stuffed
+        return any(h.unit not in stuffed and h.item.split(".")[0] in
+                   ("enforcement", "review", "disputes", "governance")
+                   for hits in self.matches.hits.values() for h in hits)   # topical hits
 
     def section_label(self, unit: Unit) -> str:
         sec = self.outline.sections[unit.section]
@@ -73,12 +155,18 @@ class Context:
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
-        if unit.is_heading:
-            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
-        else:
-            s, e = clip(unit.text, start, end)
-        if s == e:                      # a sentence of bare separators: the unit as it is
-            s, e = 0, min(len(unit.text), LIMIT)
+        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("quotes")
+        key = (unit.index, start, end)
+        span = spans.get(key)
+        if span is None:
+            if unit.is_heading:
+                s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+            else:
+                s, e = clip(unit.text, start, end)
+            if s == e:                      # a sentence of bare separators: the unit as it is
+                s, e = 0, min(len(unit.text), LIMIT)
+            span = spans[key] = (s, e)
+        s, e = span
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
@@ -94,9 +182,28 @@ def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence]
     # reasons and rule prose read as Chinese sentences: full-width punctuation (zhtype)
     return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
                       weight=item.weight, severity=item.severity, reasons=[zh(r) for r in reasons],
-                      evidence=evidence[:limit], need=zh(item.describe.get("pass", "")),
-                      hint=zh(item.hint_for(status, cause)), describe=zh_tree(dict(item.describe)),
-                      rule_hints=zh_tree(dict(item.hint)), source=item.source)
+                      evidence=evidence[:limit], need=_rule_zh(item.describe.get("pass", "")),
+                      hint=_rule_zh(item.hint_for(status, cause)),
+                      describe=_rule_zh_tree(dict(item.describe)),
+                      rule_hints=_rule_zh_tree(dict(item.hint)), source=item.source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_zh(text: str) -> str:
+    """`zh(text)` for a rule's own prose (its descriptions and hints), once per text: the
+    same few hundred strings go into every report's results."""
+    return zh(text)
+
+
+def _rule_zh_tree(value):
+    """`zh_tree(value)` through `_rule_zh`: a new tree each time (results never share one)."""
+    if isinstance(value, str):
+        return _rule_zh(value)
+    if isinstance(value, dict):
+        return {k: _rule_zh_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rule_zh_tree(v) for v in value]
+    return value
 
 
 def substantive_sentences(units: list[Unit], stuffed: set[int],
@@ -107,11 +214,19 @@ def substantive_sentences(units: list[Unit], stuffed: set[int],
     for u in units:
         if (u.is_heading and not headings) or u.index in stuffed:
             continue
-        for m in SENT.finditer(u.text):
-            s = m.group(0)
-            if len(CJK.findall(s)) >= 8:
-                out.append((u, s))
+        out.extend(_prose_of(u))
     return out
+
+
+def _prose_of(u: Unit) -> list[tuple[Unit, str]]:
+    """The sentences of one unit that read as prose (≥ 8 CJK characters)."""
+    return [(u, s) for s in SENT.findall(u.text) if _CJK_8.match(s)]
+
+
+# "at least n CJK characters" (len(CJK.findall(s)) >= n) without listing them all: the
+# match stops at the n-th one
+_CJK_8 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){8}")
+_CJK_4 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
 # ------------------------------------------------------------------ section helpers
@@ -222,7 +337,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
     """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
     s, e = sentence_at(text, hit.start)
-    cache = ctx.memo.setdefault(name, {})
+    cache = ctx.table(name)
     key = (hit.unit, s)
     if key not in cache:
         cache[key] = test(hit.unit, text[s:e])
@@ -231,7 +346,7 @@ def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], 
 
 def concrete_at(ctx: Context, hit: Hit) -> bool:
     """Is the hit's sentence concrete (a figure, a named document, a concrete action)?"""
-    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: concrete(sent, ctx.pack.vocabulary))
+    return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: ctx.concrete(sent))
 
 
 def slogan_at(ctx: Context, hit: Hit) -> bool:
@@ -241,22 +356,23 @@ def slogan_at(ctx: Context, hit: Hit) -> bool:
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if FIGURE.search(sent) or ctx.unit(unit).is_heading:
+    if ctx.unit(unit).is_heading or ctx.has_figure(sent):
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):
-        rest = rest.replace(h.text, "")
+        if h.text in rest:
+            rest = rest.replace(h.text, "")
     for w in ctx.pack.slogan_words:
         if w in rest:
             rest = rest.replace(w, "")
-    return len(CJK.findall(rest)) <= 3
+    return not _CJK_4.match(rest)          # at most 3 CJK characters left
 
 
 def concrete(sentence: str, vocab: Vocabulary) -> bool:
     """Does the sentence say something concrete: a figure, a named document or a concrete
     action (the pack's `vocabulary.concrete_actions`, as opposed to slogans: 坚持, 推动,
     加强, 深化, 不断提升…)?"""
-    return bool(FIGURE.search(sentence) or vocab.concrete_actions.search(sentence))
+    return has_figure(sentence) or bool(vocab.concrete_actions.search(sentence))
 
 
 # A quoted word must be a word the report uses, not a stretch a regex happened to span:

@@ -35,7 +35,7 @@ class DeadlineOptions(CheckOptions):
 
 def check_meta(item: Item, ctx: Context) -> ItemResult:
     o = ctx.outline
-    opts = MetaOptions.of(item)
+    opts = ctx.options(MetaOptions, item)
     field_ = opts.field
     if field_ == "year":
         if o.year and o.year_source in ("title", "opening"):

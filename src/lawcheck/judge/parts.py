@@ -7,13 +7,12 @@ from typing import ClassVar
 
 from .. import rx as re
 
-from ..match import FIGURE
 from ..model import ROLES, Evidence, ItemResult, Outline, Section, Unit
 from ..rules import Item, compile_for_year
 from .options import REQUIRED, CheckOptions, option
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, points,
                       quote_words,
-                      result, role_sections, substantive_sentences, subtree, units_of)
+                      result, role_sections, subtree, units_of)
 from .rank import hit_evidence
 
 
@@ -39,7 +38,7 @@ class PartOptions(CheckOptions):
 def check_part(item: Item, ctx: Context) -> ItemResult:
     """Judge a statutory part: by the sections of its role and their narrative, or, with
     `heading_required`, by a heading of its own with content under it."""
-    opts = PartOptions.of(item)
+    opts = ctx.options(PartOptions, item)
     if not opts.heading_required:
         return _narrated_part(item, ctx, opts)
     parts = _headed_candidates(ctx.outline, opts.role)
@@ -57,12 +56,12 @@ def check_part(item: Item, ctx: Context) -> ItemResult:
 def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
     """A part without a heading requirement (the year's achievements): sections of its
     roles, or a long opening narrative, with enough substantive sentences."""
-    o, m = ctx.outline, ctx.matches
+    o = ctx.outline
     role, min_sent = opts.role, opts.min_sentences
     secs = role_sections(o, (role,) + opts.also_roles)
-    sents = substantive_sentences(units_of(o, secs), m.stuffed)
+    sents = ctx.prose(units_of(o, secs))
     named = [s for s in secs if s.role == role and s.role_source == "heading"]
-    with_figs = sum(1 for _, sent in sents if FIGURE.search(sent))
+    with_figs = sum(1 for _, sent in sents if ctx.has_figure(sent))
     first = {s.index for s in named[:1]}
     ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
     # A long narrative, or a part so titled / with figures that is short but concrete;
@@ -71,7 +70,7 @@ def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
         how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
         figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
         return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
-    pre = substantive_sentences([u for u in o.units if u.role == "preamble"], m.stuffed)
+    pre = ctx.prose([u for u in o.units if u.role == "preamble"])
     if not any(s.role == role for s in secs) and len(pre) >= min_sent:
         # No heading at all, but the opening narrates the year's work at length.
         return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
@@ -102,9 +101,9 @@ def _judge_headed(item: Item, ctx: Context, opts: PartOptions, sec: Section) -> 
     tree = [s for s in subtree(o, sec) if s.role == role]
     # Sub-headings that run on into one sentence are content too; the part's own
     # heading is not.
-    sents = substantive_sentences(
+    sents = ctx.prose(
         [u for u in units_of(o, tree) if u.index != (sec.units[0] if sec.units else -1)],
-        m.stuffed, headings=True)
+        headings=True)
     if len(sents) < opts.min_sentences:
         return None
     head_unit = o.units[sec.units[0]] if sec.units else None
@@ -183,7 +182,7 @@ def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, st
     heads = [ctx.evidence(o.units[s.units[0]]) for s in tops[:MAX_EVIDENCE]]
     main = {s.index for s in subtree(o, secs[0])} if secs else set()
     own = [x for x in sents if x[0].section in main] or sents      # the main section's own
-    body = [x for x in own if FIGURE.search(x[1])][:1] or own[:1]
+    body = [x for x in own if ctx.has_figure(x[1])][:1] or own[:1]
     return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
 
 

@@ -7,14 +7,13 @@ from typing import ClassVar
 
 from .. import rx as re
 
-from ..match import FIGURE, sentence_at
+from ..match import sentence_at
 from ..model import Hit, ItemResult
+from .cite import has_figure
 from ..rules import Item
-from .cite import figure_near
 from .options import CheckOptions, option
 from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, result,
-                      slogan_at, substantive_sentences,
-                      subtree,
+                      slogan_at, subtree,
                       units_of)
 from .rank import hit_evidence
 
@@ -38,7 +37,7 @@ class PresenceOptions(CheckOptions):
 def check_presence(item: Item, ctx: Context) -> ItemResult:
     m = ctx.matches
     hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
-    opts = PresenceOptions.of(item)
+    opts = ctx.options(PresenceOptions, item)
     strong, passing, scoped = [], [], []
     for h in hits:
         in_pass, in_weak = h.role in item.pass_scopes, h.role in item.weak_scopes
@@ -62,19 +61,9 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
             return found
 
     if strong:
-        # slogans name a topic without saying what was done: not substance
-        prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
-        sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
         headed = [h for h in strong if h.kind == "heading"]
-        with_fig = [h for h in strong if figure_near(ctx.unit(h.unit).text, h.start)]
-        # three distinct terms in prose describe the work (slogans, such as
-        # 接受人大监督、民主监督和社会监督, were taken out above)
-        distinct = _distinct_terms(prose)
-        # (not the opening paragraph: its first sentence is the guiding-ideology formula)
-        led = [h for h in strong if h.role != "preamble" and
-               _leads_paragraph(ctx.unit(h.unit).text, h.start)]
-        if item.needs == "mention" or headed or with_fig or led or len(sentences) >= 2 or \
-                distinct >= opts.min_distinct_terms:
+        with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
+        if item.needs == "mention" or headed or with_fig or _substance(ctx, strong, opts):
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
             return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
@@ -109,17 +98,31 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     return result(item, "missing", [reason], [])
 
 
+def _substance(ctx: Context, strong: list[Hit], opts: PresenceOptions) -> bool:
+    """Without a heading or a figure, is there substance: a passage led by the words, two
+    concrete sentences, or enough distinct terms in concrete prose?"""
+    # (not the opening paragraph: its first sentence is the guiding-ideology formula)
+    if any(h.role != "preamble" and _leads(ctx, h.unit, h.start) for h in strong):
+        return True
+    # slogans name a topic without saying what was done: not substance
+    prose = [h for h in strong if not slogan_at(ctx, h) and concrete_at(ctx, h)]
+    sentences = {(h.unit, sentence_at(ctx.unit(h.unit).text, h.start)) for h in prose}
+    # three distinct terms in prose describe the work (slogans, such as
+    # 接受人大监督、民主监督和社会监督, were taken out above)
+    return len(sentences) >= 2 or _distinct_terms(prose) >= opts.min_distinct_terms
+
+
 def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
                    hits: list[Hit]) -> ItemResult | None:
     """A pass from a sub-part devoted to the item (a 原因分析 section with content), or
     None. One sentence with none of the item's words ("仍存在一定差距,需要在今后的工作中认真
     加以解决") is a sub-part in name only."""
-    o, m = ctx.outline, ctx.matches
+    o = ctx.outline
     sp, sp_not = re.compile(opts.sub_part or ""), re.compile(opts.sub_part_not or r"(?!x)x")
     for sec in o.sections[1:]:
         if sec.role in item.pass_scopes and sp.search(sec.title) and not sp_not.search(sec.title):
             units = units_of(o, subtree(o, sec))
-            body = substantive_sentences(units, m.stuffed)
+            body = ctx.prose(units)
             body_units = {u.index for u in units if not u.is_heading}
             says_it = len(body) >= 2 or any(h.unit in body_units for h in hits)
             if body and says_it:
@@ -157,7 +160,20 @@ def _leads_paragraph(text: str, pos: int) -> bool:
     if pos >= first_end:
         return False
     rest = text[first_end:]
-    return len(SENT_END.findall(rest)) >= 1 and bool(FIGURE.search(rest))
+    return SENT_END.search(rest) is not None and has_figure(rest)
+
+
+def _leads(ctx: Context, unit: int, pos: int) -> bool:
+    """`_leads_paragraph(unit's text, pos)`, the test of what follows the first sentence
+    done once per unit (memo "leads")."""
+    text = ctx.unit(unit).text
+    if pos >= sentence_at(text, 0)[1]:
+        return False
+    table: dict[int, bool] = ctx.table("leads")
+    found = table.get(unit)
+    if found is None:
+        found = table[unit] = _leads_paragraph(text, 0)
+    return found
 
 
 def _distinct_terms(hits: list[Hit]) -> int:
@@ -179,4 +195,4 @@ def _numbered_paragraph(ctx: Context, text: str) -> bool:
     网站公示…信息1860条。"): the outline keeps it as a sub-heading, but it is its own body,
     not a word in a title. Long, in clauses, with a figure and a concrete action."""
     return (len(_HAN.findall(text)) >= 20 and bool(_CLAUSE.search(text))
-            and bool(FIGURE.search(text)) and concrete(text, ctx.pack.vocabulary))
+            and has_figure(text) and concrete(text, ctx.pack.vocabulary))

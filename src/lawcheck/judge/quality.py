@@ -13,7 +13,7 @@ from ..model import ROLES, Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .options import CheckOptions, option
 from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points,
-                      quotable, result, role_sections, substantive_sentences)
+                      quotable, result, role_sections)
 
 
 # ------------------------------------------------------------------ check: figures
@@ -29,12 +29,12 @@ class FiguresOptions(CheckOptions):
 
 def check_figures(item: Item, ctx: Context) -> ItemResult:
     o, m = ctx.outline, ctx.matches
-    opts = FiguresOptions.of(item)
+    opts = ctx.options(FiguresOptions, item)
     roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
-        if substantive_sentences(body, m.stuffed):
+        if ctx.prose(body):
             parts.append((s, body))
     if not parts:
         pre = [u for u in o.units if u.role == "preamble" and u.index not in m.stuffed]
@@ -85,6 +85,14 @@ def _name_parts(secs: list[Section]) -> list[str]:
 # ------------------------------------------------------------------ check: specific
 
 def shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
+    """The problems of the shortcomings part, (unit, text) each, in report order (found
+    once per report: the `specific` and `alignment` checks both read them)."""
+    if "shortcoming_points" not in ctx.memo:
+        ctx.memo["shortcoming_points"] = _shortcoming_points(ctx)
+    return list(ctx.memo["shortcoming_points"])
+
+
+def _shortcoming_points(ctx: Context) -> list[tuple[Unit, str]]:
     o, m, v = ctx.outline, ctx.matches, ctx.pack.vocabulary
     parts = [s for s in headed_parts(o, "shortcomings")]
     if not parts:
@@ -114,7 +122,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     symptom = [bool(v.symptoms.search(v.stock_phrases.sub("", t)) or
                     FIGURE.search(v.stock_phrases.sub("", t))) for _, t in pts]
     specific = [p for p, c in zip(pts, symptom) if c]
-    need = SpecificOptions.of(item).min_specific
+    need = ctx.options(SpecificOptions, item).min_specific
     # A pass cites each problem by its concrete symptom; a weak verdict cites the
     # problems in stock phrases first, since they make it weak.
     cited = [(p, True) for p in specific]
@@ -201,7 +209,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     tok = topics.for_pack(ctx.pack)
     plan_topics = [tok.of(t) for _, t in plans]
     matched, unmatched, pairs = [], [], []
-    opts = AlignmentOptions.of(item)
+    opts = ctx.options(AlignmentOptions, item)
     min_shared = opts.min_shared_detail
     for u, text in problems:
         # A problem is answered by a plan that takes up its lead statement (the heading or

@@ -6,9 +6,8 @@ import heapq
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
-from .cite import LIMIT, clip, figure_near, figure_span, incidental
-from .context import (MAX_EVIDENCE, Context, concrete, slogan_at, substantive_sentences,
-                      subtree, units_of)
+from .cite import LIMIT, clip, figure_span, incidental
+from .context import (MAX_EVIDENCE, Context, slogan_at, subtree, units_of)
 
 
 # A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
@@ -28,17 +27,20 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     the work under it when its body does not repeat the item's words; the heading itself
     comes last, so it is cited first only where nothing else says more (the heading is
     then the deciding fact)."""
-    cands: dict[tuple[int, int], tuple[tuple, int, int]] = {}
+    # sentence -> (key, unit, start, end, hit): the best offer for each sentence; a hit
+    # whose quote keeps its figure (strength 0) gets that span only if it is cited
+    cands: dict[tuple[int, int], tuple[tuple, Unit, int, int, Hit | None]] = {}
     topic = _topic_sections(ctx, hits)
     by_unit: dict[int, list[Hit]] = {}
     for h in hits:
         by_unit.setdefault(h.unit, []).append(h)
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
+    rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
 
-    def offer(key: tuple, unit: Unit, start: int, end: int) -> None:
-        sent = (unit.index, 0 if unit.is_heading else sentence_at(unit.text, start)[0])
-        if sent not in cands or key < cands[sent][0]:
-            cands[sent] = (key, start, end)
+    def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
+        at = (unit.index, sent)
+        if at not in cands or key < cands[at][0]:
+            cands[at] = (key, unit, start, end, hit)
 
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
     # not the item's words, strength,
@@ -53,24 +55,31 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu, bs, be)
-            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, h.start,
-                  h.end)
+                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
+                      0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
+            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
+                  h.start, h.end)
             continue
-        q = _strength(ctx, h, by_unit[h.unit])
-        s, e = h.start, h.end
-        if q == 0:
-            s, e = _with_figure(u, h, by_unit[h.unit])
+        s, e = sentence_at(u.text, h.start)
+        q = _strength(ctx, h, by_unit[h.unit], s, e, rests)
+        start, end, fig = h.start, h.end, h if q == 0 else None
         led = _led_point(ctx, u, h.start)
         if led is not None:          # 究其原因, | 一是…: the point it leads in says it
-            u, s, e = led, 0, 0
+            u, start, end, fig = led, 0, 0, None
+            s, e = sentence_at(u.text, h.start)     # (the words' place, read in the point)
         # the leader's duty part lists many topics in one sentence: for another item a
         # passage of its own comes first
         borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
-        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(u, h, by_unit[h.unit]),
-               not _opens(u.text, h.start), u.index, h.start), u, s, e)
-    ranked = heapq.nsmallest(limit, cands.items(), key=lambda kv: kv[1][0])
-    return [ctx.evidence(ctx.unit(unit), start, end) for (unit, _), (_, start, end) in ranked]
+        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
+               not _opens(u.text, h.start, s), u.index, h.start), u,
+              sentence_at(u.text, start)[0], start, end, fig)
+    ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
+    out = []
+    for _, unit, start, end, hit in ranked:
+        if hit is not None:
+            start, end = _with_figure(unit, hit, by_unit[hit.unit])
+        out.append(ctx.evidence(unit, start, end))
+    return out
 
 
 def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
@@ -87,17 +96,15 @@ def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
     return nxt
 
 
-def _density(u: Unit, h: Hit, hits: list[Hit]) -> int:
-    """How many of the item's hits share the hit's sentence (法制审核 … 全年法制审核案件
+def _density(h: Hit, hits: list[Hit], s: int, e: int) -> int:
+    """How many of the item's hits share the hit's sentence [s, e) (法制审核 … 全年法制审核案件
     129件 is more about legal review than one 审核 among other work)."""
-    s, e = sentence_at(u.text, h.start)
     return sum(1 for x in hits if s <= x.start < e)
 
 
-def _opens(text: str, pos: int) -> bool:
-    """Are the words at `pos` in the first clause of their sentence (the sentence is
-    about them: 人民调解组织调解纠纷4230件), not added at its end (…,调解和解结案31件)?"""
-    s, _ = sentence_at(text, pos)
+def _opens(text: str, pos: int, s: int) -> bool:
+    """Are the words at `pos` in the first clause of their sentence (starting at `s`: the
+    sentence is about them: 人民调解组织调解纠纷4230件), not added at its end (…,调解和解结案31件)?"""
     return not CLAUSE_MARK.search(text, s, pos)
 
 
@@ -118,25 +125,29 @@ def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     return h.start, h.end
 
 
-def _strength(ctx: Context, h: Hit, hits: list[Hit]) -> int:
-    """How well the hit's sentence shows work done: 0 a figure that belongs to the words,
-    1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not an
-    action), 2 a plain statement, 3 a slogan, a field listed among others or the
+def _strength(ctx: Context, h: Hit, hits: list[Hit], s: int, e: int,
+              rests: dict[tuple[int, int], bool]) -> int:
+    """How well the hit's sentence [s, e) shows work done: 0 a figure that belongs to the
+    words, 1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not
+    an action), 2 a plain statement, 3 a slogan, a field listed among others or the
     report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
-    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit."""
+    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit; `rests`:
+    per sentence, whether it is concrete without the item's words (for one item)."""
     u = ctx.unit(h.unit)
     if h.demoted or h.kind == "weak_term":
         return 4
-    s, e = sentence_at(u.text, h.start)
     if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
             (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
         return 3
-    if figure_near(u.text, h.start):
+    if ctx.figure_near(u, h.start):
         return 0
-    rest = u.text[s:e]
-    for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
-        rest = rest.replace(w, "")
-    return 1 if concrete(rest, ctx.pack.vocabulary) else 2
+    concrete = rests.get((u.index, s))
+    if concrete is None:
+        rest = u.text[s:e]
+        for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
+            rest = rest.replace(w, "")
+        concrete = rests[(u.index, s)] = ctx.concrete(rest)
+    return 1 if concrete else 2
 
 
 def _first_body(ctx: Context) -> int:
@@ -177,9 +188,9 @@ def _work_under(ctx: Context, heading: Unit,
     if any(u.index in hit_units for u in units):
         return None
     best = None
-    for u, sent in substantive_sentences(units, ctx.matches.stuffed):
-        fig = FIGURE.search(sent)
-        q = 0 if fig else (1 if concrete(sent, ctx.pack.vocabulary) else 9)
+    for u, sent in ctx.prose(units):
+        fig = FIGURE.search(sent) if ctx.has_figure(sent) else None
+        q = 0 if fig else (1 if ctx.concrete(sent) else 9)
         if q < 9 and (best is None or q < best[0]):
             pos = u.text.find(sent) + (fig.start() if fig else 0)
             best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
