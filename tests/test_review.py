@@ -375,3 +375,29 @@ def test_review_copy_of_other_formats(tmp_path, kind):
     out = tmp_path / "r.docx"
     out.write_bytes(renderer("docx").render_bytes([report]))
     _check_copy(report, out, [l.strip() for l in report.document.lines if l.strip()])
+
+
+def test_checking_a_review_copy_again_replaces_its_comments(tmp_path):
+    """A drafter revises 审阅稿.docx and runs lawcheck on it again: the new copy carries
+    this run's comments only (no second set), and a reviewer's own comments stay."""
+    import docx
+    src = hf.to_docx(MERGED.read_text(encoding="utf-8"), tmp_path / "in.docx")
+    mine = docx.Document(str(src))
+    first_para = next(p for p in mine.paragraphs if p.text.strip())
+    mine.add_comment(first_para.runs, text="请补充数据", author="张审核", initials="ZS")
+    mine.save(str(src))
+    report = check_path(str(src))
+    once = tmp_path / "审阅稿.docx"
+    once.write_bytes(renderer("docx").render_bytes([report]))
+    again_report = check_path(str(once))
+    twice = tmp_path / "审阅稿2.docx"
+    twice.write_bytes(renderer("docx").render_bytes([again_report]))
+    n_ours = len(_findings(report)) + 1
+    for out, expect in ((once, n_ours), (twice, n_ours)):
+        doc, anchored = _comments(out)
+        authors = [c.author for c in doc.comments]
+        assert authors.count("lawcheck") == expect, out.name
+        assert authors.count("张审核") == 1, out.name
+        assert set(anchored) == {c.comment_id for c in doc.comments}   # no orphan marks
+    assert [p.text for p in docx.Document(str(twice)).paragraphs] == \
+        [p.text for p in docx.Document(str(src)).paragraphs]

@@ -40,6 +40,7 @@ def review_copy(report: Report) -> bytes:
     src = document_of(report)
     if src is not None and src.format == "docx" and src.data:
         doc, para_of = _from_docx(src)
+        _drop_own_comments(doc)      # a review copy checked again: replace, never pile up
     else:
         doc, para_of = _from_lines(report, src)
     if not para_of:
@@ -125,6 +126,32 @@ def _comment(doc, p, text: str) -> None:
     comment = doc.add_comment([Run(runs[0], para), Run(runs[-1], para)], text=text,
                               author=AUTHOR, initials=INITIALS)
     comment._comment_elm.date = None          # no timestamp: same input, same bytes
+
+
+def _drop_own_comments(doc) -> int:
+    """Remove the comments an earlier lawcheck run left (author `AUTHOR`): their entries,
+    their range markers and reference runs. A reviewer's or drafter's own comments are
+    kept. Returns how many were removed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    part = next((r.target_part for r in doc.part.rels.values()
+                 if not r.is_external and r.reltype == RT.COMMENTS), None)
+    if part is None:
+        return 0
+    ours = [c for c in part.element.iter(_W + "comment") if c.get(_W + "author") == AUTHOR]
+    ids = {c.get(_W + "id") for c in ours}
+    for c in ours:
+        c.getparent().remove(c)
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        for el in list(doc.element.body.iter(_W + tag)):
+            if el.get(_W + "id") not in ids:
+                continue
+            parent = el.getparent()
+            parent.remove(el)
+            # the run that only carried the reference mark goes with it
+            if tag == "commentReference" and parent.tag == _W + "r" and \
+                    all(ch.tag == _W + "rPr" for ch in parent):
+                parent.getparent().remove(parent)
+    return len(ours)
 
 
 def _nearest(para_of: dict, line: int):
