@@ -298,3 +298,12 @@ def test_read_year_title_range_body_and_nothing():
     assert read_year("某县法治政府建设规划(2021-2025年)实施情况报告", units, "") == (None, None)
     assert read_year(None, units, "") == (2024, "body")
     assert read_year(None, [], "") == (None, None)
+
+
+def test_year_from_the_signature_date_when_nothing_else_names_it():
+    """Signed in the first half of a year and no year elsewhere: the year before (reports
+    are due by 1 April); signed in the second half, no year is guessed."""
+    from lawcheck.outline.year import read_year
+    assert read_year("南山镇法治政府建设工作报告", [], "", "2025-01-10") == (2024, "signature")
+    assert read_year("南山镇法治政府建设工作报告", [], "", "2025-09-10") == (None, None)
+    assert read_year("南山镇2023年法治政府建设工作报告", [], "", "2025-01-10") == (2023, "title")

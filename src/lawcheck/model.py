@@ -124,7 +124,7 @@ class Outline:
     title_line: int | None = None
     addressee: str | None = None
     year: int | None = None
-    year_source: str | None = None   # "title", "opening", "body"
+    year_source: str | None = None   # "title", "opening", "body", "signature"
     issuer: str | None = None
     issuer_source: str | None = None  # "title", "signature", "opening", "page" (发布机构)
     level: str | None = None         # one of LEVELS

@@ -47,7 +47,8 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
                 ev = [ctx.evidence(first)] if first else []
             return result(item, "pass", [f"{where}写明{o.year}年度"], ev)
         if o.year:
-            return result(item, "weak", [f"标题和开头都没有写明年度,只能从正文日期推断为{o.year}年"],
+            source = "落款日期" if o.year_source == "signature" else "正文日期"
+            return result(item, "weak", [f"标题和开头都没有写明年度,只能从{source}推断为{o.year}年"],
                           [], cause="body_date")
         return result(item, "missing", ["无法确定报告年度"], [])
     if field_ == "title":

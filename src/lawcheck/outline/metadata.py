@@ -25,7 +25,8 @@ def read_metadata(out: Outline, issuer_line: str | None = None, publisher: str |
     """Year, issuer and level from the title, opening, signature; `issuer_line` is a body
     printed under the title, `publisher` the page's 发布机构."""
     opening = PINYIN.sub("", " ".join(u.text for u in out.units[:3] if u.role == "preamble")[:300])
-    year, year_source = read_year(out.title, out.units, opening)
+    year, year_source = read_year(out.title, out.units, opening,
+                                  out.signature.date if out.signature else None)
     text = " ".join(u.text for u in out.units[:80])[:6000]
     issuer, issuer_source = find_issuer(out, opening, text, issuer_line, publisher)
     level = level_from(issuer, opening + " " + (out.title or ""),

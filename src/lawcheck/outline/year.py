@@ -31,9 +31,12 @@ def report_year_in(text: str) -> int | None:
     return year_in(_NOT_REPORT_YEAR.sub(" ", text))
 
 
-def read_year(title: str | None, units: list[Unit], opening: str) -> tuple[int | None, str | None]:
-    """(year, where it was read: "title", "opening" or "body"); (None, None) for a report
-    whose title names a span of years (2015-2020年度): it has no one year."""
+def read_year(title: str | None, units: list[Unit], opening: str,
+              signed: str | None = None) -> tuple[int | None, str | None]:
+    """(year, where it was read: "title", "opening", "body" or "signature"); (None, None)
+    for a report whose title names a span of years (2015-2020年度): it has no one year.
+    `signed` is the signature's ISO date: a report signed in the first half of a year,
+    with no year anywhere else, reports on the year before (reports are due by 1 April)."""
     if title and report_year_in(title):
         return report_year_in(title), "title"
     if title and year_in(title):
@@ -52,4 +55,7 @@ def read_year(title: str | None, units: list[Unit], opening: str) -> tuple[int |
             years[y] = years.get(y, 0) + 1
     if years:
         return max(sorted(years), key=lambda y: years[y]), "body"
+    if signed and len(signed) >= 7 and signed[:4].isdigit() and signed[5:7].isdigit() \
+            and 1 <= int(signed[5:7]) <= 6:
+        return int(signed[:4]) - 1, "signature"
     return None, None
