@@ -401,3 +401,51 @@ def test_checking_a_review_copy_again_replaces_its_comments(tmp_path):
         assert set(anchored) == {c.comment_id for c in doc.comments}   # no orphan marks
     assert [p.text for p in docx.Document(str(twice)).paragraphs] == \
         [p.text for p in docx.Document(str(src)).paragraphs]
+
+
+def _range_texts(path: Path) -> dict[int, str]:
+    """{comment id: the text between its range start and end}."""
+    import docx
+    doc = docx.Document(str(path))
+    open_: set[int] = set()
+    out: dict[int, str] = {}
+    for el in doc.element.body.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if el.tag == W + "commentRangeStart":
+            open_.add(int(el.get(W + "id")))
+            out[int(el.get(W + "id"))] = ""
+        elif el.tag == W + "commentRangeEnd":
+            open_.discard(int(el.get(W + "id")))
+        else:
+            for cid in open_:
+                out[cid] += el.text or ""
+    return out
+
+
+@pytest.mark.parametrize("kind", ["docx", "txt"])
+def test_a_weak_items_comment_covers_the_cited_passage(tmp_path, kind):
+    """Word highlights the sentence the verdict rests on, not the whole paragraph, and
+    the document's text is unchanged by the split runs."""
+    import docx
+    text = MERGED.read_text(encoding="utf-8")
+    src = hf.to_docx(text, tmp_path / "in.docx") if kind == "docx" else MERGED
+    report = check_path(str(src))
+    out = tmp_path / "审阅稿.docx"
+    out.write_bytes(renderer("docx").render_bytes([report]))
+    ranges = _range_texts(out)
+    doc = docx.Document(str(out))
+    by_item = {}
+    for c in doc.comments:
+        m = re.match(r"【薄弱】.*（([a-z_]+\.[a-z_]+)）", c.text)
+        if m:
+            by_item[m.group(1)] = ranges[c.comment_id]
+    weak = [it for it in _findings(report) if it.status == "weak" and it.evidence]
+    assert weak, "the fixture should have weak items with evidence"
+    narrowed = 0
+    for it in weak:
+        quote = it.evidence[0].text.strip("…")
+        got = by_item[it.id]
+        assert quote in got, (it.id, quote, got)        # never less than the passage
+        narrowed += got == quote
+    assert narrowed >= len(weak) // 2, "most comments should sit on the passage itself"
+    if kind == "docx":
+        assert [p.text for p in doc.paragraphs] == [p.text for p in docx.Document(str(src)).paragraphs]

@@ -52,11 +52,14 @@ def review_copy(report: Report) -> bytes:
         if cands is None:
             cands = _nearest(para_of, note.line) if note.line else para_of[first]
         p = cands[0]
-        if len(cands) > 1 and note.at_evidence:          # a table row: the cited cell
+        quote = None
+        if note.at_evidence:
             ev = next(e for e in note.item.evidence if e.line == note.line)
-            cited = _key(ev.text.strip("…"))[:12]
-            p = next((c for c in cands if cited and cited in _key(_text(c))), p)
-        _comment(doc, p, comment_text(note.item, note.at_evidence))
+            quote = ev.text.strip("…")
+            if len(cands) > 1:                            # a table row: the cited cell
+                cited = _key(quote)[:12]
+                p = next((c for c in cands if cited and cited in _key(_text(c))), p)
+        _comment(doc, p, comment_text(note.item, note.at_evidence), quote)
     if report.previous is not None:
         # Last year's problems and plans, and what became of them, on the passage that
         # reports the rectification (else the first paragraph): a reviewer checking the
@@ -114,18 +117,72 @@ def previous_text(comp) -> str:
     return "\n".join(out)
 
 
-def _comment(doc, p, text: str) -> None:
-    """Anchor a comment on the whole paragraph `p` (a w:p element)."""
+def _comment(doc, p, text: str, quote: str | None = None) -> None:
+    """Anchor a comment on the passage `quote` of paragraph `p` (a w:p element) when it
+    can be found there in plain text runs (Word then highlights the cited sentence, not
+    the whole paragraph), else on the whole paragraph."""
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
     para = Paragraph(p, doc._body)
-    runs = _runs(p)
+    runs = (_passage_runs(p, quote) if quote else None) or _runs(p)
     if not runs:
         runs = [p.add_r()]
     comment = doc.add_comment([Run(runs[0], para), Run(runs[-1], para)], text=text,
                               author=AUTHOR, initials=INITIALS)
     comment._comment_elm.date = None          # no timestamp: same input, same bytes
+
+
+def _passage_runs(p, quote: str) -> list | None:
+    """The runs that cover exactly `quote` in paragraph `p`, splitting the runs where it
+    starts and ends; None when the quote is not found once in the paragraph's text or a
+    boundary falls inside a run that holds more than one piece of text (a tab, a field)."""
+    runs = _runs(p)
+    texts = [_plain_run_text(r) for r in runs]
+    whole = "".join(t or "" for t in texts)
+    start = whole.find(quote)
+    if start < 0 or not quote.strip() or whole.find(quote, start + 1) >= 0 or None in texts:
+        return None
+    end = start + len(quote)
+    if start == 0 and end == len(whole):
+        return None                           # the whole paragraph: anchor as before
+    out, pos = [], 0
+    for r, t in zip(runs, texts):
+        lo, hi = pos, pos + len(t or "")
+        pos = hi
+        if hi <= start or lo >= end:
+            continue
+        if lo < start:                        # the quote starts inside this run
+            r = _split_run(r, start - lo)
+            lo = start
+        if hi > end:                          # … and ends inside it
+            _split_run(r, end - lo)
+        out.append(r)
+    return out or None
+
+
+def _plain_run_text(r) -> str | None:
+    """The text of a run made of properties and one w:t; None for any other run."""
+    kids = [ch for ch in r if ch.tag != _W + "rPr"]
+    if len(kids) == 1 and kids[0].tag == _W + "t":
+        return kids[0].text or ""
+    return "" if not kids else None
+
+
+def _split_run(r, at: int):
+    """Split plain-text run `r` at character `at`: `r` keeps the text before, a copy
+    with the same properties inserted after it holds the rest; returns the copy."""
+    import copy
+    t = r.find(_W + "t")
+    text = t.text or ""
+    tail = copy.deepcopy(r)
+    t.text = text[:at]
+    tail_t = tail.find(_W + "t")
+    tail_t.text = text[at:]
+    for el in (t, tail_t):                    # keep edge spaces Word would drop
+        el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.addnext(tail)
+    return tail
 
 
 def _drop_own_comments(doc) -> int:
