@@ -110,3 +110,20 @@ def test_breadcrumb_without_home_step(tmp_path):
     report = check_path(_write(tmp_path, page))
     assert report.title == TITLE
     assert report.level == "county"
+
+
+def test_double_sign_breadcrumb_share_widget_and_article_links(tmp_path):
+    """首页 >> 信息公开 >> … >> 其他法定公开信息 glued to the title, a share widget glued to
+    the opening, 上一篇/下一篇 and a footer after the signature: title, parts and signature
+    are found as on the page with its breaks."""
+    page = ("当前位置:首页 >> 信息公开 >> 法定主动公开内容 >> 其他法定公开信息" + TITLE
+            + "发布机构:清河县人民政府办公室 | 发布日期:2025-03-18 | 浏览量:427 | 字体:[大 中 小]"
+            + "分享到:微信 微博 QQ空间" + BARE_BODY + SIGNATURE
+            + "【打印】 【关闭】 【返回顶部】上一篇:清河县2024年政府信息公开工作年度报告"
+              "下一篇:清河县关于开展春季消防安全检查的通知版权所有:清河县人民政府 | 地址:清河县滨江大道88号"
+              "网站标识码:3601050001 | 青ICP备07012345号-1 | 技术支持:清河县大数据中心")
+    report = check_path(_write(tmp_path, page))
+    assert report.title == TITLE
+    assert report.signature is not None and report.signature.date == "2025-03-18"
+    assert _status(report, "structure.shortcomings") == "pass"
+    assert _status(report, "meta.signature") == "pass"

@@ -34,6 +34,9 @@ def is_one_line(lines: list[Line]) -> bool:
     long_lines = sum(1 for ln in lines if len(ln.text) > 1500)
     packed = sum(1 for ln in lines if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2
                  or len(lines) <= 3 and len(ANY_MARKER.findall(ln.text)) >= 2)
+    if long_lines and sum(len(ln.text) for ln in lines if len(ln.text) > 1500) >= \
+            0.9 * sum(len(ln.text) for ln in lines):
+        return True          # the report is the long line(s); the rest is page chrome left over
     return (packed > 0 and len(lines) <= 5) or (long_lines > 0 and long_lines >= len(lines) // 3)
 
 

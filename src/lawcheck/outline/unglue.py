@@ -19,14 +19,17 @@ _CHROME_KEY = re.compile(
         "标题", "文号", "有效性", "来源", "信息来源", "文章来源", "浏览量", "浏览次数", "阅读次数",
         "点击数", "访问量", "主题分类", "公开方式", "作者", "责任编辑"))
     + r"|【?\s*字\s*[号体]\s*:?\s*[\[【(]?\s*大\s*中\s*小\s*[\]】)]?\s*】?"
-    r"|【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|分享)\s*】")
+    r"|【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|分享)\s*】"
+    # a share widget: 分享到:微信 微博 QQ空间
+    r"|分享到\s*:?\s*(?:(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博|豆瓣)\s*)+")
 # the shape of a value when its key has a known one (a free-text value ends at a space)
 _CHROME_VALUE = re.compile(
     r"\s*(?:(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d+(?![\d年])|(?=\S)[^\s。,;]{1,40}?(?=\s|$))?")
 # 当前位置:首页 > 政务公开 > … / 某县人民政府门户网站 > 部门信息公开 > 县司法局 > …
-_BREADCRUMB = re.compile(r"^(?:[^>»›。,]{0,12}\s*)?首页(?:\s*[>»›]\s*[^>»›。,\s]+)+|"
-                         r"^(?:[^>»›。,\s]{1,16}\s*[>»›]\s*){2,}[^>»›。,\s]+")
+# (a step may be marked by one sign or two: 首页 >> 信息公开)
+_BREADCRUMB = re.compile(r"^(?:[^>»›。,]{0,12}\s*)?首页(?:\s*[>»›]{1,2}\s*[^>»›。,\s]+)+|"
+                         r"^(?:[^>»›。,\s]{1,16}\s*[>»›]{1,2}\s*){2,}[^>»›。,\s]+")
 _TAIL_CHROME = re.compile(r"(?:\s*(?:【[^】。]{1,8}】|\[[^\]。]{1,8}\]|打印本页|关闭窗口|返回顶部))+\s*$")
 _KEYED_VALUE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|浏览|阅读|点击|访问)")
 
@@ -48,8 +51,10 @@ def unglue_one_line(lines: list[Line]) -> list[Line]:
 
 
 # what a page prints below its article: 【打印本页】【关闭窗口】, 扫一扫, the site footer
-_FOOTER = re.compile(r"【|打印|关闭|扫一扫|主办单位|承办单位|版权所有|ICP备|网站标识码|门户网站|返回顶部")
-_FOOTER_ENTRY = re.compile(r"(?=【|扫一扫|主办单位|承办单位|协办单位|网站标识码|备案号|版权所有|技术支持|联系我们)")
+_FOOTER = re.compile(r"【|打印|关闭|扫一扫|主办单位|承办单位|版权所有|ICP备|网站标识码|门户网站|返回顶部|"
+                     r"上一篇|下一篇")
+_FOOTER_ENTRY = re.compile(r"(?=【|扫一扫|主办单位|承办单位|协办单位|网站标识码|备案号|版权所有|技术支持|联系我们|"
+                           r"上一篇|下一篇)")
 _LAST_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -122,4 +127,14 @@ def _split_crumb(text: str) -> list[str]:
         if m and step[:p] in m.group(0) and is_title_like(m.group(0)):
             end = base + p + m.end()
             return [x for x in (text[:base + p], text[base + p:end], text[end:]) if x]
+    # else a step named like a column (…公开信息, …动态, …专栏) followed by a whole title
+    for p in range(16, 1, -1):
+        m = re.match(r"[^。,;:]{4,70}?(?:报告|報告)", step[p:])
+        if m and _COLUMN_END.search(step[:p]) and is_title_like(m.group(0)):
+            end = base + p + m.end()
+            return [x for x in (text[:base + p], text[base + p:end], text[end:]) if x]
     return [text]
+
+
+# how a portal names its columns (the breadcrumb's last step)
+_COLUMN_END = re.compile(r"(信息|公开|动态|专栏|专题|年报|要闻|公告|通知|文件|栏目|其他)$")
