@@ -381,3 +381,20 @@ def test_one_line_title_of_a_work_summary(pack):
     body = "全年审核规范性文件12件,出具法律意见5条,备案率100%。" * 60
     o = ol("清河县应急管理局2023年法治政府建设工作总结2023年,我局坚持依法行政。" + body, pack)
     assert o.title == "清河县应急管理局2023年法治政府建设工作总结"
+
+
+def test_problems_and_causes_sub_parts_before_a_dated_plans_sub_part(pack):
+    """"五、正视问题短板,谋划下步工作" with (一)存在的不足 (二)原因分析 (三)2025年主要安排:
+    the first two are the shortcomings half, the third next year's plans."""
+    o = ol("一、主要工作\n全年办理案件20件。\n五、正视问题短板,谋划下步工作\n(一)存在的不足\n"
+           "一是执法人员不足。\n(二)原因分析\n究其原因,一是编制有限。\n(三)2025年主要安排\n"
+           "一是加强执法队伍建设。\n", pack)
+    assert [r for _, r in roles(o)][1:] == ["plans", "shortcomings", "shortcomings", "plans"]
+
+
+def test_a_year_inside_a_plan_measure_does_not_make_the_measure_a_plans_part(pack):
+    """(四)全面总结评估《…纲要(2021—2025年)》 is a measure: the gap named in (一) before it
+    stays a plan measure too."""
+    o = ol("一、主要工作\n全年办理案件20件。\n四、2025年主要安排\n(一)补齐基层合法性审查短板\n配备人员。\n"
+           "(二)全面总结评估《法治政府建设实施纲要(2021—2025年)》贯彻落实情况\n开展评估。\n", pack)
+    assert [r for _, r in roles(o)][1:] == ["plans", "plans", "plans"]

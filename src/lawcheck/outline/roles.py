@@ -5,6 +5,7 @@ them is other; a sub-part takes its parent's role unless its heading names a str
 one that fits there."""
 from __future__ import annotations
 
+from .. import rx as re
 from ..model import Section
 from .common import clone
 from .vocab import RoleVocabulary
@@ -57,8 +58,12 @@ def _plans_follow(sec: Section, parent: Section, sections: list[Section],
     下一步工作" with "(一)存在的不足" then "(二)下一步工作打算")."""
     later = parent.children[parent.children.index(sec.index) + 1:]
     return any("plans" in found[k] and "shortcomings" not in found[k]
-               and any(p.search(sections[k].title) for p in vocab.next_year_framing)
+               and (any(p.search(sections[k].title) for p in vocab.next_year_framing)
+                    or _A_YEAR.search(sections[k].title))      # (三)2025年主要安排
                for k in later)
+
+
+_A_YEAR = re.compile(r"^(?:19|20)\d\d年")
 
 
 def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
