@@ -50,6 +50,15 @@ def write(out: Path, extra: list[str]) -> int:
     return 0
 
 
+def show_diff(name: str, before: str, after: str) -> None:
+    """Print that `name` differs, with the first lines of a unified diff."""
+    print(f"DIFFERS: {name}")
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                "before", "after", lineterm="", n=1)
+    for line in list(diff)[:12]:
+        print("   ", line[:200])
+
+
 def compare(base: Path, extra: list[str]) -> int:
     differ = 0
     seen = 0
@@ -64,11 +73,7 @@ def compare(base: Path, extra: list[str]) -> int:
             before = old.read_text(encoding="utf-8")
             if before != text:
                 differ += 1
-                print(f"DIFFERS: {old.name}")
-                diff = difflib.unified_diff(before.splitlines(), text.splitlines(),
-                                            "before", "after", lineterm="", n=1)
-                for line in list(diff)[:12]:
-                    print("   ", line[:200])
+                show_diff(old.name, before, text)
     print(f"{seen - differ}/{seen} outputs identical")
     return 1 if differ else 0
 

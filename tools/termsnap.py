@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import os
 import sys
 from pathlib import Path
+
+from snapshot import show_diff     # tools/ is this script's folder: one diff printer
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (60, 80, 120, 200)
@@ -118,11 +119,7 @@ def compare(base: Path, only: str = "", widths: tuple[int, ...] = WIDTHS) -> int
         before = old.read_text(encoding="utf-8") if old.exists() else None
         if before != text:
             differ += 1
-            print(f"DIFFERS: {key}")
-            diff = difflib.unified_diff((before or "").splitlines(), text.splitlines(),
-                                        "before", "after", lineterm="", n=1)
-            for line in list(diff)[:12]:
-                print("   ", line[:200])
+            show_diff(key, before or "", text)
     print(f"{seen - differ}/{seen} terminal views identical")
     return 1 if differ else 0
 

@@ -31,7 +31,6 @@ _CHROME_VALUE = re.compile(
 _BREADCRUMB = re.compile(r"^(?:[^>»›。,]{0,12}\s*)?首页(?:\s*[>»›]{1,2}\s*[^>»›。,\s]+)+|"
                          r"^(?:[^>»›。,\s]{1,16}\s*[>»›]{1,2}\s*){2,}[^>»›。,\s]+")
 _TAIL_CHROME = re.compile(r"(?:\s*(?:【[^】。]{1,8}】|\[[^\]。]{1,8}\]|打印本页|关闭窗口|返回顶部))+\s*$")
-_KEYED_VALUE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|浏览|阅读|点击|访问)")
 
 
 def unglue_one_line(lines: list[Line]) -> list[Line]:
