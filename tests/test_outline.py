@@ -130,6 +130,14 @@ def test_breadcrumb_ending_in_a_report_column_is_not_the_title(pack):
     assert facts(page, pack) == ("石渡镇2025年法治政府建设年度报告", "石渡镇", "town", 2025)
 
 
+def test_two_step_breadcrumb_naming_a_column_is_not_the_title(pack):
+    # no title on the page: the column under 信息公开 is not one, and the opening names the body
+    page = ("信息公开 > 法治政府建设年度报告\n发布时间:2024-02-18\n\n中共桐溪县委、桐溪县人民政府:\n"
+            "2023年是全面贯彻落实党的二十大精神的开局之年。石埠镇人民政府深入学习贯彻习近平法治思想。"
+            "现将2023年度法治政府建设情况报告如下。\n一、主要举措和成效\n全年调解纠纷40件。\n")
+    assert facts(page, pack) == (None, "石埠镇", "town", 2023)
+
+
 def test_label_prefix_and_subtitle_are_not_part_of_the_title(pack):
     page = ("[权威发布]南岭省2023年法治政府建设情况报告\n\n"
             "——我省法治政府建设迈上新台阶暨南岭省2023年法治政府建设情况报告\n\n"
@@ -164,6 +172,9 @@ def test_document_number_line_holds_the_title(pack):
     ("2023年,我委坚持依法行政。", None, "department"),
     ("2024年,县委、县政府高度重视法治政府建设,印发《苇溪县法治政府建设实施方案》。", "苇溪县政府", "county"),
     ("2024年,镇党委、政府坚持依法行政,把法治建设纳入石桥镇发展规划。", "石桥镇政府", "town"),
+    # a first sentence that only frames the year: the body is the next sentence's subject
+    ("2023年是全面贯彻落实党的二十大精神的开局之年。石埠镇人民政府深入学习贯彻习近平法治思想。",
+     "石埠镇", "town"),
 ])
 def test_issuer_from_the_opening_sentence(pack, opening, issuer, level):
     o = ol(opening + "现将有关情况报告如下:\n一、主要举措和成效\n全年办理案件20件。\n", pack)

@@ -238,6 +238,16 @@ def test_roles_from_headings_and_structure():
     assert all(s.role == "" for s in tree.sections[1:])       # the input is left as it was
 
 
+def test_a_plan_sub_part_after_the_problems_inside_a_thematic_part():
+    # the statutory parts as sub-parts of a thematic chapter: after "(二)存在的不足", a
+    # year-led "工作打算" is next year's plans (the outline knows no report year yet), while
+    # a plan word before any problems is still work done
+    tree = tree_of("一、法治建设有关情况", "(一)制定年度工作计划", "(二)存在的不足", "(三)2025年工作打算")
+    got = [(s.title, s.role) for s in assign_roles(tree.sections, VOCAB)[1:]]
+    assert got == [("法治建设有关情况", "achievements"), ("制定年度工作计划", "achievements"),
+                   ("存在的不足", "shortcomings"), ("2025年工作打算", "plans")]
+
+
 def test_roles_merged_part_and_prior_rectification():
     tree = tree_of("一、存在的问题和下一步打算", "(一)存在问题", "(二)下一步计划", "(三)上年度问题整改情况")
     got = [(s.title, s.role) for s in assign_roles(tree.sections, VOCAB)[1:]]

@@ -115,3 +115,19 @@ def test_short_keyword_dump_on_one_line_counts_for_nothing(pack):
     assert r.item("governance.emergency").status != "pass"
     assert r.item("disputes.reconsideration").status != "pass"
     assert r.score < 20 and not r.gate.passed
+
+
+def test_table_rows_of_figures_are_data_not_keyword_stuffing(pack):
+    # "重大执法决定法制审核 | 2863件 | 2410件": a label with its figures (a table pasted as
+    # text, or a docx/html table row), never a stuffed line of bare terms
+    from lawcheck.check import check_text
+    text = ("岑阳市2023年法治政府建设年度报告\n一、主要指标完成情况\n指标 | 2023年 | 2022年\n"
+            "重大执法决定法制审核 | 2863件 | 2410件\n市级行政复议申请 | 486件 | 412件\n"
+            "二、存在的不足\n基层执法力量不足。\n三、2024年工作安排\n加强执法培训。\n")
+    items = {it.id: it for it in check_text(text, pack).items}
+    assert items["enforcement.legal_review"].status == "pass"
+    assert "2863件" in items["enforcement.legal_review"].evidence[0].text
+    stuffed = ("某县2023年法治政府建设年度报告\n一、主要工作\n"
+               "行政执法公示 执法全过程记录 重大执法决定法制审核 行政复议 行政诉讼\n")
+    assert {it.id: it for it in check_text(stuffed, pack).items}["enforcement.legal_review"].status \
+        == "missing"

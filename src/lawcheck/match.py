@@ -214,6 +214,9 @@ _FRAG = re.compile(r"[^\s、,;。:!?]+")
 CLAUSE_MARK = re.compile(r"[,。;:!?]")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
     """A unit made of bare rule terms between separators (a keyword-stuffed fake).
 
@@ -225,8 +228,12 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
         return False
     body = text.rstrip("。;.")
     if not re.search(r"[,。;:!?,]", body):
-        words = [f for f in re.split(r"[\s、]+", body) if f]
-        if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words):
+        words = [f for f in re.split(r"[\s、|｜│]+", body) if f]
+        # a table row ("重大执法决定法制审核 | 2863件 | 2410件") pairs its label with figures:
+        # data, not stuffing
+        figures = sum(1 for f in words if _DIGIT.search(f))
+        if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words) \
+                and figures * 2 < len(words):
             return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
         return False

@@ -26,6 +26,8 @@ _CHROME = re.compile(
 _HEAD_ONLY_KEY = re.compile(r"^(日期|时间|作者|分类|时效|有效性|编辑|审核|供稿|撰稿)[::]")
 # A site name: 某某县人民政府门户网站 / 某某资讯网 某某资讯网 (a page title ending in one,
 # 某县…报告_某县人民政府门户网站, is a title)
+# The first step of a two-step breadcrumb that names a portal column (信息公开 > …).
+_COLUMN_STEP = re.compile(r"^[\u4e00-\u9fff]{2,8}(公开|动态|专栏|专题|栏目|要闻|政务)[>»›]")
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
@@ -65,6 +67,8 @@ def chrome_line(text: str, head: bool = False) -> bool:
     if crumbs and (crumbs >= 2 or CRUMB.match(key) or "首页" in key or "位置" in key) and \
             not YEAR.search(re.split(r"[>»›/]", key)[-1]):
         return True          # a breadcrumb (its last step may be a column named …报告)
+    if crumbs == 1 and _COLUMN_STEP.match(key) and not YEAR.search(key):
+        return True          # 信息公开 > 法治政府建设年度报告: a column under a column
     if text.count("|") >= 2 and not titled:
         return True
     if head and (_DOC_NUMBER_LINE.match(key) or _STAMP.match(key)

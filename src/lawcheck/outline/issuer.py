@@ -29,6 +29,9 @@ _ISSUER_IN_OPENING = re.compile(
     r"(?:党委|党组|党工委)?(?:、?(?:[省市县区旗镇乡]|街道)?(?:人民)?政府|、?党委|、?办事处)?"
     r"(?:法治政府建设工作|法治政府建设|法治建设工作|法治建设)?" + _OPENING_VERB)
 _BARE_PLACE_IN_OPENING = re.compile(_OPENING_LEAD + r"([\u4e00-\u9fff]{2,4}?)" + _OPENING_VERB)
+# A first sentence that only frames the year ("2023年是全面贯彻落实党的二十大精神的开局之年。"):
+# the reporting body is the subject of the sentence after it.
+_YEAR_FRAMING = re.compile(r"^(?:19|20)\d\d年(?:度)?是[^。]{2,60}。")
 # "现将县人民政府2022年法治政府建设工作情况报告如下"
 _ISSUER_IN_REPORTING = re.compile(
     r"现将((?:[\u4e00-\u9fff]|[xX×*]){1,24}?)(?:" + _YEAR_TOKEN + r")?(?:推进)?(?:法治政府|法治建设|依法行政)")
@@ -81,6 +84,9 @@ def find_issuer(out: Outline, opening: str, text: str, issuer_line: str | None =
     op = plain(opening)
     # the opening sentence starts the first paragraph, or the second after a stray line
     starts = [op] + [plain(u.text) for u in out.units[1:3] if u.role == "preamble" and not u.is_heading]
+    framed = _YEAR_FRAMING.match(op)
+    if framed:          # 2023年是…的重要一年。石埠镇人民政府深入学习…: the next sentence
+        starts.insert(1, op[framed.end():])
     found = next((m for m in (_ISSUER_IN_OPENING.match(x) for x in starts) if m), None) or \
         _ISSUER_IN_REPORTING.search(op)
     if found:

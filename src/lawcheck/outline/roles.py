@@ -32,7 +32,8 @@ def assign_roles(sections: list[Section], vocab: RoleVocabulary) -> list[Section
             parent = sections[sec.parent]
             chosen[sec.index] = _sub_role(sec.title, found[sec.index], parent.title,
                                           chosen[parent.index][0], vocab,
-                                          _plans_follow(sec, parent, sections, found, vocab))
+                                          _plans_follow(sec, parent, sections, found, vocab),
+                                          _problems_before(sec, parent, found))
     out = []
     for s in sections:
         role, source = chosen.get(s.index, (s.role, s.role_source))
@@ -66,11 +67,21 @@ def _plans_follow(sec: Section, parent: Section, sections: list[Section],
 _A_YEAR = re.compile(r"^(?:19|20)\d\d年")
 
 
+def _problems_before(sec: Section, parent: Section, found: dict[int, list[str]]) -> bool:
+    """Does an earlier sibling of `sec` name this year's problems by its own heading
+    ("七、法治建设有关情况" with "(二)存在的不足" then "(三)2025年工作打算": after the
+    problems, a plan-worded sub-part is next year's plans, not work done)."""
+    earlier = parent.children[:parent.children.index(sec.index)]
+    return any("shortcomings" in found[k] and "plans" not in found[k] for k in earlier)
+
+
 def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
-              vocab: RoleVocabulary, plans_follow: bool = False) -> tuple[str, str]:
+              vocab: RoleVocabulary, plans_follow: bool = False,
+              problems_before: bool = False) -> tuple[str, str]:
     """(role, source) of a sub-part titled `title`, whose heading names roles `found`,
     under a part with `parent_role`; `plans_follow`: a later sibling is next year's
-    plans by its own heading."""
+    plans by its own heading; `problems_before`: an earlier sibling is this year's
+    problems by its own."""
     role: str | None = None
     # Strong roles override the parent's; achievements/other never override.
     for cand in ("first_responsible", "shortcomings", "plans"):
@@ -82,8 +93,8 @@ def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
         role = None      # "压实第一责任人职责" as a plan is still a plan
     if role == "shortcomings" and parent_role == "plans" and not plans_follow:
         role = None      # "(三)补齐城市防汛短板" in the plans is a measure
-    if role == "plans" and parent_role not in ("shortcomings", "plans") and \
-            not any(p.search(title) for p in vocab.next_year_framing):
+    if role == "plans" and parent_role not in ("shortcomings", "plans") and not problems_before \
+            and not any(p.search(title) for p in vocab.next_year_framing):
         role = None      # "(一)制定年度工作计划" under achievements is work done
     if role == "shortcomings" and parent_role == "other" and vocab.is_rectification(parent_title):
         role = None      # last year's problems listed under their rectification
