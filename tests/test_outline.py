@@ -409,3 +409,12 @@ def test_a_year_inside_a_plan_measure_does_not_make_the_measure_a_plans_part(pac
     o = ol("一、主要工作\n全年办理案件20件。\n四、2025年主要安排\n(一)补齐基层合法性审查短板\n配备人员。\n"
            "(二)全面总结评估《法治政府建设实施纲要(2021—2025年)》贯彻落实情况\n开展评估。\n", pack)
     assert [r for _, r in roles(o)][1:] == ["plans", "plans", "plans"]
+
+
+def test_a_heading_run_into_its_body_is_not_a_plan_by_its_last_words(pack):
+    # one-line page: the heading runs on into a body sentence ending in 学习计划; a plan
+    # heading (2025年工作计划, 下一步工作打算) is short
+    o = ol("某局2024年法治政府建设情况报告\n一、主要工作\n全年办理案件20件。\n"
+           "二、法治建设有关情况局党组把学习贯彻习近平法治思想纳入党组理论学习中心组学习计划\n"
+           "全年专题学习4次。\n三、2025年工作计划\n加强执法培训。\n", pack)
+    assert [s.role for s in o.sections[1:]] == ["achievements", "achievements", "plans"]
