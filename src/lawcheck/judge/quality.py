@@ -44,7 +44,10 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     share_needed = opts.share_for_pass
     # Each sub-part with figures is cited by its first figure sentence; a weak verdict
     # cites the sub-parts without figures first, since they make it weak.
-    figs = [_figure_evidence(ctx, b) for _, b in with_fig[:FIGURE_EVIDENCE]]
+    # (the hardest figure of each: a rate or an amount, then a count of cases, before a
+    # count of meetings; the sub-parts in that order, report order among equals)
+    ranked = sorted((_figure_evidence(ctx, b) for _, b in with_fig), key=lambda x: -x[0])
+    figs = [ev for _, ev in ranked[:FIGURE_EVIDENCE]]
     figured = {s.index for s, _ in with_fig}
     bare = [s for s, _ in parts if s.index not in figured]
     bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare[:MAX_EVIDENCE] if s.units and s.index]
@@ -65,13 +68,43 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
 FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
 
 
-def _figure_evidence(ctx: Context, body: list[Unit]) -> Evidence:
-    """The first sentence of a sub-part that carries a figure, trimmed around it."""
+def _figure_evidence(ctx: Context, body: list[Unit]) -> tuple[int, Evidence]:
+    """(hardness, evidence) of the sentence of a sub-part whose figure says most about
+    the work's results (see `_hardness`; the first of equals), trimmed around it."""
+    best: tuple[int, Unit, int, int] | None = None
     for u in body:
-        fig = FIGURE.search(u.text)
-        if fig and u.index in ctx.matches.figures:
-            return ctx.evidence(u, fig.start(), fig.end())
-    return ctx.evidence(body[0])
+        if u.index not in ctx.matches.figures:
+            continue
+        for fig in FIGURE.finditer(u.text):
+            hard = _hardness(fig.group(0), u.text, fig.end())
+            if best is None or hard > best[0]:
+                best = (hard, u, fig.start(), fig.end())
+            if hard == 3:
+                break
+        if best is not None and best[0] == 3:
+            break
+    if best is None:
+        return 0, ctx.evidence(body[0])
+    hard, u, start, end = best
+    return hard, ctx.evidence(u, start, end)
+
+
+# Units of figures that measure results: a rate or an amount (纠错率11.4%, 罚款3126万元),
+# then a count of cases, matters, inspections or people served (办理案件236件, 抽检8460批次),
+# before a count of meetings and study sessions (专题学习4次), which shows activity, not
+# results: a reviewer citing "数据支撑" picks the former.
+_RATE_OR_AMOUNT = re.compile(r"(%|‰|元)$|^百分之")
+_CASE_COUNT = re.compile(r"(件|宗|起|卷|条|批次|批|户|家|人次|辆次|户次|家次|例|宗次|万|亿)$")
+
+
+def _hardness(figure: str, text: str, end: int) -> int:
+    """3 a rate or an amount, 2 a count of cases or matters, 1 any other figure (and a
+    rate of 100%: 覆盖率达100%, 办结率100% are what every report says)."""
+    if figure.startswith("100%") or figure.startswith("100.0%"):
+        return 1
+    if _RATE_OR_AMOUNT.search(figure) or "率" in text[max(0, end - len(figure) - 6):end]:
+        return 3
+    return 2 if _CASE_COUNT.search(figure) else 1
 
 
 def _name_parts(secs: list[Section]) -> list[str]:
