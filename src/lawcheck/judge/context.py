@@ -333,15 +333,18 @@ def point_units(ctx: Context, unit: Unit, text: str) -> list[Unit]:
     return out
 
 
-def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
-    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
+def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool],
+                  sentence: tuple[int, int] | None = None) -> bool:
+    """`test(unit, sentence)` for the hit's sentence (its span `sentence`, when the caller
+    has it), computed once per sentence."""
     text = ctx.unit(hit.unit).text
-    s, e = sentence_at(text, hit.start)
+    s, e = sentence or sentence_at(text, hit.start)
     cache = ctx.table(name)
     key = (hit.unit, s)
-    if key not in cache:
-        cache[key] = test(hit.unit, text[s:e])
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = test(hit.unit, text[s:e])
+    return found
 
 
 def concrete_at(ctx: Context, hit: Hit) -> bool:
@@ -349,10 +352,12 @@ def concrete_at(ctx: Context, hit: Hit) -> bool:
     return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: ctx.concrete(sent))
 
 
-def slogan_at(ctx: Context, hit: Hit) -> bool:
-    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
-    and the pack's stock wording are taken out?"""
-    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
+def slogan_at(ctx: Context, hit: Hit, sentence: tuple[int, int] | None = None) -> bool:
+    """Is the hit's sentence (at `sentence`, when the caller has its span) a slogan: no
+    figure, and nothing left once the rule terms and the pack's stock wording are taken
+    out?"""
+    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent),
+                         sentence)
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:

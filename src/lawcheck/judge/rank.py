@@ -27,20 +27,13 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     the work under it when its body does not repeat the item's words; the heading itself
     comes last, so it is cited first only where nothing else says more (the heading is
     then the deciding fact)."""
-    # sentence -> (key, unit, start, end, hit): the best offer for each sentence; a hit
-    # whose quote keeps its figure (strength 0) gets that span only if it is cited
-    cands: dict[tuple[int, int], tuple[tuple, Unit, int, int, Hit | None]] = {}
+    offers = _Offers(limit)
     topic = _topic_sections(ctx, hits)
     by_unit: dict[int, list[Hit]] = {}
     for h in hits:
         by_unit.setdefault(h.unit, []).append(h)
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
     rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
-
-    def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
-        at = (unit.index, sent)
-        if at not in cands or key < cands[at][0]:
-            cands[at] = (key, unit, start, end, hit)
 
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
     # not the item's words, strength,
@@ -55,38 +48,82 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
-                      0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
-            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
-                  h.start, h.end)
+                offers.offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
+                             0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
+            offers.offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start),
+                         u, 0, h.start, h.end)
             continue
+        unit_hits = by_unit[h.unit]
+        if offers.full() and offers.beaten(_best_key(ctx, h, u, unit_hits, later, on_topic)):
+            continue                # it would not be cited: not worth ranking exactly
         s, e = sentence_at(u.text, h.start)
-        q = _strength(ctx, h, by_unit[h.unit], s, e, rests)
-        start, end, fig = h.start, h.end, h if q == 0 else None
-        led = _led_point(ctx, u, h.start)
+        q = _strength(ctx, h, u, unit_hits, s, e, rests)
+        start, end, fig, sent = h.start, h.end, h if q == 0 else None, s
+        led = _led_point(ctx, u, s, e)
         if led is not None:          # 究其原因, | 一是…: the point it leads in says it
             u, start, end, fig = led, 0, 0, None
             s, e = sentence_at(u.text, h.start)     # (the words' place, read in the point)
+            sent = sentence_at(u.text, start)[0]
         # the leader's duty part lists many topics in one sentence: for another item a
         # passage of its own comes first
         borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
-        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
-               not _opens(u.text, h.start, s), u.index, h.start), u,
-              sentence_at(u.text, start)[0], start, end, fig)
-    ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
+        offers.offer((q > 1, later, borrowed, False, q, not on_topic, -_density(unit_hits, s, e),
+                      not _opens(u.text, h.start, s), u.index, h.start), u, sent, start, end, fig)
     out = []
-    for _, unit, start, end, hit in ranked:
+    for _, unit, start, end, hit in offers.ranked():
         if hit is not None:
             start, end = _with_figure(unit, hit, by_unit[hit.unit])
         out.append(ctx.evidence(unit, start, end))
     return out
 
 
-def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
-    """The first enumerated point when the words at `pos` only lead into it and the
-    outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
+class _Offers:
+    """The best offer (key, unit, start, end, hit) of each sentence, and the `limit` best
+    of them. Two sentences never share a key (it ends with a unit and a place in it)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.best: dict[tuple[int, int], tuple[tuple, Unit, int, int, Hit | None]] = {}
+        self._bar: tuple | None = None      # the limit-th best key, when known
+
+    def offer(self, key: tuple, unit: Unit, sent: int, start: int, end: int,
+              hit: Hit | None = None) -> None:
+        at = (unit.index, sent)
+        old = self.best.get(at)
+        if old is None or key < old[0]:
+            self.best[at] = (key, unit, start, end, hit)
+            if self._bar is not None and key < self._bar:
+                self._bar = None            # a new one among the best: found again if asked
+
+    def full(self) -> bool:
+        """Are there `limit` sentences on offer already?"""
+        return 0 < self.limit <= len(self.best)
+
+    def beaten(self, floor: tuple) -> bool:
+        """Is `floor` (the best key a hit could get) worse than the limit-th best key so
+        far? Then the hit is never cited: the best keys only get better, and the hit's
+        offer would stay behind `limit` others whichever sentence it improved."""
+        if self._bar is None:
+            self._bar = heapq.nsmallest(self.limit, [c[0] for c in self.best.values()])[-1]
+        return floor > self._bar
+
+    def ranked(self) -> list[tuple[tuple, Unit, int, int, Hit | None]]:
+        return heapq.nsmallest(self.limit, self.best.values(), key=lambda c: c[0])
+
+
+def _best_key(ctx: Context, h: Hit, u: Unit, hits: list[Hit], later: bool, on_topic: bool) -> tuple:
+    """A key no worse than the hit's own (hit_evidence), from what costs little: its
+    strength at best (4 for a passing mention, at least 1 without a figure), every hit of
+    the unit in its sentence, opening it, not borrowed, and its own unit (a lead-in is
+    cited by the next one)."""
+    q = 4 if h.demoted or h.kind == "weak_term" else (0 if ctx.figure_near(u, h.start) else 1)
+    return (q > 1, later, False, False, q, not on_topic, -len(hits), False, u.index, h.start)
+
+
+def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
+    """The first enumerated point when the words in the sentence [s, e) only lead into it
+    and the outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
     before "(1)…"): a lead-in alone says nothing a reviewer can check."""
-    s, e = sentence_at(u.text, pos)
     lead = u.text[s:e].strip()
     if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
         return None
@@ -96,7 +133,7 @@ def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
     return nxt
 
 
-def _density(h: Hit, hits: list[Hit], s: int, e: int) -> int:
+def _density(hits: list[Hit], s: int, e: int) -> int:
     """How many of the item's hits share the hit's sentence [s, e) (法制审核 … 全年法制审核案件
     129件 is more about legal review than one 审核 among other work)."""
     return sum(1 for x in hits if s <= x.start < e)
@@ -125,18 +162,17 @@ def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     return h.start, h.end
 
 
-def _strength(ctx: Context, h: Hit, hits: list[Hit], s: int, e: int,
+def _strength(ctx: Context, h: Hit, u: Unit, hits: list[Hit], s: int, e: int,
               rests: dict[tuple[int, int], bool]) -> int:
-    """How well the hit's sentence [s, e) shows work done: 0 a figure that belongs to the
-    words, 1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not
-    an action), 2 a plain statement, 3 a slogan, a field listed among others or the
-    report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
-    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit; `rests`:
-    per sentence, whether it is concrete without the item's words (for one item)."""
-    u = ctx.unit(h.unit)
+    """How well the hit's sentence [s, e) of its unit `u` shows work done: 0 a figure that
+    belongs to the words, 1 a concrete action besides the item's own words (出庭应诉 alone
+    is the topic, not an action), 2 a plain statement, 3 a slogan, a field listed among
+    others or the report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an
+    umbrella word (三项制度); a heading counts 5. `hits`: the item's hits in the unit;
+    `rests`: per sentence, whether it is concrete without the item's words (for one item)."""
     if h.demoted or h.kind == "weak_term":
         return 4
-    if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
+    if incidental(u.text, h.start, h.end, (s, e)) or slogan_at(ctx, h, (s, e)) or \
             (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
         return 3
     if ctx.figure_near(u, h.start):
