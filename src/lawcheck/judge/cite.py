@@ -119,6 +119,12 @@ def has_figure(text: str, pos: int = 0, endpos: int | None = None) -> bool:
     return first is not None and FIGURE.search(text, first.start(), end) is not None
 
 
+def may_figure(text: str) -> bool:
+    """False when no figure can be found in `text` nor in any piece of it (has_figure is
+    False for every slice): nothing a figure starts with is there."""
+    return not _PREFILTER or _MAY_FIGURE.search(text) is not None
+
+
 def clause_bounds(sent: str) -> tuple[int, ...]:
     """Where the clauses of a sentence start (0, after each clause mark) and its end."""
     return (0, *(m.end() for m in CLAUSE_MARK.finditer(sent)), len(sent))

@@ -13,7 +13,7 @@ from ..match import Matches, sentence_at
 from ..zhtype import zh
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
-from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
+from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure, may_figure
 from .options import CheckOptions
 from ..vocabulary import Vocabulary
 
@@ -39,10 +39,13 @@ class Context:
     #   prose     unit -> its prose sentences                          (prose)
     #   figure    text -> FIGURE finds something in it                 (has_figure)
     #   concrete  text -> concrete(text, pack vocabulary)              (concrete)
-    #   clauses   (unit, sentence start) -> the sentence's clause bounds (figure_near)
+    #   clauses   (unit, sentence start) -> the sentence's clause bounds, () when it
+    #             has nothing a figure starts with                   (figure_near)
     #   near      (unit, position) -> a figure belongs to the words there (figure_near)
     #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
-    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_at, concrete_at)
+    #   clips     (unit, start, end) -> cite.clip's span               (clip)
+    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
+    #   says_nothing  (unit, sentence start) -> a slogan or the opening formula (rank)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
@@ -108,19 +111,20 @@ class Context:
     def figure_near(self, unit: Unit, pos: int) -> bool:
         """`cite.figure_near(unit.text, pos)`, once per position (memo "near"), each
         sentence's clauses found once (memo "clauses": (unit, sentence start) -> clause
-        bounds) and each piece tested once."""
+        bounds, () for a sentence without anything a figure starts with) and each piece
+        tested once."""
         near: dict[tuple[int, int], bool] = self.table("near")     # (unit, pos) -> answer
         found = near.get((unit.index, pos))
-        if found is not None:
-            return found
-        text = unit.text
-        s, e = sentence_at(text, pos)
-        table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
-        sent = text[s:e]
-        bounds = table.get((unit.index, s))
-        if bounds is None:
-            bounds = table[(unit.index, s)] = clause_bounds(sent)
-        found = near[(unit.index, pos)] = figure_in_clauses(sent, bounds, pos - s, self.has_figure)
+        if found is None:
+            text = unit.text
+            s, e = sentence_at(text, pos)
+            table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
+            bounds = table.get((unit.index, s))
+            if bounds is None:
+                sent = text[s:e]
+                bounds = table[(unit.index, s)] = clause_bounds(sent) if may_figure(sent) else ()
+            found = near[(unit.index, pos)] = bool(bounds) and \
+                figure_in_clauses(text[s:e], bounds, pos - s, self.has_figure)
         return found
 
     def concrete(self, text: str) -> bool:
@@ -152,6 +156,14 @@ class Context:
             return "(开头)"
         return (sec.marker + sec.title).strip()
 
+    def clip(self, unit: Unit, start: int, end: int | None = None) -> tuple[int, int]:
+        """`cite.clip(unit.text, start, end)`, once per span (memo "clips")."""
+        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("clips")
+        span = spans.get((unit.index, start, end))
+        if span is None:
+            span = spans[(unit.index, start, end)] = clip(unit.text, start, end)
+        return span
+
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
@@ -162,7 +174,7 @@ class Context:
             if unit.is_heading:
                 s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
             else:
-                s, e = clip(unit.text, start, end)
+                s, e = self.clip(unit, start, end)
             if s == e:                      # a sentence of bare separators: the unit as it is
                 s, e = 0, min(len(unit.text), LIMIT)
             span = spans[key] = (s, e)
@@ -333,18 +345,15 @@ def point_units(ctx: Context, unit: Unit, text: str) -> list[Unit]:
     return out
 
 
-def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool],
-                  sentence: tuple[int, int] | None = None) -> bool:
-    """`test(unit, sentence)` for the hit's sentence (its span `sentence`, when the caller
-    has it), computed once per sentence."""
+def _per_sentence(ctx: Context, hit: Hit, name: str, test: Callable[[int, str], bool]) -> bool:
+    """`test(unit, sentence)` for the hit's sentence, computed once per sentence."""
     text = ctx.unit(hit.unit).text
-    s, e = sentence or sentence_at(text, hit.start)
+    s, e = sentence_at(text, hit.start)
     cache = ctx.table(name)
     key = (hit.unit, s)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = test(hit.unit, text[s:e])
-    return found
+    if key not in cache:
+        cache[key] = test(hit.unit, text[s:e])
+    return cache[key]
 
 
 def concrete_at(ctx: Context, hit: Hit) -> bool:
@@ -352,12 +361,19 @@ def concrete_at(ctx: Context, hit: Hit) -> bool:
     return _per_sentence(ctx, hit, "_concrete", lambda unit, sent: ctx.concrete(sent))
 
 
-def slogan_at(ctx: Context, hit: Hit, sentence: tuple[int, int] | None = None) -> bool:
-    """Is the hit's sentence (at `sentence`, when the caller has its span) a slogan: no
-    figure, and nothing left once the rule terms and the pack's stock wording are taken
-    out?"""
-    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent),
-                         sentence)
+def slogan_at(ctx: Context, hit: Hit) -> bool:
+    """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
+    and the pack's stock wording are taken out?"""
+    return slogan_in(ctx, hit.unit, *sentence_at(ctx.unit(hit.unit).text, hit.start))
+
+
+def slogan_in(ctx: Context, unit: int, s: int, e: int) -> bool:
+    """`slogan_at` for the sentence [s, e) of a unit, once per sentence (memo "_slogans")."""
+    cache: dict[tuple[int, int], bool] = ctx.table("_slogans")
+    found = cache.get((unit, s))
+    if found is None:
+        found = cache[(unit, s)] = _is_slogan(ctx, unit, ctx.unit(unit).text[s:e])
+    return found
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:

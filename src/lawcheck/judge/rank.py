@@ -6,8 +6,8 @@ import heapq
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
-from .cite import LIMIT, clip, figure_span, incidental
-from .context import (MAX_EVIDENCE, Context, slogan_at, subtree, units_of)
+from .cite import LIMIT, figure_span, incidental
+from .context import (MAX_EVIDENCE, Context, slogan_in, subtree, units_of)
 
 
 # A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
@@ -27,13 +27,21 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     the work under it when its body does not repeat the item's words; the heading itself
     comes last, so it is cited first only where nothing else says more (the heading is
     then the deciding fact)."""
-    offers = _Offers(limit)
+    # sentence -> (key, unit, start, end, hit): the best offer for each sentence; a hit
+    # whose quote keeps its figure (strength 0) gets that span only if it is cited
+    cands: dict[tuple[int, int], tuple[tuple, Unit, int, int, Hit | None]] = {}
     topic = _topic_sections(ctx, hits)
     by_unit: dict[int, list[Hit]] = {}
     for h in hits:
         by_unit.setdefault(h.unit, []).append(h)
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
     rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
+
+    def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
+        at = (unit.index, sent)
+        old = cands.get(at)
+        if old is None or key < old[0]:
+            cands[at] = (key, unit, start, end, hit)
 
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
     # not the item's words, strength,
@@ -48,14 +56,12 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             best = under[u.index]
             if best is not None:
                 bq, bu, bs, be = best
-                offers.offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
-                             0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
-            offers.offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start),
-                         u, 0, h.start, h.end)
+                offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
+                      0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
+            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
+                  h.start, h.end)
             continue
         unit_hits = by_unit[h.unit]
-        if offers.full() and offers.beaten(_best_key(ctx, h, u, unit_hits, later, on_topic)):
-            continue                # it would not be cited: not worth ranking exactly
         s, e = sentence_at(u.text, h.start)
         q = _strength(ctx, h, u, unit_hits, s, e, rests)
         start, end, fig, sent = h.start, h.end, h if q == 0 else None, s
@@ -67,57 +73,15 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
         # the leader's duty part lists many topics in one sentence: for another item a
         # passage of its own comes first
         borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
-        offers.offer((q > 1, later, borrowed, False, q, not on_topic, -_density(unit_hits, s, e),
-                      not _opens(u.text, h.start, s), u.index, h.start), u, sent, start, end, fig)
+        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(unit_hits, s, e),
+               not _opens(u.text, h.start, s), u.index, h.start), u, sent, start, end, fig)
+    ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
     out = []
-    for _, unit, start, end, hit in offers.ranked():
+    for _, unit, start, end, hit in ranked:
         if hit is not None:
-            start, end = _with_figure(unit, hit, by_unit[hit.unit])
+            start, end = _with_figure(ctx, unit, hit, by_unit[hit.unit])
         out.append(ctx.evidence(unit, start, end))
     return out
-
-
-class _Offers:
-    """The best offer (key, unit, start, end, hit) of each sentence, and the `limit` best
-    of them. Two sentences never share a key (it ends with a unit and a place in it)."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.best: dict[tuple[int, int], tuple[tuple, Unit, int, int, Hit | None]] = {}
-        self._bar: tuple | None = None      # the limit-th best key, when known
-
-    def offer(self, key: tuple, unit: Unit, sent: int, start: int, end: int,
-              hit: Hit | None = None) -> None:
-        at = (unit.index, sent)
-        old = self.best.get(at)
-        if old is None or key < old[0]:
-            self.best[at] = (key, unit, start, end, hit)
-            if self._bar is not None and key < self._bar:
-                self._bar = None            # a new one among the best: found again if asked
-
-    def full(self) -> bool:
-        """Are there `limit` sentences on offer already?"""
-        return 0 < self.limit <= len(self.best)
-
-    def beaten(self, floor: tuple) -> bool:
-        """Is `floor` (the best key a hit could get) worse than the limit-th best key so
-        far? Then the hit is never cited: the best keys only get better, and the hit's
-        offer would stay behind `limit` others whichever sentence it improved."""
-        if self._bar is None:
-            self._bar = heapq.nsmallest(self.limit, [c[0] for c in self.best.values()])[-1]
-        return floor > self._bar
-
-    def ranked(self) -> list[tuple[tuple, Unit, int, int, Hit | None]]:
-        return heapq.nsmallest(self.limit, self.best.values(), key=lambda c: c[0])
-
-
-def _best_key(ctx: Context, h: Hit, u: Unit, hits: list[Hit], later: bool, on_topic: bool) -> tuple:
-    """A key no worse than the hit's own (hit_evidence), from what costs little: its
-    strength at best (4 for a passing mention, at least 1 without a figure), every hit of
-    the unit in its sentence, opening it, not borrowed, and its own unit (a lead-in is
-    cited by the next one)."""
-    q = 4 if h.demoted or h.kind == "weak_term" else (0 if ctx.figure_near(u, h.start) else 1)
-    return (q > 1, later, False, False, q, not on_topic, -len(hits), False, u.index, h.start)
 
 
 def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
@@ -145,7 +109,7 @@ def _opens(text: str, pos: int, s: int) -> bool:
     return not CLAUSE_MARK.search(text, s, pos)
 
 
-def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
+def _with_figure(ctx: Context, u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     """The words to keep in a quote of the hit's sentence: the hit with its figure; when
     they are far apart (the topic opens a long sentence, the figure closes it), the
     figure, as long as the quote around it still holds some of the item's words (`hits`:
@@ -156,7 +120,7 @@ def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     lo, hi = min(h.start, fig[0]), max(h.end, fig[1])
     if hi - lo <= LIMIT // 2:
         return lo, hi
-    qs, qe = clip(u.text, fig[0], fig[1])
+    qs, qe = ctx.clip(u, fig[0], fig[1])
     if any(qs <= x.start and x.end <= qe for x in hits):
         return fig
     return h.start, h.end
@@ -172,8 +136,7 @@ def _strength(ctx: Context, h: Hit, u: Unit, hits: list[Hit], s: int, e: int,
     `rests`: per sentence, whether it is concrete without the item's words (for one item)."""
     if h.demoted or h.kind == "weak_term":
         return 4
-    if incidental(u.text, h.start, h.end, (s, e)) or slogan_at(ctx, h, (s, e)) or \
-            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
+    if _says_nothing(ctx, u, s, e) or incidental(u.text, h.start, h.end, (s, e)):
         return 3
     if ctx.figure_near(u, h.start):
         return 0
@@ -184,6 +147,17 @@ def _strength(ctx: Context, h: Hit, u: Unit, hits: list[Hit], s: int, e: int,
             rest = rest.replace(w, "")
         concrete = rests[(u.index, s)] = ctx.concrete(rest)
     return 1 if concrete else 2
+
+
+def _says_nothing(ctx: Context, u: Unit, s: int, e: int) -> bool:
+    """Is the sentence [s, e) of `u` a slogan or the report's opening formula, whichever
+    item's words it holds (memo "says_nothing": (unit, sentence start) -> the answer)?"""
+    table: dict[tuple[int, int], bool] = ctx.table("says_nothing")
+    found = table.get((u.index, s))
+    if found is None:
+        found = table[(u.index, s)] = slogan_in(ctx, u.index, s, e) or \
+            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx))
+    return found
 
 
 def _first_body(ctx: Context) -> int:
