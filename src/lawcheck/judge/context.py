@@ -108,24 +108,34 @@ class Context:
             found = table[text] = has_figure(text)
         return found
 
+    def has_figure_in(self, unit: Unit, text: str) -> bool:
+        """`has_figure(text)` for a sentence or a clause of `unit`'s text: False at once
+        when match found no figure in the whole unit (a figure never spans a clause mark,
+        so such a piece holds none the unit lacks)."""
+        return unit.index in self.matches.figures and self.has_figure(text)
+
     def figure_near(self, unit: Unit, pos: int) -> bool:
-        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"), each
-        sentence's clauses found once (memo "clauses": (unit, sentence start) -> clause
-        bounds, () for a sentence without anything a figure starts with) and each piece
-        tested once."""
+        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"); none in a
+        unit without figures (see has_figure_in)."""
         near: dict[tuple[int, int], bool] = self.table("near")     # (unit, pos) -> answer
         found = near.get((unit.index, pos))
         if found is None:
-            text = unit.text
-            s, e = sentence_at(text, pos)
-            table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
-            bounds = table.get((unit.index, s))
-            if bounds is None:
-                sent = text[s:e]
-                bounds = table[(unit.index, s)] = clause_bounds(sent) if may_figure(sent) else ()
-            found = near[(unit.index, pos)] = bool(bounds) and \
-                figure_in_clauses(text[s:e], bounds, pos - s, self.has_figure)
+            found = near[(unit.index, pos)] = unit.index in self.matches.figures and \
+                self._figure_near(unit, pos)
         return found
+
+    def _figure_near(self, unit: Unit, pos: int) -> bool:
+        """`cite.figure_near(unit.text, pos)`, each sentence's clauses found once (memo
+        "clauses": (unit, sentence start) -> clause bounds, () for a sentence without
+        anything a figure starts with) and each piece tested once."""
+        text = unit.text
+        s, e = sentence_at(text, pos)
+        table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
+        bounds = table.get((unit.index, s))
+        if bounds is None:
+            sent = text[s:e]
+            bounds = table[(unit.index, s)] = clause_bounds(sent) if may_figure(sent) else ()
+        return bool(bounds) and figure_in_clauses(text[s:e], bounds, pos - s, self.has_figure)
 
     def concrete(self, text: str) -> bool:
         """`concrete(text, pack.vocabulary)`, once per distinct text (memo "concrete")."""
