@@ -35,7 +35,7 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     for h in hits:
         by_unit.setdefault(h.unit, []).append(h)
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
-    rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
+    shared: dict[tuple[int, int], _Sentence] = {}     # (unit, sentence start) -> its facts
 
     def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
         at = (unit.index, sent)
@@ -48,8 +48,6 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     # not on topic, fewer of the item's words, not opening its sentence, position)
     for h in hits[:MAX_RANKED]:
         u = ctx.unit(h.unit)
-        on_topic = _on_topic(ctx, u, topic)
-        later = u.role in ("shortcomings", "plans")
         if u.is_heading:
             if u.index not in under:
                 under[u.index] = _work_under(ctx, u, by_unit)
@@ -58,23 +56,26 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
                 bq, bu, bs, be = best
                 offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
                       0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
-            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
-                  h.start, h.end)
+            offer((True, u.role in ("shortcomings", "plans"), False, False, 5,
+                   not _on_topic(ctx, u, topic), 0, False, u.index, h.start), u, 0, h.start, h.end)
             continue
-        unit_hits = by_unit[h.unit]
         s, e = sentence_at(u.text, h.start)
-        q = _strength(ctx, h, u, unit_hits, s, e, rests)
-        start, end, fig, sent = h.start, h.end, h if q == 0 else None, s
-        led = _led_point(ctx, u, s, e)
-        if led is not None:          # 究其原因, | 一是…: the point it leads in says it
-            u, start, end, fig = led, 0, 0, None
-            s, e = sentence_at(u.text, h.start)     # (the words' place, read in the point)
-            sent = sentence_at(u.text, start)[0]
-        # the leader's duty part lists many topics in one sentence: for another item a
-        # passage of its own comes first
-        borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
-        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(unit_hits, s, e),
-               not _opens(u.text, h.start, s), u.index, h.start), u, sent, start, end, fig)
+        sent = shared.get((u.index, s))
+        if sent is None:
+            sent = shared[(u.index, s)] = _Sentence(ctx, u, s, e, by_unit[h.unit], topic)
+        q = _strength(ctx, h, u, sent)
+        led = sent.led
+        if led is None:
+            offer((q > 1, sent.later, sent.borrowed and not h.item.startswith("structure."), False,
+                   q, sent.off_topic, sent.density, not _opens(u.text, h.start, s), u.index, h.start),
+                  u, s, h.start, h.end, h if q == 0 else None)
+            continue
+        # 究其原因, | 一是…: the point it leads in says it (the words' place read in it)
+        ls, le = sentence_at(led.text, h.start)
+        borrowed = led.role == "first_responsible" and not h.item.startswith("structure.")
+        offer((q > 1, sent.later, borrowed, False, q, sent.off_topic,
+               -_density(by_unit[h.unit], ls, le), not _opens(led.text, h.start, ls), led.index,
+               h.start), led, sentence_at(led.text, 0)[0], 0, 0)
     ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
     out = []
     for _, unit, start, end, hit in ranked:
@@ -82,6 +83,37 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
             start, end = _with_figure(ctx, unit, hit, by_unit[hit.unit])
         out.append(ctx.evidence(unit, start, end))
     return out
+
+
+class _Sentence:
+    """What an item's hits in one sentence [start, end) of a unit share in the ranking:
+    in the problems or plans, in the leader's duty part (borrowed, for another item's
+    hits: it lists many topics in one sentence), not under a heading that names the item,
+    how many of the item's words it holds (negated), a slogan or the opening formula, the
+    point it leads in, and whether it is concrete without the item's words (found when
+    first asked)."""
+    __slots__ = ("start", "end", "later", "borrowed", "off_topic", "density", "says_nothing",
+                 "led", "rest_concrete", "_hits")
+
+    def __init__(self, ctx: Context, u: Unit, s: int, e: int, hits: list[Hit], topic: set[int]):
+        self.start, self.end, self._hits = s, e, hits       # the item's hits in the unit
+        self.later = u.role in ("shortcomings", "plans")
+        self.borrowed = u.role == "first_responsible"
+        self.off_topic = not _on_topic(ctx, u, topic)
+        self.density = -_density(hits, s, e)
+        self.says_nothing = _says_nothing(ctx, u, s, e)
+        self.led = _led_point(ctx, u, s, e)
+        self.rest_concrete: bool | None = None
+
+    def concrete_rest(self, ctx: Context, u: Unit) -> bool:
+        """Is the sentence concrete once the item's words are taken out (出庭应诉 alone is
+        the topic, not an action)?"""
+        if self.rest_concrete is None:
+            rest = u.text[self.start:self.end]
+            for w in sorted({x.text for x in self._hits}, key=lambda w: (-len(w), w)):
+                rest = rest.replace(w, "")
+            self.rest_concrete = ctx.concrete(rest)
+        return self.rest_concrete
 
 
 def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
@@ -126,27 +158,19 @@ def _with_figure(ctx: Context, u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, i
     return h.start, h.end
 
 
-def _strength(ctx: Context, h: Hit, u: Unit, hits: list[Hit], s: int, e: int,
-              rests: dict[tuple[int, int], bool]) -> int:
-    """How well the hit's sentence [s, e) of its unit `u` shows work done: 0 a figure that
-    belongs to the words, 1 a concrete action besides the item's own words (出庭应诉 alone
-    is the topic, not an action), 2 a plain statement, 3 a slogan, a field listed among
-    others or the report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an
-    umbrella word (三项制度); a heading counts 5. `hits`: the item's hits in the unit;
-    `rests`: per sentence, whether it is concrete without the item's words (for one item)."""
+def _strength(ctx: Context, h: Hit, u: Unit, sent: _Sentence) -> int:
+    """How well the hit's sentence `sent` of its unit `u` shows work done: 0 a figure that
+    belongs to the words, 1 a concrete action besides the item's own words, 2 a plain
+    statement, 3 a slogan, a field listed among others or the report's opening formula,
+    4 a passing mention (执行复议决定, 未发生…) or an umbrella word (三项制度); a heading
+    counts 5."""
     if h.demoted or h.kind == "weak_term":
         return 4
-    if _says_nothing(ctx, u, s, e) or incidental(u.text, h.start, h.end, (s, e)):
+    if sent.says_nothing or incidental(u.text, h.start, h.end, (sent.start, sent.end)):
         return 3
     if ctx.figure_near(u, h.start):
         return 0
-    concrete = rests.get((u.index, s))
-    if concrete is None:
-        rest = u.text[s:e]
-        for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
-            rest = rest.replace(w, "")
-        concrete = rests[(u.index, s)] = ctx.concrete(rest)
-    return 1 if concrete else 2
+    return 1 if sent.concrete_rest(ctx, u) else 2
 
 
 def _says_nothing(ctx: Context, u: Unit, s: int, e: int) -> bool:
