@@ -387,7 +387,8 @@ def slogan_in(ctx: Context, unit: int, s: int, e: int) -> bool:
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if ctx.unit(unit).is_heading or ctx.has_figure(sent):
+    u = ctx.unit(unit)
+    if u.is_heading or ctx.has_figure_in(u, sent):
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):

@@ -228,4 +228,6 @@ def _work_under(ctx: Context, heading: Unit,
         if q < 9 and (best is None or q < best[0]):
             pos = u.text.find(sent) + (fig.start() if fig else 0)
             best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
+            if q == 0:
+                break               # the first with a figure: nothing after it is better
     return best
