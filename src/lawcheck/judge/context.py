@@ -417,7 +417,7 @@ def keeps_four(text: str, removable: frozenset[str]) -> bool:
     """Does `text` hold four distinct CJK characters outside `removable` (every character
     of the words that may be taken out of it)? They stay whatever is taken out: `text`
     is then no slogan, and the words need not be taken out one by one."""
-    return _CJK_4.match("".join(set(text).difference(removable))) is not None
+    return sum(1 for c in set(text).difference(removable) if "\u4e00" <= c <= "\u9fff") >= 4
 
 
 def _removable(ctx: Context, unit: int) -> frozenset[str]:
@@ -431,7 +431,7 @@ def _removable(ctx: Context, unit: int) -> frozenset[str]:
         stock = ctx.pack.memo.get("slogan_chars")
         if stock is None or stock[0] is not words:
             stock = ctx.pack.memo["slogan_chars"] = (words, frozenset("".join(words)))
-        found = table[unit] = stock[1].union("".join(h.text for h in ctx.matches.hits_in(unit)))
+        found = table[unit] = stock[1].union(*(h.text for h in ctx.matches.hits_in(unit)))
     return found
 
 
