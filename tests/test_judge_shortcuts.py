@@ -127,23 +127,6 @@ def test_zh_skipping_absent_marks_rewrites_as_every_rewrite_would(text):
     assert zh(text) == _plain_zh(text)
 
 
-# ------------------------------------------------------------------ slogans
-
-_SLOGAN_ALPHABET = "坚持推进依法行政法治化进一步加强工作开展全年办理件案12,。"
-_WORDS = st.lists(st.text(alphabet=_SLOGAN_ALPHABET, min_size=1, max_size=4), max_size=6)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.text(alphabet=_SLOGAN_ALPHABET, max_size=30), _WORDS, _WORDS)
-def test_four_characters_no_word_holds_outlast_taking_the_words_out(text, hits, stock):
-    """_is_slogan answers False without taking words out when keeps_four: the words taken
-    out one by one (the unit's hits, then the stock wording) would leave four CJK
-    characters."""
-    from lawcheck.judge.context import _CJK_4, keeps_four, strip_words
-    if keeps_four(text, frozenset("".join(hits + stock))):
-        assert _CJK_4.match(strip_words(strip_words(text, hits), stock))
-
-
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=_FIG_ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
 def test_figures_found_from_the_first_possible_start_are_all_the_figures(text, s, e):

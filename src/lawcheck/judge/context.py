@@ -46,12 +46,10 @@ class Context:
     #   clips     (unit, start, end) -> cite.clip's span               (clip)
     #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
     #   says_nothing  (unit, sentence start) -> a slogan or the opening formula (rank)
-    #   removable  unit -> the characters a slogan test may take out  (_removable)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
-    # (Per pack, not per report: the typed options of each item, Pack.memo "options"; the
-    # characters of the stock wording, Pack.memo "slogan_chars".)
+    # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
@@ -398,41 +396,14 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     u = ctx.unit(unit)
     if u.is_heading or ctx.has_figure_in(u, sent):
         return False
-    if keeps_four(sent, _removable(ctx, unit)):
-        return False                # (most sentences: words of their own stay)
-    rest = strip_words(strip_words(sent, [h.text for h in ctx.matches.hits_in(unit)]),
-                       ctx.pack.slogan_words)
+    rest = sent
+    for h in ctx.matches.hits_in(unit):
+        if h.text in rest:
+            rest = rest.replace(h.text, "")
+    for w in ctx.pack.slogan_words:
+        if w in rest:
+            rest = rest.replace(w, "")
     return not _CJK_4.match(rest)          # at most 3 CJK characters left
-
-
-def strip_words(text: str, words) -> str:
-    """`text` with each of `words` taken out in turn (every occurrence of it)."""
-    for w in words:
-        if w in text:
-            text = text.replace(w, "")
-    return text
-
-
-def keeps_four(text: str, removable: frozenset[str]) -> bool:
-    """Does `text` hold four distinct CJK characters outside `removable` (every character
-    of the words that may be taken out of it)? They stay whatever is taken out: `text`
-    is then no slogan, and the words need not be taken out one by one."""
-    return sum(1 for c in set(text).difference(removable) if "\u4e00" <= c <= "\u9fff") >= 4
-
-
-def _removable(ctx: Context, unit: int) -> frozenset[str]:
-    """The characters `_is_slogan` may take out of a sentence of the unit: those of the
-    pack's stock wording (Pack.memo "slogan_chars": the words and their characters) and
-    of the unit's hits (memo "removable": unit -> the characters)."""
-    table: dict[int, frozenset[str]] = ctx.table("removable")
-    found = table.get(unit)
-    if found is None:
-        words = ctx.pack.slogan_words
-        stock = ctx.pack.memo.get("slogan_chars")
-        if stock is None or stock[0] is not words:
-            stock = ctx.pack.memo["slogan_chars"] = (words, frozenset("".join(words)))
-        found = table[unit] = stock[1].union(*(h.text for h in ctx.matches.hits_in(unit)))
-    return found
 
 
 def concrete(sentence: str, vocab: Vocabulary) -> bool:
