@@ -125,29 +125,3 @@ def _plain_zh(text: str) -> str:
 @given(st.text(alphabet=_ZH_ALPHABET, max_size=30))
 def test_zh_skipping_absent_marks_rewrites_as_every_rewrite_would(text):
     assert zh(text) == _plain_zh(text)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.text(alphabet=_FIG_ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
-def test_figures_found_from_the_first_possible_start_are_all_the_figures(text, s, e):
-    """cite.figure_span searches from _first_figure_start: no figure starts before it."""
-    s, e = min(s, len(text)), min(max(s, e), len(text))
-    assert [m.span() for m in FIGURE.finditer(text, cite._first_figure_start(text, s, e), e)] == \
-        [m.span() for m in FIGURE.finditer(text, s, e)]
-
-
-# ------------------------------------------------------------------ a section's body
-
-def test_has_body_from_sub_sections_is_has_body_of_the_whole_subtree():
-    """Context.has_body answers for a section from its own units and its sub-sections'
-    answers: the same as looking at every unit of its subtree at once."""
-    from lawcheck.judge.context import Context, subtree, units_of
-    from lawcheck.match import match
-    pack = load_pack()
-    for p in sorted(FIXTURES.glob("*.txt")):
-        o = outline(read_path(str(p)), pack.roles)
-        ctx = Context(outline=o, matches=match(o, pack), pack=pack)
-        for sec in o.sections:
-            sents = ctx.prose(units_of(o, subtree(o, sec)))
-            assert ctx.has_body(sec.index) == bool(sents)
-            assert ctx.has_body(sec.index, concrete_only=True) == any(ctx.concrete(x) for _, x in sents)

@@ -146,26 +146,8 @@ def figure_in_clauses(sent: str, bounds: tuple[int, ...], rel: int,
 def figure_span(text: str, pos: int) -> tuple[int, int] | None:
     """The figure of the sentence at `pos` closest to it (to keep it in the quote)."""
     s, e = sentence_at(text, pos)
-    figs = [m.span() for m in FIGURE.finditer(text, _first_figure_start(text, s, e), e)]
+    figs = [m.span() for m in FIGURE.finditer(text, s, e)]
     return min(figs, key=lambda sp: abs(sp[0] - pos)) if figs else None
-
-
-_NUMERALS = "一二三四五六七八九十两"
-
-
-def _first_figure_start(text: str, s: int, e: int) -> int:
-    """A place in [s, e] no match of FIGURE in [s, e) starts before: the first thing a
-    figure starts with (see has_figure), moved back over the numerals before it (十二次
-    matches from 十, _MAY_FIGURE finds 二次); e when there is none."""
-    if not _PREFILTER:
-        return s
-    first = _MAY_FIGURE.search(text, s, e)
-    if first is None:
-        return e
-    p = first.start()
-    while p > s and text[p - 1] in _NUMERALS:
-        p -= 1
-    return p
 
 
 def incidental(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> bool:

@@ -79,17 +79,11 @@ class Context:
         (with `concrete_only`, one that says something concrete, not only slogans)?"""
         body: dict[tuple[int, bool], bool] = self.table("body")
         key = (section, concrete_only)
-        found = body.get(key)
-        if found is None:
-            # its own units, then each sub-section's answer (found once for every heading
-            # above it too)
+        if key not in body:
             o = self.outline
-            sec = o.sections[section]
-            sents = self.prose(units_of(o, [sec]))
-            found = body[key] = (any(self.concrete(x[1]) for x in sents) if concrete_only
-                                 else bool(sents)) or \
-                any(self.has_body(c, concrete_only) for c in sec.children)
-        return found
+            sents = self.prose(units_of(o, subtree(o, o.sections[section])))
+            body[key] = any(self.concrete(x[1]) for x in sents) if concrete_only else bool(sents)
+        return body[key]
 
     def prose(self, units: list[Unit], headings: bool = False) -> list[tuple[Unit, str]]:
         """`substantive_sentences(units, matches.stuffed, headings)`, each unit's text split
