@@ -45,7 +45,6 @@ class Context:
     #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
     #   clips     (unit, start, end) -> cite.clip's span               (clip)
     #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
-    #   says_nothing  (unit, sentence start) -> a slogan or the opening formula (rank)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)

@@ -101,7 +101,8 @@ class _Sentence:
         self.borrowed = u.role == "first_responsible"
         self.off_topic = not _on_topic(ctx, u, topic)
         self.density = -_density(hits, s, e)
-        self.says_nothing = _says_nothing(ctx, u, s, e)
+        self.says_nothing = slogan_in(ctx, u.index, s, e) or \
+            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx))
         self.led = _led_point(ctx, u, s, e)
         self.rest_concrete: bool | None = None
 
@@ -171,17 +172,6 @@ def _strength(ctx: Context, h: Hit, u: Unit, sent: _Sentence) -> int:
     if ctx.figure_near(u, h.start):
         return 0
     return 1 if sent.concrete_rest(ctx, u) else 2
-
-
-def _says_nothing(ctx: Context, u: Unit, s: int, e: int) -> bool:
-    """Is the sentence [s, e) of `u` a slogan or the report's opening formula, whichever
-    item's words it holds (memo "says_nothing": (unit, sentence start) -> the answer)?"""
-    table: dict[tuple[int, int], bool] = ctx.table("says_nothing")
-    found = table.get((u.index, s))
-    if found is None:
-        found = table[(u.index, s)] = slogan_in(ctx, u.index, s, e) or \
-            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx))
-    return found
 
 
 def _first_body(ctx: Context) -> int:
