@@ -311,3 +311,17 @@ def test_data_is_cited_by_its_hardest_figures_first():
     assert it.status == "pass"
     assert [e.text.split(",")[0][:6] for e in it.evidence] == ["全年办理行政", "全年调解矛盾", "全年组织专题"]
     assert "12%" in it.evidence[0].text
+
+
+def test_a_heading_only_verdict_cites_what_the_part_says_instead():
+    # "(二)原因分析" over a sentence that names no cause: the heading, then that sentence
+    text = ("某局2024年法治政府建设情况报告\n一、主要举措和成效\n全年办理行政处罚案件20件。\n"
+            "二、存在的不足和原因\n(一)存在的不足\n一是执法人员不足。二是培训不够。\n(二)原因分析\n"
+            "对照上级要求,我局在法治政府建设方面仍存在一定差距,需要在今后的工作中认真加以解决。\n"
+            "三、2025年工作安排\n加强执法培训。\n")
+    it = check_text(text).item("structure.causes")
+    assert it.status == "weak"
+    texts = [e.text for e in it.evidence]
+    assert "(二)原因分析" in texts
+    assert texts[texts.index("(二)原因分析") + 1].startswith("对照上级要求")
+    assert not any(t.startswith("一是执法人员") for t in texts)     # not the problems' body

@@ -8,7 +8,7 @@ from typing import ClassVar
 from .. import rx as re
 
 from ..match import sentence_at
-from ..model import Hit, ItemResult
+from ..model import Evidence, Hit, ItemResult
 from .cite import has_figure
 from ..rules import Item
 from .options import CheckOptions, option
@@ -82,7 +82,7 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
             why = ("正文没有相关陈述" if len(heads) == len(passing)
                    else f"正文没有具体写到{item.title}")
             return result(item, "weak", [f"只在标题中提到{words},{why}"],
-                          hit_evidence(ctx, passing), cause="heading")
+                          _with_body(ctx, hit_evidence(ctx, passing), heads), cause="heading")
         words = quote_words(h.text for h in passing)
         said = f"只有{words}这样的笼统说法" if words else "只有笼统的说法"
         return result(item, "weak", [f"{said},没有具体写到{item.title}"],
@@ -96,6 +96,28 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if any(h.unit in m.stuffed for h in m.of(item.id)):
         reason += ",只有堆砌的关键词,没有成句的叙述"
     return result(item, "missing", [reason], [])
+
+
+def _with_body(ctx: Context, evidence: list[Evidence], heads: list[Hit]) -> list[Evidence]:
+    """A heading-only verdict's evidence and, after each heading cited, the first prose
+    sentence under it: what the part says instead ("(二)原因分析" over "对照上级要求,我局…仍
+    存在一定差距"), which is why the heading alone does not pass."""
+    o = ctx.outline
+    out: list[Evidence] = []
+    for ev in evidence:
+        out.append(ev)
+        head = next((ctx.unit(h.unit) for h in heads if ctx.unit(h.unit).line == ev.line), None)
+        if head is None:
+            continue
+        secs = subtree(o, o.sections[head.section])
+        if any(ctx.unit(h.unit).section in {x.index for x in secs[1:]} for h in heads):
+            continue        # "二、存在的不足和原因" over "(二)原因分析": the body of the latter
+        units = [u for u in units_of(o, secs) if u.index != head.index]
+        body = ctx.prose(units)
+        if body:
+            u, sent = body[0]
+            out.append(ctx.evidence(u, u.text.find(sent)))
+    return out
 
 
 def _substance(ctx: Context, strong: list[Hit], opts: PresenceOptions) -> bool:
