@@ -106,7 +106,9 @@ def _with_body(ctx: Context, evidence: list[Evidence], heads: list[Hit]) -> list
     out: list[Evidence] = []
     for ev in evidence:
         out.append(ev)
-        head = next((ctx.unit(h.unit) for h in heads if ctx.unit(h.unit).line == ev.line), None)
+        # (by line and text: on a one-line page every heading is on line 1)
+        head = next((u for u in (ctx.unit(h.unit) for h in heads)
+                     if u.line == ev.line and ev.text and ev.text in u.text), None)
         if head is None:
             continue
         secs = subtree(o, o.sections[head.section])
