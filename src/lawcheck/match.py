@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 from . import rx as re
+from . import rxstart
 from dataclasses import dataclass, field
 
 from .model import Hit, Outline
@@ -124,7 +125,8 @@ def _term_hits(outline: Outline, pack: Pack, figures: dict[int, list[str]]):
 def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
     """Every pattern hit. Patterns run once over the whole text (units joined by "。\n",
     which no pattern crosses: they stop at 。 or do not span lines) and are mapped back
-    to units."""
+    to units; a pattern the regex engine cannot skip through runs only where its first
+    character stands (rxstart)."""
     year = outline.year
     units = outline.units
     starts: list[int] = []
@@ -133,13 +135,16 @@ def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
         starts.append(pos)
         pos += len(u.text) + 2
     whole = "。\n".join(u.text for u in units)
+    first = pack.memo.setdefault("first_chars", {})     # pattern -> class of its first characters
     raw: list[Hit] = []
     for it in pack.items:
         for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
             if not getattr(it, key):
                 continue
             for pat in it.year_patterns(key, year):
-                for m in pat.finditer(whole):
+                if pat not in first:
+                    first[pat] = rxstart.starts_class(rxstart.first_chars(pat))
+                for m in rxstart.finditer(pat, first[pat], whole):
                     if m.end() == m.start():
                         continue
                     ui = bisect.bisect_right(starts, m.start()) - 1
