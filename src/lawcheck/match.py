@@ -168,14 +168,16 @@ class _Filter:
         self.units, self.year, self.law_spans = outline.units, outline.year, law_spans
         self.items = {it.id: it for it in pack.items}
         self.negations = pack.negations
+        self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = {}
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
         self._negated: dict[tuple[int, int], bool] = {}       # (unit, start) -> said none
-        self._clause_ends: dict[int, list[int]] = {}          # unit -> ends of its clause marks
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
         if ck not in self._spans:
-            pats = self.items[item_id].year_patterns(key, self.year)
+            pats = self._patterns.get(ck[:2])
+            if pats is None:
+                pats = self._patterns[ck[:2]] = self.items[item_id].year_patterns(key, self.year)
             text = self.units[unit].text
             self._spans[ck] = [m.span() for p in pats for m in p.finditer(text)]
         return self._spans[ck]
@@ -186,12 +188,13 @@ class _Filter:
         key = (unit, start)
         if key not in self._negated:
             text = self.units[unit].text
-            ends = self._clause_ends.get(unit)
-            if ends is None:
-                ends = self._clause_ends[unit] = [m.end() for m in CLAUSE_MARK.finditer(text)]
-            i = bisect.bisect_right(ends, start)
-            clause = text[ends[i - 1] if i else 0:start]
-            self._negated[key] = any(n.search(clause) for n in self.negations)
+            last = _LAST_CLAUSE_MARK.match(text, 0, start)
+            clause = text[last.end() if last else 0:start]
+            self._negated[key] = False
+            for n in self.negations:
+                if n.search(clause):
+                    self._negated[key] = True
+                    break
         return self._negated[key]
 
     def keep(self, raw: list[Hit], hits: dict[str, list[Hit]]) -> None:
@@ -213,10 +216,14 @@ class _Filter:
 
 
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
+_SENTENCE_MARK = re.compile(r"[,。;:!?,]")
+_WORD_GAP = re.compile(r"[\s、]+")
 
 
 # marks that end a clause; shared with the judge stage
 CLAUSE_MARK = re.compile(r"[,。;:!?]")
+# the last clause mark of a text (matched up to a position: where that clause begins)
+_LAST_CLAUSE_MARK = re.compile(r"(?s).*" + CLAUSE_MARK.pattern)
 
 
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -229,8 +236,8 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
     if not spans:
         return False
     body = text.rstrip("。;.")
-    if not re.search(r"[,。;:!?,]", body):
-        words = [f for f in re.split(r"[\s、]+", body) if f]
+    if not _SENTENCE_MARK.search(body):
+        words = [f for f in _WORD_GAP.split(body) if f]
         if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words):
             return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
@@ -238,12 +245,10 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
     covered = bytearray(len(text))
     for s, e in spans:
         covered[s:e] = b"\x01" * (e - s)
-    frags = [(m.start(), m.end()) for m in _FRAG.finditer(text)]
-    if len(frags) < 3:
-        return False
-    bare = 0
-    for s, e in frags:
-        n = e - s
-        if n <= 10 and sum(covered[s:e]) >= 0.8 * n:
+    frags = bare = 0
+    for m in _FRAG.finditer(text):
+        frags += 1
+        s, e = m.span()
+        if e - s <= 10 and covered.count(1, s, e) >= 0.8 * (e - s):
             bare += 1
-    return bare >= 3 and bare / len(frags) >= 0.6
+    return frags >= 3 and bare >= 3 and bare / frags >= 0.6
