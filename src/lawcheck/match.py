@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from . import rx as re
 from . import rxstart
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+_PLACE = operator.attrgetter("unit", "start", "end")     # a hit's place, for sorting
+
+
 def match(outline: Outline, pack: Pack) -> Matches:
     out = Matches()
     raw, all_spans, law_spans = _term_hits(outline, pack, out.figures)
@@ -88,7 +92,7 @@ def match(outline: Outline, pack: Pack) -> Matches:
         if _is_term_dump(outline.units[uid].text, sp):
             out.stuffed.add(uid)
     for lst in out.hits.values():
-        lst.sort(key=lambda h: (h.unit, h.start, h.end))
+        lst.sort(key=_PLACE)
     return out
 
 

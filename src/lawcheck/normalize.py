@@ -47,9 +47,13 @@ def normalize(text: str) -> str:
     text = _translate(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
+    # Stripped before the letter-spacing test (the same result: a letter-spaced run starts
+    # and ends with an ideograph, and an edge is no ideograph as a space is not), so an
+    # indented paragraph, the common case, skips it.
+    text = text.strip()
     if " " in text:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
-    return text.strip()
+    return text
 
 
 # normalize_chars: every character normalize() drops or turns into a space becomes a mark.

@@ -19,15 +19,22 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
+_MARKER_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN)
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_SENT_END = "。!?;"
+_SENT_END_RE = re.compile("[。!?;]")
+_TITLE_END = re.compile(r"[。!?;:]")
 # Inline enumerations: 一是… 二是… (split so each point is its own unit).
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+# What every point of an enumeration holds (the engine skips to it; _ENUM, starting with
+# look-behinds, is tried at every character): most paragraphs have none.
+_ENUM_CORE = re.compile(rf"[{CN}]是")
 
 
 def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     """(level, marker text, ordinal, rest) when `text` starts with a heading marker."""
+    if not text or text[0] not in _MARKER_FIRST and not text[0].isdigit():
+        return None          # what every marker starts with (\d: a decimal digit)
     for level, pat in _MARKERS:
         m = pat.match(text)
         if not m:
@@ -68,14 +75,12 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
                 stop = opener
     if stop and 2 <= stop.start() <= 60:
         head = rest[:stop.start()]
-        if not re.search(r"[。!?;:]", head):
+        if not _TITLE_END.search(head):
             return head, rest[stop.start():].strip()
-    for i, ch in enumerate(rest):
-        if ch in _SENT_END or ch == ":" and i <= 60:
-            title, body = rest[:i], rest[i + 1:].strip()
-            if len(title) <= 60:
-                return title, body
-            break
+    # the first sentence end, or a colon among the first 61 characters
+    i = min((i for i in (_first(_SENT_END_RE, rest), rest.find(":", 0, 61)) if i >= 0), default=-1)
+    if 0 <= i <= 60:
+        return rest[:i], rest[i + 1:].strip()
     if len(rest) <= 60:
         return rest, ""
     # A long line with no early sentence end: treat the first clause as the title.
@@ -85,8 +90,16 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     return rest[:60], rest[60:]
 
 
+def _first(pattern: re.Pattern[str], text: str) -> int:
+    """Where `pattern` first matches in `text`, or -1."""
+    m = pattern.search(text)
+    return m.start() if m else -1
+
+
 def split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
+    if not _ENUM_CORE.search(text):
+        return [("", text)]
     matches = list(_ENUM.finditer(text))
     if len(matches) == 1 and matches[0].start(1) == 0:
         return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…

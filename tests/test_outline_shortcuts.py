@@ -1,0 +1,129 @@
+"""Shortcuts in the outline's helpers give the answers of the code they replaced.
+
+Each reference below is the code as it was before the shortcut (kept here, not in the
+package): normalisation stripping the line before the letter-spacing test, the heading
+marker test returning early on a first character no marker starts with, the heading
+title cut at the first sentence end by a search instead of a loop over characters, the
+enumeration split skipping text without a numeral before 是, and the one-line test
+looking for hidden headings only where its answer depends on them.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawcheck import rx as re
+from lawcheck.normalize import _LETTER_SPACED, _SPACES, _translate, normalize
+from lawcheck.outline import fragments, markers
+from lawcheck.outline.common import Line
+
+_PIECES = st.sampled_from(["报", "告", "法治", " ", "  ", "\u3000", "\t", "\n", "一", "二", "十",
+                           "是", "、", "。", ",", ":", ";", "(", ")", "(一)", "1", "2024年",
+                           "第", "部分", "①", "٣", ".", "a", "存在的问题", "\u200b"])
+_TEXT = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _normalize_before(text: str) -> str:
+    text = _translate(text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " " in text:
+        text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return text.strip()
+
+
+def _heading_marker_before(text: str):
+    for level, pat in markers._MARKERS:
+        m = pat.match(text)
+        if not m:
+            continue
+        token = m.group(1)
+        ordinal = markers._CIRCLED.index(token) + 1 if level == 5 else markers.cn_number(token)
+        rest = text[m.end():]
+        if not rest or rest[0] in "是" and level == 1:
+            return None
+        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
+            return None
+        return level, text[:m.end()].strip(), ordinal, rest
+    return None
+
+
+def _split_heading_before(rest: str, glued: bool = False) -> tuple[str, str]:
+    stop = markers._TITLE_STOP.search(rest)
+    if glued:
+        for rx in (markers._GLUED_OPENER, markers._GLUED_SUBLIST):
+            opener = rx.search(rest)
+            if opener and (stop is None or opener.start() < stop.start()):
+                stop = opener
+    if stop and 2 <= stop.start() <= 60:
+        head = rest[:stop.start()]
+        if not re.search(r"[。!?;:]", head):
+            return head, rest[stop.start():].strip()
+    for i, ch in enumerate(rest):
+        if ch in "。!?;" or ch == ":" and i <= 60:
+            title, body = rest[:i], rest[i + 1:].strip()
+            if len(title) <= 60:
+                return title, body
+            break
+    if len(rest) <= 60:
+        return rest, ""
+    m = re.search(r"[,:]", rest[:60])
+    if m:
+        return rest[:m.start()], rest[m.end():].strip()
+    return rest[:60], rest[60:]
+
+
+def _is_one_line_before(lines: list[Line]) -> bool:
+    long_lines = sum(1 for ln in lines if len(ln.text) > 1500)
+    packed = sum(1 for ln in lines if len(ln.text) > 300 and len(fragments._MIDLINE.findall(ln.text)) >= 2
+                 or len(lines) <= 3 and len(markers.ANY_MARKER.findall(ln.text)) >= 2)
+    if long_lines and sum(len(ln.text) for ln in lines if len(ln.text) > 1500) >= \
+            0.9 * sum(len(ln.text) for ln in lines):
+        return True
+    return (packed > 0 and len(lines) <= 5) or (long_lines > 0 and long_lines >= len(lines) // 3)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_normalize_strips_first_to_the_same_text(text):
+    assert normalize(text) == _normalize_before(text)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_heading_marker_shortcut(text):
+    assert markers.heading_marker(text) == _heading_marker_before(text)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.booleans())
+def test_heading_title_cut(rest, glued):
+    assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_enumeration_shortcut(text):
+    before = [m.span() for m in markers._ENUM.finditer(text)]
+    if not markers._ENUM_CORE.search(text):
+        assert before == []
+        assert markers.split_enums(text) == [("", text)]
+
+
+_LONG = st.sampled_from(["一、成效。", "二、问题。" * 80, "(一)执法。" * 60, "法治" * 800, "短句。", "1.措施;"])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.lists(_LONG, max_size=4).map("".join), max_size=8))
+def test_one_line_test_looks_for_headings_only_when_it_matters(texts):
+    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    assert fragments.is_one_line(lines) == _is_one_line_before(lines)
+
+
+def test_heading_title_cut_at_the_limits():
+    for n in (0, 1, 2, 58, 59, 60, 61, 62, 70):
+        for mark in (":", "。", ";", "?"):
+            for tail in ("", "后文", "后文:还有。"):
+                rest = "法" * n + mark + tail
+                for glued in (False, True):
+                    assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), rest
