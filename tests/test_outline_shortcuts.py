@@ -1,11 +1,13 @@
-"""Shortcuts in the outline's helpers give the answers of the code they replaced.
+"""Shortcuts in the outline's helpers (and match.sentence_at) give the answers of the
+code they replaced.
 
 Each reference below is the code as it was before the shortcut (kept here, not in the
 package): normalisation stripping the line before the letter-spacing test, the heading
 marker test returning early on a first character no marker starts with, the heading
 title cut at the first sentence end by a search instead of a loop over characters, the
-enumeration split skipping text without a numeral before 是, and the one-line test
-looking for hidden headings only where its answer depends on them.
+enumeration split skipping text without a numeral before 是, the one-line test looking
+for hidden headings only where its answer depends on them, and sentence_at bisecting
+bounds that include both ends of the text.
 """
 from __future__ import annotations
 
@@ -127,3 +129,18 @@ def test_heading_title_cut_at_the_limits():
                 rest = "法" * n + mark + tail
                 for glued in (False, True):
                     assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), rest
+
+
+def _sentence_at_before(text: str, pos: int) -> tuple[int, int]:
+    import bisect
+    ends = tuple(m.end() for m in re.finditer(r"[。!?;]", text))
+    i = bisect.bisect_right(ends, pos)
+    return (ends[i - 1] if i > 0 else 0), (ends[i] if i < len(ends) else len(text))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_sentence_at_with_bounds(text):
+    from lawcheck.match import sentence_at
+    for pos in range(len(text) + 2):
+        assert sentence_at(text, pos) == _sentence_at_before(text, pos)

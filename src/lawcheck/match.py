@@ -64,20 +64,20 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-# A cache of this module, for the life of the process: the sentence ends of the last
+# A cache of this module, for the life of the process: the sentence bounds of the last
 # 8192 texts asked about (the judge asks about the same units again and again).
 @functools.lru_cache(maxsize=8192)
 def _sentence_ends(text: str) -> tuple[int, ...]:
-    return tuple(m.end() for m in _SENT_SPLIT.finditer(text))
+    """0, the end of each sentence mark, and len(text): sentence i is bounds[i:i + 2]."""
+    return (0, *(m.end() for m in _SENT_SPLIT.finditer(text)), len(text))
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int]:
     """Span of the sentence of `text` containing position `pos`."""
-    ends = _sentence_ends(text)
-    i = bisect.bisect_right(ends, pos)       # first sentence end after pos
-    start = ends[i - 1] if i > 0 else 0
-    end = ends[i] if i < len(ends) else len(text)
-    return start, end
+    bounds = _sentence_ends(text)
+    # the first mark end after pos, or len(text) (past the last mark, and for pos >= len)
+    i = bisect.bisect_right(bounds, pos, 1, len(bounds) - 1)
+    return bounds[i - 1], bounds[i]
 
 
 _PLACE = operator.attrgetter("unit", "start", "end")     # a hit's place, for sorting
