@@ -37,11 +37,11 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
         return None
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:                # not ours to judge: finditer will say
+        if parsed.state.flags & re.IGNORECASE or _engine_skips(parsed.data):
+            return None
+        chars, empty = _starts(parsed.data)
+    except Exception:                # a parse tree of another shape (another Python): finditer
         return None
-    if parsed.state.flags & re.IGNORECASE or _engine_skips(parsed.data):
-        return None
-    chars, empty = _starts(parsed.data)
     return None if chars is None or empty or not chars else "".join(sorted(chars))
 
 
