@@ -4,7 +4,8 @@ code they replaced.
 Each reference below is the code as it was before the shortcut (kept here, not in the
 package): normalisation stripping the line before the letter-spacing test, the heading
 marker test returning early on a first character no marker starts with, the heading
-title cut at the first sentence end by a search instead of a loop over characters, the
+title cut at the first sentence end by a search instead of a loop over characters (and
+its stop looked for only where it can count), the
 enumeration split skipping text without a numeral before 是, the one-line test looking
 for hidden headings only where its answer depends on them, and sentence_at bisecting
 bounds that include both ends of the text.
@@ -21,7 +22,8 @@ from lawcheck.outline.common import Line
 
 _PIECES = st.sampled_from(["报", "告", "法治", " ", "  ", "\u3000", "\t", "\n", "一", "二", "十",
                            "是", "、", "。", ",", ":", ";", "(", ")", "(一)", "1", "2024年",
-                           "第", "部分", "①", "٣", ".", "a", "存在的问题", "\u200b"])
+                           "第", "部分", "①", "٣", ".", "a", "存在的问题", "\u200b", "2024年,",
+                           "2025年以", "法治政府建设"])
 _TEXT = st.lists(_PIECES, max_size=30).map("".join)
 
 
@@ -124,7 +126,7 @@ def test_one_line_test_looks_for_headings_only_when_it_matters(texts):
 
 def test_heading_title_cut_at_the_limits():
     for n in (0, 1, 2, 58, 59, 60, 61, 62, 70):
-        for mark in (":", "。", ";", "?"):
+        for mark in (":", "。", ";", "?", "一是", "2024年,", "2024年以", "2024年"):
             for tail in ("", "后文", "后文:还有。"):
                 rest = "法" * n + mark + tail
                 for glued in (False, True):
@@ -144,3 +146,12 @@ def test_sentence_at_with_bounds(text):
     from lawcheck.match import sentence_at
     for pos in range(len(text) + 2):
         assert sentence_at(text, pos) == _sentence_at_before(text, pos)
+
+
+def test_heading_title_stop_at_the_limit():
+    # a stop at 60, which only a search seeing 6 characters past it finds; without it
+    # the title would be cut at the comma
+    for n in (58, 59, 60, 61):
+        rest = "法" * 30 + "," + "法" * (n - 31) + "2024年,开展工作。"
+        for glued in (False, True):
+            assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), n

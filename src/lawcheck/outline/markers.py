@@ -60,6 +60,10 @@ _GLUED_SUBLIST = re.compile(
 _GLUED_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
 _TITLE_STOP = re.compile(rf"[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+# A stop counts only where a title of at most 60 characters ends (one further on acts as
+# none, also against a glued opener), and looks at most 6 characters ahead of where it
+# starts: its search stops there instead of running through a long run-on body.
+_TITLE_STOP_END = 60 + 6
 
 
 def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
@@ -67,7 +71,7 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line).
     `glued` (one-line reports): the body may follow with no mark at all, so the title
     also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
-    stop = _TITLE_STOP.search(rest)
+    stop = _TITLE_STOP.search(rest, 0, _TITLE_STOP_END)
     if glued:
         for rx in (_GLUED_OPENER, _GLUED_SUBLIST):
             opener = rx.search(rest)
