@@ -6,7 +6,8 @@ package): normalisation stripping the line before the letter-spacing test, the h
 marker test returning early on a first character no marker starts with, the heading
 title cut at the first sentence end by a search instead of a loop over characters (and
 its stop looked for only where it can count), the
-enumeration split skipping text without a numeral before 是, the one-line test looking
+enumeration split skipping text without a numeral before 是 and finding its points
+after a mark without a look-behind, the one-line test looking
 for hidden headings only where its answer depends on them, and sentence_at bisecting
 bounds that include both ends of the text.
 """
@@ -93,8 +94,13 @@ def test_normalize_strips_first_to_the_same_text(text):
     assert normalize(text) == _normalize_before(text)
 
 
+_MARKED = st.tuples(st.sampled_from(["", "一、", "(一)", "(1)", "1.", "1、", "12.", "①", "第一部分",
+                                     "十二、", "一是", "2.5", "٣.", "١、", "二 、", "(十一)"]),
+                   _TEXT).map("".join)
+
+
 @settings(max_examples=1500, deadline=None, derandomize=True)
-@given(_TEXT)
+@given(_MARKED)
 def test_heading_marker_shortcut(text):
     assert markers.heading_marker(text) == _heading_marker_before(text)
 
@@ -105,13 +111,34 @@ def test_heading_title_cut(rest, glued):
     assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued)
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True)
-@given(_TEXT)
-def test_enumeration_shortcut(text):
-    before = [m.span() for m in markers._ENUM.finditer(text)]
-    if not markers._ENUM_CORE.search(text):
-        assert before == []
-        assert markers.split_enums(text) == [("", text)]
+_ENUM_BEFORE = re.compile(r"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[一二三四五六七八九十]{1,2})是)(?=\S)")
+
+
+def _split_enums_before(text: str) -> list[tuple[str, str]]:
+    matches = list(_ENUM_BEFORE.finditer(text))
+    if len(matches) == 1 and matches[0].start(1) == 0:
+        return [(matches[0].group(1), text)]
+    if len(matches) < 2:
+        return [("", text)]
+    out: list[tuple[str, str]] = []
+    if matches[0].start() > 0 and text[:matches[0].start()].strip():
+        out.append(("", text[:matches[0].start()].strip()))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((m.group(1), text[m.start(1):end].strip()))
+    return out
+
+
+_ENUM_TEXT = st.lists(st.sampled_from(["一是", "二是", "十二是", "一", "是", "。", ",", ";", ":", "!",
+                                        "?", " ", "  ", "法治", "建设", "、"]), max_size=20).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(_ENUM_TEXT)
+def test_enumeration_split(text):
+    assert markers._enum_points(text) == [(m.start(), m.start(1), m.group(1))
+                                          for m in _ENUM_BEFORE.finditer(text)]
+    assert markers.split_enums(text) == _split_enums_before(text)
 
 
 _LONG = st.sampled_from(["一、成效。", "二、问题。" * 80, "(一)执法。" * 60, "法治" * 800, "短句。", "1.措施;"])

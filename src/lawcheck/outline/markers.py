@@ -24,10 +24,12 @@ ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END_RE = re.compile("[。!?;]")
 _TITLE_END = re.compile(r"[。!?;:]")
-# Inline enumerations: 一是… 二是… (split so each point is its own unit).
-_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
-# What every point of an enumeration holds (the engine skips to it; _ENUM, starting with
-# look-behinds, is tried at every character): most paragraphs have none.
+# Inline enumerations: 一是… 二是… (split so each point is its own unit), at the start of
+# a text or after a clause mark. The second matches the mark too, so the regex engine
+# skips from mark to mark (a look-behind first would have it try every character).
+_ENUM_AT_START = re.compile(rf"\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+_ENUM_AFTER_MARK = re.compile(rf"[。;:!?,]\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+# What every point of an enumeration holds: most paragraphs have none.
 _ENUM_CORE = re.compile(rf"[{CN}]是")
 
 
@@ -104,18 +106,27 @@ def split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
     if not _ENUM_CORE.search(text):
         return [("", text)]
-    matches = list(_ENUM.finditer(text))
-    if len(matches) == 1 and matches[0].start(1) == 0:
-        return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…
-    if len(matches) < 2:
+    points = _enum_points(text)
+    if len(points) == 1 and points[0][1] == 0:
+        return [(points[0][2], text)]     # one point per line: 一是…\n二是…
+    if len(points) < 2:
         return [("", text)]
     out: list[tuple[str, str]] = []
-    if matches[0].start() > 0 and text[:matches[0].start()].strip():
-        out.append(("", text[:matches[0].start()].strip()))
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        out.append((m.group(1), text[m.start(1):end].strip()))
+    if points[0][0] > 0 and text[:points[0][0]].strip():
+        out.append(("", text[:points[0][0]].strip()))
+    for i, (_start, mark_start, mark) in enumerate(points):
+        end = points[i + 1][0] if i + 1 < len(points) else len(text)
+        out.append((mark, text[mark_start:end].strip()))
     return out
+
+
+def _enum_points(text: str) -> list[tuple[int, int, str]]:
+    """(where its space before begins, where its marker begins, the marker) of each
+    一是… point: at the start of `text`, then after each clause mark."""
+    first = _ENUM_AT_START.match(text)
+    points = [(0, first.start(1), first.group(1))] if first else []
+    points.extend((m.start() + 1, m.start(1), m.group(1)) for m in _ENUM_AFTER_MARK.finditer(text))
+    return points
 
 
 def bare_heading(text: str, vocab: RoleVocabulary) -> bool:
