@@ -53,8 +53,11 @@ def _heading_marker_before(text: str):
     return None
 
 
+_TITLE_STOP_BEFORE = re.compile(r"[一二三四五六七八九十]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+
+
 def _split_heading_before(rest: str, glued: bool = False) -> tuple[str, str]:
-    stop = markers._TITLE_STOP.search(rest)
+    stop = _TITLE_STOP_BEFORE.search(rest)
     if glued:
         for rx in (markers._GLUED_OPENER, markers._GLUED_SUBLIST):
             opener = rx.search(rest)

@@ -61,7 +61,9 @@ _GLUED_SUBLIST = re.compile(
     r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)(?:[\u4e00-\u9fff]|(?:19|20)\d\d年))")
 _GLUED_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
-_TITLE_STOP = re.compile(rf"[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+# (the first look-ahead names the first character of both: other characters fail at once)
+_TITLE_STOP = re.compile(
+    rf"(?=[{CN}12])(?:[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以]))")
 # A stop counts only where a title of at most 60 characters ends (one further on acts as
 # none, also against a glued opener), and looks at most 6 characters ahead of where it
 # starts: its search stops there instead of running through a long run-on body.
