@@ -13,6 +13,7 @@ text share their blocks. Loaded lazily, once per process, quietly.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Mapping
 import io
 import math
 from . import rx as re
@@ -127,10 +128,13 @@ def _read_hmm_tables():
 
 class Segmenter:
     """jieba's `Tokenizer.cut(text, HMM=True)` for a dictionary where every word has the
-    same frequency, giving the same words (the route, the tie-breaks and the HMM's
-    floating-point sums are jieba's, in jieba's order)."""
+    same frequency and at least two characters, giving the same words (the route, the
+    tie-breaks and the HMM's floating-point sums are jieba's, in jieba's order)."""
 
     def __init__(self, words: tuple[str, ...], freq: int = 1000) -> None:
+        # a one-character word would let jieba's route pick a single character where a
+        # word starts; the walk below takes every word start on the route for a word
+        assert all(len(w) >= 2 for w in words), "dictionary words have 2+ characters"
         pf: dict[str, int] = {}
         total = 0
         for w in words:                  # jieba's gen_pfdict
@@ -156,63 +160,83 @@ class Segmenter:
             out.extend(self.cut_block(blk))
         return out
 
-    def cut_block(self, s: str) -> list[str]:
-        """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
-        each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
-        n = len(s)
-        found = list(self._auto.iter(s))
-        if not found:                # no dictionary word: one run of single characters
-            out: list[str] = []
-            if s:
-                self._flush(s, out)
-            return out
-        dag: list[list[int]] = [[] for _ in range(n)]
-        for end, length in found:
-            dag[end - length + 1].append(end)
-        # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
-        # a position no word starts at being its own one-character piece
-        rp = [0.0] * (n + 1)
-        rx = [0] * (n + 1)
-        w, c = self._w, self._c
-        for idx in range(n - 1, -1, -1):
-            ends = dag[idx]
-            if not ends:
-                rp[idx], rx[idx] = c + rp[idx + 1], idx
-                continue
-            best: float | None = None
-            bx = 0
-            for x in ends:
-                lp = w + rp[x + 1]
-                if best is None or lp > best or (lp == best and x > bx):
-                    best, bx = lp, x
-            assert best is not None              # `ends` is not empty: the loop set it
-            rp[idx], rx[idx] = best, bx
-        out = []
-        run = 0                      # where the current run of single characters starts
+    def cut_block(self, s: str, singles: bool = True,
+                  keep_run: Callable[[str], bool] | None = None) -> list[str]:
+        """jieba's __cut_DAG on one block: the dictionary words on the best route, and
+        the runs of characters between them cut by `_run`. Without `singles`, only the
+        words of two or more characters (all a topic can be), in the same order. With
+        `keep_run`, the runs it turns down are left out."""
+        out: list[str] = []
         x = 0
-        while x < n:
-            y = rx[x] + 1
-            if y - x > 1:
-                if run < x:
-                    self._flush(s[run:x], out)
-                out.append(s[x:y])
-                run = y
-            x = y
-        if run < n:
-            self._flush(s[run:], out)
+        pure = _RE_HMM_HAN.fullmatch(s) is not None     # all Han: no run needs splitting
+        picked = self._route(s)
+        for start in sorted(picked):
+            if start < x:            # inside a word already taken
+                continue
+            if x < start:
+                self._run(s[x:start], out, singles, pure, keep_run)
+            x = picked[start] + 1
+            out.append(s[start:x])
+        if x < len(s):
+            self._run(s[x:], out, singles, pure, keep_run)
         return out
 
-    def _flush(self, buf: str, out: list[str]) -> None:
+    def _route(self, s: str) -> dict[int, int]:
+        """jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in
+        DAG[idx]), a position no word starts at being its own one-character piece; as
+        {start: end} of the positions where the route takes a word (the DAG, every word
+        starting at each position, from one Aho-Corasick pass, not jieba's prefix walk)."""
+        dag: dict[int, list[int]] = {}
+        for end, length in self._auto.iter(s):
+            dag.setdefault(end - length + 1, []).append(end)
+        picked: dict[int, int] = {}
+        if not dag:
+            return picked
+        rp = [0.0] * (len(s) + 1)
+        w, c = self._w, self._c
+        v = 0.0
+        # the route before the first word start is never read: a word's score reads
+        # the route after its end
+        for idx in range(len(s) - 1, min(dag) - 1, -1):
+            ends = dag.get(idx)
+            if ends is None:
+                v = rp[idx] = c + v
+                continue
+            best, bx = -math.inf, -1
+            for x in ends:
+                lp = w + rp[x + 1]
+                if lp > best or (lp == best and x > bx):
+                    best, bx = lp, x
+            v = rp[idx] = best
+            picked[idx] = bx
+        return picked
+
+    def _run(self, buf: str, out: list[str], singles: bool, pure: bool,
+             keep_run: Callable[[str], bool] | None) -> None:
+        """A run of characters no word starts at (jieba's `buf`): one character as it
+        is, else jieba.finalseg.cut (the HMM on each Han stretch, digits and letters as
+        they come)."""
         if len(buf) == 1:
-            out.append(buf)
-        elif not self.freq.get(buf):
-            for blk in _RE_HMM_HAN.split(buf):      # jieba.finalseg.cut
-                if _RE_HMM_HAN.match(blk):
-                    out.extend(_hmm_cut(blk))
-                else:
-                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
+            if singles:
+                out.append(buf)
+        elif keep_run is not None and not keep_run(buf):
+            return
+        elif self.freq.get(buf):           # jieba's own test; a run is never a word
+            if singles:
+                out.extend(buf)
+        elif pure:
+            _hmm_cut(buf, out, singles)
         else:
-            out.extend(buf)
+            for blk in _RE_HMM_HAN.split(buf):
+                if not blk:
+                    continue
+                if _RE_HMM_HAN.match(blk):
+                    if len(blk) > 1:
+                        _hmm_cut(blk, out, singles)
+                    elif singles:
+                        out.append(blk)
+                else:
+                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x and (singles or len(x) > 1))
 
 
 @functools.lru_cache(maxsize=1)
@@ -237,8 +261,9 @@ class _Emissions(dict):
         return e
 
 
-def _hmm_cut(s: str) -> list[str]:
-    """jieba.finalseg.__cut: Viterbi over the states B M E S (0 1 2 3 here), unrolled."""
+def _hmm_cut(s: str, out: list[str], singles: bool = True) -> None:
+    """jieba.finalseg.__cut: Viterbi over the states B M E S (0 1 2 3 here), unrolled;
+    the words go to `out` (without `singles`, only those of two or more characters)."""
     (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
     e0 = emit[s[0]]
     vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
@@ -277,20 +302,20 @@ def _hmm_cut(s: str) -> list[str]:
     for i in range(n - 2, -1, -1):
         state = back[i][state]
         pos[i] = state
-    out = []
     begin = nexti = 0
     for i, p in enumerate(pos):
         if p == 0:                   # B
             begin = i
         elif p == 2:                 # E
-            out.append(s[begin:i + 1])
+            if singles or i > begin:
+                out.append(s[begin:i + 1])
             nexti = i + 1
         elif p == 3:                 # S
-            out.append(s[i])
+            if singles:
+                out.append(s[i])
             nexti = i + 1
-    if nexti < n:
+    if nexti < n and (singles or nexti < n - 1):
         out.append(s[nexti:])
-    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -308,9 +333,14 @@ class Topics:
             words.update(t for t in it.terms if len(t) >= 2)
         self.words = tuple(sorted(words))
         self._seg = Segmenter(self.words)
-        self._pack = pack
         self._syn = _synonyms()
         self._blocks: dict[str, frozenset[str]] = {}
+        self._items = _item_automaton(pack)
+        # the words that give each topic word, for finding it as written (see Focus)
+        forms: dict[str, set[str]] = {}
+        for w, key in self._syn.items():
+            forms.setdefault(key, {key}).add(w)
+        self._forms = {key: tuple(sorted(ws)) for key, ws in forms.items()}
 
     def of(self, text: str) -> set[str]:
         out: set[str] = set()
@@ -320,18 +350,93 @@ class Topics:
         for blk in _RE_BLOCK.findall(text):
             words = blocks.get(blk)
             if words is None:
-                syn = self._syn
-                words = blocks[blk] = frozenset(
-                    syn.get(w, w) for w in self._seg.cut_block(blk)
-                    if len(w) > 1 and w not in _STOP and _CJK_WORD.match(w))
+                words = blocks[blk] = self._block_topics(blk)
             out |= words
-        auto = self._pack.automaton
-        if auto is not None:
-            for _, (_term, owners) in auto.iter(text):
-                for item_id, kind in owners:
-                    if kind == "term" and not item_id.startswith(("structure.", "quality.", "meta.")):
-                        out.add("#" + item_id)
+        return self._with_items(text, out)
+
+    def _block_topics(self, blk: str,
+                      keep_run: Callable[[str], bool] | None = None) -> frozenset[str]:
+        """The topic words of one block: its words of two or more characters that are
+        no stop word and hold only Han, letters and digits, each as its synonyms' key."""
+        words = set(self._seg.cut_block(blk, singles=False, keep_run=keep_run))
+        words -= _STOP
+        if not blk.isalnum():            # a piece such as 99.5% or A-1 is no topic
+            words = {w for w in words if _CJK_WORD.match(w)}
+        syn = self._syn
+        return frozenset(syn.get(w, w) for w in words)
+
+    def _with_items(self, text: str, out: set[str]) -> set[str]:
+        """`out` and the rule items whose terms `text` holds ("#item id")."""
+        if self._items is not None:
+            for _, touched in self._items.iter(text):
+                out |= touched
         return out
+
+    def focus(self, words: Iterable[str]) -> Focus:
+        """Topic words of passages that are only compared with `words` (see Focus)."""
+        return Focus(self, words)
+
+
+class Focus:
+    """Topic words of passages that matter only where they meet given words (the
+    alignment check compares each plan with the problems' topic words, never plans with
+    plans). A block is segmented only when it holds one of those words as written (or a
+    synonym of it), and within it the HMM, most of the segmenting, runs only on the runs
+    of characters that hold one: a word found in a block or a run is part of it, so
+    every topic word of a passage that is among `words` is found, as with
+    `Topics.of`; others may be left out. Its blocks are remembered for as long as it is
+    kept (one alignment check)."""
+
+    def __init__(self, topics: Topics, words: Iterable[str]) -> None:
+        self._topics = topics
+        forms = topics._forms
+        # an item's topic (#…) comes from its terms, never from a block
+        self._words = _automaton({f: f for w in words if not w.startswith("#")
+                                  for f in forms.get(w, (w,))})
+        self._blocks: dict[str, frozenset[str]] = {}
+
+    def of(self, text: str) -> set[str]:
+        """The topic words of `text` among the focus words, and maybe some others."""
+        out: set[str] = set()
+        full, mine = self._topics._blocks, self._blocks
+        for blk in _RE_BLOCK.findall(text):
+            words = full.get(blk)
+            if words is None:
+                words = mine.get(blk)
+            if words is None:
+                words = mine[blk] = self._topics._block_topics(blk, self._holds) \
+                    if self._holds(blk) else frozenset()
+            out |= words
+        return self._topics._with_items(text, out)
+
+    def _holds(self, s: str) -> bool:
+        """Does `s` hold one of the focus words (or a synonym)?"""
+        return self._words is not None and next(self._words.iter(s), None) is not None
+
+
+def _automaton(table: Mapping[str, object]):
+    """An Aho-Corasick automaton of the table's words, each to its value (found in one
+    pass over a text); None for an empty table."""
+    if not table:
+        return None
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for word, value in table.items():
+        auto.add_word(word, value)
+    auto.make_automaton()
+    return auto
+
+
+def _item_automaton(pack: Pack):
+    """The terms that make a passage touch a rule item (an item's own terms, not its
+    weak ones; not the structure, quality and meta items), each to the topics
+    "#item id" it gives."""
+    table: dict[str, set[str]] = {}
+    for it in pack.items:
+        if not it.id.startswith(("structure.", "quality.", "meta.")):
+            for t in it.terms:
+                table.setdefault(t, set()).add("#" + it.id)
+    return _automaton({term: frozenset(touched) for term, touched in table.items()})
 
 
 @functools.lru_cache(maxsize=1)
