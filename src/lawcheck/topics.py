@@ -169,46 +169,49 @@ class Segmenter:
         out: list[str] = []
         x = 0
         pure = _RE_HMM_HAN.fullmatch(s) is not None     # all Han: no run needs splitting
-        picked = self._route(s)
-        for start in sorted(picked):
+        for start, end in self._route(s):
             if start < x:            # inside a word already taken
                 continue
             if x < start:
                 self._run(s[x:start], out, singles, pure, keep_run)
-            x = picked[start] + 1
+            x = end + 1
             out.append(s[start:x])
         if x < len(s):
             self._run(s[x:], out, singles, pure, keep_run)
         return out
 
-    def _route(self, s: str) -> dict[int, int]:
+    def _route(self, s: str) -> list[tuple[int, int]]:
         """jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in
         DAG[idx]), a position no word starts at being its own one-character piece; as
-        {start: end} of the positions where the route takes a word (the DAG, every word
-        starting at each position, from one Aho-Corasick pass, not jieba's prefix walk)."""
+        (start, end) of the positions where the route takes a word, left to right (the
+        DAG, every word starting at each position, from one Aho-Corasick pass, not
+        jieba's prefix walk). The route goes from the first of them to the end of its
+        word, and on from there: a start inside a word it took is not on it."""
         dag: dict[int, list[int]] = {}
         for end, length in self._auto.iter(s):
             dag.setdefault(end - length + 1, []).append(end)
-        picked: dict[int, int] = {}
+        picked: list[tuple[int, int]] = []
         if not dag:
             return picked
-        rp = [0.0] * (len(s) + 1)
         w, c = self._w, self._c
+        rp = [0.0] * (len(s) + 1)
         v = 0.0
-        # the route before the first word start is never read: a word's score reads
-        # the route after its end
-        for idx in range(len(s) - 1, min(dag) - 1, -1):
-            ends = dag.get(idx)
-            if ends is None:
-                v = rp[idx] = c + v
-                continue
+        pos = len(s)                 # rp[pos:] is known, v = rp[pos]
+        # right to left over the word starts; the route before the first one is never
+        # read (a word's score reads the route after its end)
+        for idx in sorted(dag, reverse=True):
+            while pos > idx + 1:     # no word starts here: one character
+                pos -= 1
+                v = rp[pos] = c + v
             best, bx = -math.inf, -1
-            for x in ends:
+            for x in dag[idx]:
                 lp = w + rp[x + 1]
                 if lp > best or (lp == best and x > bx):
                     best, bx = lp, x
+            pos = idx
             v = rp[idx] = best
-            picked[idx] = bx
+            picked.append((idx, bx))
+        picked.reverse()
         return picked
 
     def _run(self, buf: str, out: list[str], singles: bool, pure: bool,
@@ -295,27 +298,27 @@ def _hmm_cut(s: str, out: list[str], singles: bool = True) -> None:
             nS, pS = b, 2
         vB, vM, vE, vS = nB, nM, nE, nS
         push((pB, pM, pE, pS))
+    # jieba reads the best path forwards: B opens a word, E closes it (a word from the
+    # start when no B came first), S is a word alone. Read here backwards, the path
+    # following the pointers, and the words put in order at the end.
     state = 2 if vE > vS else 3
-    n = len(s)
-    pos = [0] * n
-    pos[n - 1] = state
-    for i in range(n - 2, -1, -1):
-        state = back[i][state]
-        pos[i] = state
-    begin = nexti = 0
-    for i, p in enumerate(pos):
-        if p == 0:                   # B
-            begin = i
-        elif p == 2:                 # E
-            if singles or i > begin:
-                out.append(s[begin:i + 1])
-            nexti = i + 1
-        elif p == 3:                 # S
-            if singles:
-                out.append(s[i])
-            nexti = i + 1
-    if nexti < n and (singles or nexti < n - 1):
-        out.append(s[nexti:])
+    words: list[str] = []
+    end = len(s) - 1
+    for i in range(len(s) - 1, 0, -1):
+        if state == 2:               # E
+            end = i
+        elif state == 0:             # B
+            words.append(s[i:end + 1])
+        elif state == 3 and singles:  # S
+            words.append(s[i])
+        state = back[i - 1][state]
+    if state >= 2:                   # S, or E closing a one-character word
+        if singles:
+            words.append(s[0])
+    else:                            # B, or M: a path that starts inside a word
+        words.append(s[:end + 1])
+    words.reverse()
+    out.extend(words)
 
 
 @functools.lru_cache(maxsize=1)
