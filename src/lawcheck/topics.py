@@ -218,15 +218,13 @@ class Segmenter:
              keep_run: Callable[[str], bool] | None) -> None:
         """A run of characters no word starts at (jieba's `buf`): one character as it
         is, else jieba.finalseg.cut (the HMM on each Han stretch, digits and letters as
-        they come)."""
+        they come). jieba's third case, a run that is a dictionary word cut into its
+        characters, cannot happen here: no word starts in a run."""
         if len(buf) == 1:
             if singles:
                 out.append(buf)
         elif keep_run is not None and not keep_run(buf):
             return
-        elif self.freq.get(buf):           # jieba's own test; a run is never a word
-            if singles:
-                out.extend(buf)
         elif pure:
             _hmm_cut(buf, out, singles)
         else:
@@ -361,12 +359,10 @@ class Topics:
                       keep_run: Callable[[str], bool] | None = None) -> frozenset[str]:
         """The topic words of one block: its words of two or more characters that are
         no stop word and hold only Han, letters and digits, each as its synonyms' key."""
-        words = set(self._seg.cut_block(blk, singles=False, keep_run=keep_run))
-        words -= _STOP
-        if not blk.isalnum():            # a piece such as 99.5% or A-1 is no topic
-            words = {w for w in words if _CJK_WORD.match(w)}
         syn = self._syn
-        return frozenset(syn.get(w, w) for w in words)
+        plain = blk.isalnum()        # else a piece such as 99.5% or A-1 may be no topic
+        return frozenset(syn.get(w, w) for w in self._seg.cut_block(blk, False, keep_run)
+                         if w not in _STOP and (plain or _CJK_WORD.match(w)))
 
     def _with_items(self, text: str, out: set[str]) -> set[str]:
         """`out` and the rule items whose terms `text` holds ("#item id")."""

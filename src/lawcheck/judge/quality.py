@@ -223,8 +223,9 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
                    or len(whole & p) >= min_shared]
         if answers:
             matched.append(text)
-            best = max(answers, key=lambda i: (len((lead | whole) & plan_topics[i]), -i))
-            pairs.append((u, plans[best], lead | whole))
+            wanted = lead | whole
+            best = max(answers, key=lambda i: (len(wanted & plan_topics[i]), -i))
+            pairs.append((u, plans[best], wanted))
         else:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
