@@ -1,6 +1,7 @@
 """The alignment check's segmenter gives jieba's words, word for word."""
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -108,3 +109,29 @@ def test_focus_finds_every_topic_word_it_is_focused_on():
                 assert got & words == full & words and got <= full, other
                 compared += 1
     assert compared > 200
+
+
+def _items_by_scan(pack, text):
+    """The rule items a passage touches, the plain way: every term of every item
+    (its own terms; not the structure, quality and meta items) looked for in it."""
+    return {"#" + it.id for it in pack.items
+            if not it.id.startswith(("structure.", "quality.", "meta."))
+            and any(t in text for t in it.terms)}
+
+
+def test_items_found_block_by_block_are_those_in_the_passage():
+    """Item topics come with each block's words (remembered per block) when a term lies
+    within one block, and from the whole passage otherwise: the same as looking for
+    every term in it, for the bundled pack and for one whose terms hold punctuation and
+    spaces (a term across blocks)."""
+    pack = load_pack()
+    first = next(it for it in pack.items if not it.id.startswith(("structure.", "quality.")))
+    odd = dataclasses.replace(first, terms=list(first.terms) + ["《条例》", "调解 力量", "薄弱,基层"])
+    other = dataclasses.replace(pack, items=[odd if it is first else it for it in pack.items],
+                                memo={})
+    lines = list(_corpus_lines())[::7] + ["学习《条例》", "村级调解 力量薄弱,基层法治宣传教育"]
+    for p in (pack, other):
+        tk = topics.for_pack(p)
+        for line in lines:
+            assert {t for t in tk.of(line) if t.startswith("#")} == _items_by_scan(p, line), line
+    assert {"#" + first.id} <= topics.for_pack(other).of("村级调解 力量薄弱,基层法治宣传教育")

@@ -336,7 +336,11 @@ class Topics:
         self._seg = Segmenter(self.words)
         self._syn = _synonyms()
         self._blocks: dict[str, frozenset[str]] = {}
-        self._items = _item_automaton(pack)
+        # the rule items a passage touches: found block by block (and remembered with
+        # the block's words) for the terms that lie within one block, as every bundled
+        # term does; over the whole passage for any other
+        inside, across = _item_terms(pack)
+        self._items, self._items_across = _automaton(inside), _automaton(across)
         # the words that give each topic word, for finding it as written (see Focus)
         forms: dict[str, set[str]] = {}
         for w, key in self._syn.items():
@@ -353,23 +357,31 @@ class Topics:
             if words is None:
                 words = blocks[blk] = self._block_topics(blk)
             out |= words
-        return self._with_items(text, out)
+        return self._items_in(text, out, self._items_across)
 
     def _block_topics(self, blk: str,
                       keep_run: Callable[[str], bool] | None = None) -> frozenset[str]:
         """The topic words of one block: its words of two or more characters that are
-        no stop word and hold only Han, letters and digits, each as its synonyms' key."""
+        no stop word and hold only Han, letters and digits, each as its synonyms' key;
+        and the rule items its terms touch."""
         syn = self._syn
         plain = blk.isalnum()        # else a piece such as 99.5% or A-1 may be no topic
-        return frozenset(syn.get(w, w) for w in self._seg.cut_block(blk, False, keep_run)
-                         if w not in _STOP and (plain or _CJK_WORD.match(w)))
+        words = {syn.get(w, w) for w in self._seg.cut_block(blk, False, keep_run)
+                 if w not in _STOP and (plain or _CJK_WORD.match(w))}
+        return frozenset(self._items_in(blk, words, self._items))
 
-    def _with_items(self, text: str, out: set[str]) -> set[str]:
-        """`out` and the rule items whose terms `text` holds ("#item id")."""
-        if self._items is not None:
-            for _, touched in self._items.iter(text):
+    @staticmethod
+    def _items_in(text: str, out: set[str], items) -> set[str]:
+        """`out` and the rule items ("#item id") whose terms in `items` (an automaton,
+        or None for none) `text` holds."""
+        if items is not None:
+            for _, touched in items.iter(text):
                 out |= touched
         return out
+
+    def _block_items(self, blk: str) -> frozenset[str]:
+        """The rule items the terms within a block touch (a block not segmented)."""
+        return frozenset(self._items_in(blk, set(), self._items))
 
     def focus(self, words: Iterable[str]) -> Focus:
         """Topic words of passages that are only compared with `words` (see Focus)."""
@@ -404,9 +416,9 @@ class Focus:
                 words = mine.get(blk)
             if words is None:
                 words = mine[blk] = self._topics._block_topics(blk, self._holds) \
-                    if self._holds(blk) else frozenset()
+                    if self._holds(blk) else self._topics._block_items(blk)
             out |= words
-        return self._topics._with_items(text, out)
+        return self._topics._items_in(text, out, self._topics._items_across)
 
     def _holds(self, s: str) -> bool:
         """Does `s` hold one of the focus words (or a synonym)?"""
@@ -426,16 +438,19 @@ def _automaton(table: Mapping[str, object]):
     return auto
 
 
-def _item_automaton(pack: Pack):
+def _item_terms(pack: Pack) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """The terms that make a passage touch a rule item (an item's own terms, not its
     weak ones; not the structure, quality and meta items), each to the topics
-    "#item id" it gives."""
+    "#item id" it gives: those that lie within one block, and the others."""
     table: dict[str, set[str]] = {}
     for it in pack.items:
         if not it.id.startswith(("structure.", "quality.", "meta.")):
             for t in it.terms:
                 table.setdefault(t, set()).add("#" + it.id)
-    return _automaton({term: frozenset(touched) for term, touched in table.items()})
+    inside, across = {}, {}
+    for term, touched in table.items():
+        (inside if _RE_BLOCK.fullmatch(term) else across)[term] = frozenset(touched)
+    return inside, across
 
 
 @functools.lru_cache(maxsize=1)
