@@ -447,7 +447,8 @@ def _item_terms(pack: Pack) -> tuple[dict[str, frozenset[str]], dict[str, frozen
         if not it.id.startswith(("structure.", "quality.", "meta.")):
             for t in it.terms:
                 table.setdefault(t, set()).add("#" + it.id)
-    inside, across = {}, {}
+    inside: dict[str, frozenset[str]] = {}
+    across: dict[str, frozenset[str]] = {}
     for term, touched in table.items():
         (inside if _RE_BLOCK.fullmatch(term) else across)[term] = frozenset(touched)
     return inside, across
