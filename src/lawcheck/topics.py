@@ -7,8 +7,11 @@ jieba's algorithm, re-done here for speed with the same results word for word (a
 compares them): the DAG of dictionary words and the best route over it, then jieba's
 HMM (its own probability tables, Viterbi unrolled for its four states) for the runs of
 single characters outside the dictionary. Each block of text (a run between
-punctuation) is segmented once per report: a problem's lead statement and its whole
-text share their blocks. Loaded lazily, once per process, quietly.
+punctuation) is segmented once per report, with the rule items its terms touch: a
+problem's lead statement and its whole text share their blocks. A passage compared only
+with given words (a plan with the problems' topic words: `Topics.focus`) is segmented
+only where it holds one of them, which finds every one of them it has. Loaded lazily,
+once per process, quietly.
 """
 from __future__ import annotations
 
@@ -135,15 +138,7 @@ class Segmenter:
         # a one-character word would let jieba's route pick a single character where a
         # word starts; the walk below takes every word start on the route for a word
         assert all(len(w) >= 2 for w in words), "dictionary words have 2+ characters"
-        pf: dict[str, int] = {}
-        total = 0
-        for w in words:                  # jieba's gen_pfdict
-            pf[w] = freq
-            total += freq
-            for i in range(1, len(w)):
-                pf.setdefault(w[:i], 0)
-        self.freq = pf
-        self.total = total
+        total = freq * len(words)        # jieba's gen_pfdict: the sum of the frequencies
         lt = math.log(total)
         self._w = math.log(freq) - lt    # a dictionary word on the route
         self._c = math.log(1) - lt       # a character that is no word
@@ -168,16 +163,15 @@ class Segmenter:
         `keep_run`, the runs it turns down are left out."""
         out: list[str] = []
         x = 0
-        pure = _RE_HMM_HAN.fullmatch(s) is not None     # all Han: no run needs splitting
         for start, end in self._route(s):
             if start < x:            # inside a word already taken
                 continue
             if x < start:
-                self._run(s[x:start], out, singles, pure, keep_run)
+                self._run(s[x:start], out, singles, keep_run)
             x = end + 1
             out.append(s[start:x])
         if x < len(s):
-            self._run(s[x:], out, singles, pure, keep_run)
+            self._run(s[x:], out, singles, keep_run)
         return out
 
     def _route(self, s: str) -> list[tuple[int, int]]:
@@ -214,7 +208,7 @@ class Segmenter:
         picked.reverse()
         return picked
 
-    def _run(self, buf: str, out: list[str], singles: bool, pure: bool,
+    def _run(self, buf: str, out: list[str], singles: bool,
              keep_run: Callable[[str], bool] | None) -> None:
         """A run of characters no word starts at (jieba's `buf`): one character as it
         is, else jieba.finalseg.cut (the HMM on each Han stretch, digits and letters as
@@ -225,7 +219,7 @@ class Segmenter:
                 out.append(buf)
         elif keep_run is not None and not keep_run(buf):
             return
-        elif pure:
+        elif _RE_HMM_HAN.fullmatch(buf):       # all Han: the HMM on the whole run
             _hmm_cut(buf, out, singles)
         else:
             for blk in _RE_HMM_HAN.split(buf):
