@@ -210,7 +210,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     # A problem is answered by a plan that takes up its lead statement (the heading or
     # first clause: "村级调解力量薄弱"), or shares several topics with its details;
     # one incidental shared word in the details (纠纷, 规范) is not an answer.
-    asked = [(tok.of(point_lead(text)) or tok.of(text), tok.of(text)) for _, text in problems]
+    asked = [_problem_topics(tok, text) for _, text in problems]
     # plans meet only the problems' words: their topics are found with that focus
     focus = tok.focus(set().union(*(lead | whole for lead, whole in asked)))
     plan_topics = [focus.of(t) for _, t in plans]
@@ -249,6 +249,13 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
 
 
 ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem
+
+
+def _problem_topics(tok: topics.Topics, text: str) -> tuple[set[str], set[str]]:
+    """A problem's topics: its lead statement's (its whole text's when the lead has
+    none), and its whole text's."""
+    whole = tok.of(text)
+    return tok.of(point_lead(text)) or whole, whole
 
 
 def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
