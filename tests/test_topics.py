@@ -135,3 +135,21 @@ def test_items_found_block_by_block_are_those_in_the_passage():
         for line in lines:
             assert {t for t in tk.of(line) if t.startswith("#")} == _items_by_scan(p, line), line
     assert {"#" + first.id} <= topics.for_pack(other).of("村级调解 力量薄弱,基层法治宣传教育")
+
+
+def test_route_is_jiebas_calc_with_and_without_a_choice():
+    """The route (the word jieba's calc takes at each position where one starts) is
+    jieba's, for blocks where some position offers two words (scores compared) and
+    where none does (each start's one word taken at once); both kinds are met."""
+    tk = topics.for_pack(load_pack())
+    jieba_tk = topics._tokenizer(tk.words)
+    kinds = set()
+    for line in list(_corpus_lines())[::3]:
+        for blk in topics._RE_BLOCK.findall(line):
+            dag = jieba_tk.get_DAG(blk)
+            route: dict = {}
+            jieba_tk.calc(blk, dag, route)
+            assert tk._seg._route(blk) == [(i, route[i][1]) for i in range(len(blk))
+                                           if route[i][1] > i], blk
+            kinds.add(any(len(ends) > 1 for ends in dag.values()))
+    assert kinds == {True, False}

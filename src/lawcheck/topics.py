@@ -184,9 +184,10 @@ class Segmenter:
         dag: dict[int, list[int]] = {}
         for end, length in self._auto.iter(s):
             dag.setdefault(end - length + 1, []).append(end)
+        if all(len(ends) == 1 for ends in dag.values()):
+            # no choice anywhere (most blocks): each start's one word is its route
+            return sorted((start, ends[0]) for start, ends in dag.items())
         picked: list[tuple[int, int]] = []
-        if not dag:
-            return picked
         w, c = self._w, self._c
         rp = [0.0] * (len(s) + 1)
         v = 0.0
