@@ -181,12 +181,14 @@ class Segmenter:
         DAG, every word starting at each position, from one Aho-Corasick pass, not
         jieba's prefix walk). The route goes from the first of them to the end of its
         word, and on from there: a start inside a word it took is not on it."""
+        found = [(end - length + 1, end) for end, length in self._auto.iter(s)]
+        if len({start for start, _ in found}) == len(found):
+            # no position offers two words (most blocks): each start's word is its route
+            found.sort()
+            return found
         dag: dict[int, list[int]] = {}
-        for end, length in self._auto.iter(s):
-            dag.setdefault(end - length + 1, []).append(end)
-        if all(len(ends) == 1 for ends in dag.values()):
-            # no choice anywhere (most blocks): each start's one word is its route
-            return sorted((start, ends[0]) for start, ends in dag.items())
+        for start, end in found:
+            dag.setdefault(start, []).append(end)
         picked: list[tuple[int, int]] = []
         w, c = self._w, self._c
         rp = [0.0] * (len(s) + 1)
