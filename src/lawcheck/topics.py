@@ -10,13 +10,13 @@ single characters outside the dictionary. Each block of text (a run between
 punctuation) is segmented once per report, with the rule items its terms touch: a
 problem's lead statement and its whole text share their blocks. A passage compared only
 with given words (a plan with the problems' topic words: `Topics.focus`) is segmented
-only where it holds one of them, which finds every one of them it has. Loaded lazily,
-once per process, quietly.
+only in the blocks that hold one of them, which finds every one of them it has. Loaded
+lazily, once per process, quietly.
 """
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 import io
 import math
 from . import rx as re
@@ -155,23 +155,21 @@ class Segmenter:
             out.extend(self.cut_block(blk))
         return out
 
-    def cut_block(self, s: str, singles: bool = True,
-                  keep_run: Callable[[str], bool] | None = None) -> list[str]:
+    def cut_block(self, s: str, singles: bool = True) -> list[str]:
         """jieba's __cut_DAG on one block: the dictionary words on the best route, and
         the runs of characters between them cut by `_run`. Without `singles`, only the
-        words of two or more characters (all a topic can be), in the same order. With
-        `keep_run`, the runs it turns down are left out."""
+        words of two or more characters (all a topic can be), in the same order."""
         out: list[str] = []
         x = 0
         for start, end in self._route(s):
             if start < x:            # inside a word already taken
                 continue
             if x < start:
-                self._run(s[x:start], out, singles, keep_run)
+                self._run(s[x:start], out, singles)
             x = end + 1
             out.append(s[start:x])
         if x < len(s):
-            self._run(s[x:], out, singles, keep_run)
+            self._run(s[x:], out, singles)
         return out
 
     def _route(self, s: str) -> list[tuple[int, int]]:
@@ -211,8 +209,7 @@ class Segmenter:
         picked.reverse()
         return picked
 
-    def _run(self, buf: str, out: list[str], singles: bool,
-             keep_run: Callable[[str], bool] | None) -> None:
+    def _run(self, buf: str, out: list[str], singles: bool) -> None:
         """A run of characters no word starts at (jieba's `buf`): one character as it
         is, else jieba.finalseg.cut (the HMM on each Han stretch, digits and letters as
         they come). jieba's third case, a run that is a dictionary word cut into its
@@ -220,8 +217,6 @@ class Segmenter:
         if len(buf) == 1:
             if singles:
                 out.append(buf)
-        elif keep_run is not None and not keep_run(buf):
-            return
         elif _RE_HMM_HAN.fullmatch(buf):       # all Han: the HMM on the whole run
             _hmm_cut(buf, out, singles)
         else:
@@ -356,14 +351,13 @@ class Topics:
             out |= words
         return self._items_in(text, out, self._items_across)
 
-    def _block_topics(self, blk: str,
-                      keep_run: Callable[[str], bool] | None = None) -> frozenset[str]:
+    def _block_topics(self, blk: str) -> frozenset[str]:
         """The topic words of one block: its words of two or more characters that are
         no stop word and hold only Han, letters and digits, each as its synonyms' key;
         and the rule items its terms touch."""
         syn = self._syn
         plain = blk.isalnum()        # else a piece such as 99.5% or A-1 may be no topic
-        words = {syn.get(w, w) for w in self._seg.cut_block(blk, False, keep_run)
+        words = {syn.get(w, w) for w in self._seg.cut_block(blk, False)
                  if w not in _STOP and (plain or _CJK_WORD.match(w))}
         return frozenset(self._items_in(blk, words, self._items))
 
@@ -389,33 +383,36 @@ class Focus:
     """Topic words of passages that matter only where they meet given words (the
     alignment check compares each plan with the problems' topic words, never plans with
     plans). A block is segmented only when it holds one of those words as written (or a
-    synonym of it), and within it the HMM, most of the segmenting, runs only on the runs
-    of characters that hold one: a word found in a block or a run is part of it, so
-    every topic word of a passage that is among `words` is found, as with
-    `Topics.of`; others may be left out. Its blocks are remembered for as long as it is
-    kept (one alignment check)."""
+    synonym of it): a word found in a block is part of it, so every topic word of a
+    passage that is among `words` is found, as with `Topics.of`; in a block that holds
+    none, only the rule items it touches are. A block segmented is remembered with the
+    others (`Topics.of` finds it); one that is not, for as long as the Focus is kept
+    (one alignment check)."""
 
     def __init__(self, topics: Topics, words: Iterable[str]) -> None:
         self._topics = topics
         forms = topics._forms
-        # an item's topic (#…) comes from its terms, never from a block
+        # an item's topic (#…) comes from its terms, never from a block's words
         self._words = _automaton({f: f for w in words if not w.startswith("#")
                                   for f in forms.get(w, (w,))})
-        self._blocks: dict[str, frozenset[str]] = {}
+        self._items_only: dict[str, frozenset[str]] = {}
 
     def of(self, text: str) -> set[str]:
         """The topic words of `text` among the focus words, and maybe some others."""
         out: set[str] = set()
-        full, mine = self._topics._blocks, self._blocks
+        tk = self._topics
+        full, items_only = tk._blocks, self._items_only
         for blk in _RE_BLOCK.findall(text):
             words = full.get(blk)
             if words is None:
-                words = mine.get(blk)
+                words = items_only.get(blk)
             if words is None:
-                words = mine[blk] = self._topics._block_topics(blk, self._holds) \
-                    if self._holds(blk) else self._topics._block_items(blk)
+                if self._holds(blk):
+                    words = full[blk] = tk._block_topics(blk)
+                else:
+                    words = items_only[blk] = tk._block_items(blk)
             out |= words
-        return self._topics._items_in(text, out, self._topics._items_across)
+        return tk._items_in(text, out, tk._items_across)
 
     def _holds(self, s: str) -> bool:
         """Does `s` hold one of the focus words (or a synonym)?"""
