@@ -263,13 +263,17 @@ def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
     """The sentence of a plan that takes up most of the problem's topics (its heading
     when that says as much: a plan heading usually names the answer)."""
     unit, text = plan
-    best, best_n = ctx.evidence(unit), -1
+    best: tuple[Unit, int] | None = None         # quoted once found
+    best_n = -1
     for u in point_units(ctx, unit, text):
         for m in SENT.finditer(u.text):
             n = len((focus.of(m.group(0)) & wanted) - topics.GENERIC)
             if n > best_n:
-                best, best_n = ctx.evidence(u, m.start(), m.start()), n
-    return best
+                best, best_n = (u, m.start()), n
+    if best is None:
+        return ctx.evidence(unit)
+    u, start = best
+    return ctx.evidence(u, start, start)
 
 
 def _unanswered(texts) -> str:
