@@ -323,8 +323,9 @@ class Topics:
     def __init__(self, pack: Pack) -> None:
         words = set(_domain_words()) | set(_synonyms())
         for it in pack.items:
-            words.update(t for t in it.terms if len(t) >= 2)
-        self.words = tuple(sorted(words))
+            words.update(it.terms)
+        # a one-character word is no topic, and the Segmenter takes none (see there)
+        self.words = tuple(sorted(w for w in words if len(w) >= 2))
         self._seg = Segmenter(self.words)
         self._syn = _synonyms()
         self._blocks: dict[str, frozenset[str]] = {}
