@@ -7,12 +7,16 @@ jieba's algorithm, re-done here for speed with the same results word for word (a
 compares them): the DAG of dictionary words and the best route over it, then jieba's
 HMM (its own probability tables, Viterbi unrolled for its four states) for the runs of
 single characters outside the dictionary. Each block of text (a run between
-punctuation) is segmented once per report: a problem's lead statement and its whole
-text share their blocks. Loaded lazily, once per process, quietly.
+punctuation) is segmented once per report, with the rule items its terms touch: a
+problem's lead statement and its whole text share their blocks. A passage compared only
+with given words (a plan with the problems' topic words: `Topics.focus`) is segmented
+only in the blocks that hold one of them, which finds every one of them it has. Loaded
+lazily, once per process, quietly.
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 import io
 import math
 from . import rx as re
@@ -127,19 +131,14 @@ def _read_hmm_tables():
 
 class Segmenter:
     """jieba's `Tokenizer.cut(text, HMM=True)` for a dictionary where every word has the
-    same frequency, giving the same words (the route, the tie-breaks and the HMM's
-    floating-point sums are jieba's, in jieba's order)."""
+    same frequency and at least two characters, giving the same words (the route, the
+    tie-breaks and the HMM's floating-point sums are jieba's, in jieba's order)."""
 
     def __init__(self, words: tuple[str, ...], freq: int = 1000) -> None:
-        pf: dict[str, int] = {}
-        total = 0
-        for w in words:                  # jieba's gen_pfdict
-            pf[w] = freq
-            total += freq
-            for i in range(1, len(w)):
-                pf.setdefault(w[:i], 0)
-        self.freq = pf
-        self.total = total
+        # a one-character word would let jieba's route pick a single character where a
+        # word starts; the walk below takes every word start on the route for a word
+        assert all(len(w) >= 2 for w in words), "dictionary words have 2+ characters"
+        total = freq * len(words)        # jieba's gen_pfdict: the sum of the frequencies
         lt = math.log(total)
         self._w = math.log(freq) - lt    # a dictionary word on the route
         self._c = math.log(1) - lt       # a character that is no word
@@ -156,63 +155,81 @@ class Segmenter:
             out.extend(self.cut_block(blk))
         return out
 
-    def cut_block(self, s: str) -> list[str]:
-        """jieba's __cut_DAG on one block. The DAG (every dictionary word starting at
-        each position) comes from one Aho-Corasick pass instead of jieba's prefix walk."""
-        n = len(s)
-        found = list(self._auto.iter(s))
-        if not found:                # no dictionary word: one run of single characters
-            out: list[str] = []
-            if s:
-                self._flush(s, out)
-            return out
-        dag: list[list[int]] = [[] for _ in range(n)]
-        for end, length in found:
-            dag[end - length + 1].append(end)
-        # jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in DAG[idx]),
-        # a position no word starts at being its own one-character piece
-        rp = [0.0] * (n + 1)
-        rx = [0] * (n + 1)
-        w, c = self._w, self._c
-        for idx in range(n - 1, -1, -1):
-            ends = dag[idx]
-            if not ends:
-                rp[idx], rx[idx] = c + rp[idx + 1], idx
-                continue
-            best: float | None = None
-            bx = 0
-            for x in ends:
-                lp = w + rp[x + 1]
-                if best is None or lp > best or (lp == best and x > bx):
-                    best, bx = lp, x
-            assert best is not None              # `ends` is not empty: the loop set it
-            rp[idx], rx[idx] = best, bx
-        out = []
-        run = 0                      # where the current run of single characters starts
+    def cut_block(self, s: str, singles: bool = True) -> list[str]:
+        """jieba's __cut_DAG on one block: the dictionary words on the best route, and
+        the runs of characters between them cut by `_run`. Without `singles`, only the
+        words of two or more characters (all a topic can be), in the same order."""
+        out: list[str] = []
         x = 0
-        while x < n:
-            y = rx[x] + 1
-            if y - x > 1:
-                if run < x:
-                    self._flush(s[run:x], out)
-                out.append(s[x:y])
-                run = y
-            x = y
-        if run < n:
-            self._flush(s[run:], out)
+        for start, end in self._route(s):
+            if start < x:            # inside a word already taken
+                continue
+            if x < start:
+                self._run(s[x:start], out, singles)
+            x = end + 1
+            out.append(s[start:x])
+        if x < len(s):
+            self._run(s[x:], out, singles)
         return out
 
-    def _flush(self, buf: str, out: list[str]) -> None:
+    def _route(self, s: str) -> list[tuple[int, int]]:
+        """jieba's calc: route[idx] = max((log p(word) + route[x+1][0], x) for x in
+        DAG[idx]), a position no word starts at being its own one-character piece; as
+        (start, end) of the positions where the route takes a word, left to right (the
+        DAG, every word starting at each position, from one Aho-Corasick pass, not
+        jieba's prefix walk). The route goes from the first of them to the end of its
+        word, and on from there: a start inside a word it took is not on it."""
+        found = [(end - length + 1, end) for end, length in self._auto.iter(s)]
+        if len({start for start, _ in found}) == len(found):
+            # no position offers two words (most blocks): each start's word is its route
+            found.sort()
+            return found
+        dag: dict[int, list[int]] = {}
+        for start, end in found:
+            dag.setdefault(start, []).append(end)
+        picked: list[tuple[int, int]] = []
+        w, c = self._w, self._c
+        rp = [0.0] * (len(s) + 1)
+        v = 0.0
+        pos = len(s)                 # rp[pos:] is known, v = rp[pos]
+        # right to left over the word starts; the route before the first one is never
+        # read (a word's score reads the route after its end)
+        for idx in sorted(dag, reverse=True):
+            while pos > idx + 1:     # no word starts here: one character
+                pos -= 1
+                v = rp[pos] = c + v
+            best, bx = -math.inf, -1
+            for x in dag[idx]:
+                lp = w + rp[x + 1]
+                if lp > best or (lp == best and x > bx):
+                    best, bx = lp, x
+            pos = idx
+            v = rp[idx] = best
+            picked.append((idx, bx))
+        picked.reverse()
+        return picked
+
+    def _run(self, buf: str, out: list[str], singles: bool) -> None:
+        """A run of characters no word starts at (jieba's `buf`): one character as it
+        is, else jieba.finalseg.cut (the HMM on each Han stretch, digits and letters as
+        they come). jieba's third case, a run that is a dictionary word cut into its
+        characters, cannot happen here: no word starts in a run."""
         if len(buf) == 1:
-            out.append(buf)
-        elif not self.freq.get(buf):
-            for blk in _RE_HMM_HAN.split(buf):      # jieba.finalseg.cut
-                if _RE_HMM_HAN.match(blk):
-                    out.extend(_hmm_cut(blk))
-                else:
-                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
+            if singles:
+                out.append(buf)
+        elif _RE_HMM_HAN.fullmatch(buf):       # all Han: the HMM on the whole run
+            _hmm_cut(buf, out, singles)
         else:
-            out.extend(buf)
+            for blk in _RE_HMM_HAN.split(buf):
+                if not blk:
+                    continue
+                if _RE_HMM_HAN.match(blk):
+                    if len(blk) > 1:
+                        _hmm_cut(blk, out, singles)
+                    elif singles:
+                        out.append(blk)
+                else:
+                    out.extend(x for x in _RE_HMM_SKIP.split(blk) if x and (singles or len(x) > 1))
 
 
 @functools.lru_cache(maxsize=1)
@@ -237,8 +254,9 @@ class _Emissions(dict):
         return e
 
 
-def _hmm_cut(s: str) -> list[str]:
-    """jieba.finalseg.__cut: Viterbi over the states B M E S (0 1 2 3 here), unrolled."""
+def _hmm_cut(s: str, out: list[str], singles: bool = True) -> None:
+    """jieba.finalseg.__cut: Viterbi over the states B M E S (0 1 2 3 here), unrolled;
+    the words go to `out` (without `singles`, only those of two or more characters)."""
     (sB, sM, sE, sS), (tBE, tBM, tEB, tES, tME, tMM, tSB, tSS), emit, _ = _hmm_model()
     e0 = emit[s[0]]
     vB, vM, vE, vS = sB + e0[0], sM + e0[1], sE + e0[2], sS + e0[3]
@@ -270,27 +288,27 @@ def _hmm_cut(s: str) -> list[str]:
             nS, pS = b, 2
         vB, vM, vE, vS = nB, nM, nE, nS
         push((pB, pM, pE, pS))
+    # jieba reads the best path forwards: B opens a word, E closes it (a word from the
+    # start when no B came first), S is a word alone. Read here backwards, the path
+    # following the pointers, and the words put in order at the end.
     state = 2 if vE > vS else 3
-    n = len(s)
-    pos = [0] * n
-    pos[n - 1] = state
-    for i in range(n - 2, -1, -1):
-        state = back[i][state]
-        pos[i] = state
-    out = []
-    begin = nexti = 0
-    for i, p in enumerate(pos):
-        if p == 0:                   # B
-            begin = i
-        elif p == 2:                 # E
-            out.append(s[begin:i + 1])
-            nexti = i + 1
-        elif p == 3:                 # S
-            out.append(s[i])
-            nexti = i + 1
-    if nexti < n:
-        out.append(s[nexti:])
-    return out
+    words: list[str] = []
+    end = len(s) - 1
+    for i in range(len(s) - 1, 0, -1):
+        if state == 2:               # E
+            end = i
+        elif state == 0:             # B
+            words.append(s[i:end + 1])
+        elif state == 3 and singles:  # S
+            words.append(s[i])
+        state = back[i - 1][state]
+    if state >= 2:                   # S, or E closing a one-character word
+        if singles:
+            words.append(s[0])
+    else:                            # B, or M: a path that starts inside a word
+        words.append(s[:end + 1])
+    words.reverse()
+    out.extend(words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -305,12 +323,22 @@ class Topics:
     def __init__(self, pack: Pack) -> None:
         words = set(_domain_words()) | set(_synonyms())
         for it in pack.items:
-            words.update(t for t in it.terms if len(t) >= 2)
-        self.words = tuple(sorted(words))
+            words.update(it.terms)
+        # a one-character word is no topic, and the Segmenter takes none (see there)
+        self.words = tuple(sorted(w for w in words if len(w) >= 2))
         self._seg = Segmenter(self.words)
-        self._pack = pack
         self._syn = _synonyms()
         self._blocks: dict[str, frozenset[str]] = {}
+        # the rule items a passage touches: found block by block (and remembered with
+        # the block's words) for the terms that lie within one block, as every bundled
+        # term does; over the whole passage for any other
+        inside, across = _item_terms(pack)
+        self._items, self._items_across = _automaton(inside), _automaton(across)
+        # the words that give each topic word, for finding it as written (see Focus)
+        forms: dict[str, set[str]] = {}
+        for w, key in self._syn.items():
+            forms.setdefault(key, {key}).add(w)
+        self._forms = {key: tuple(sorted(ws)) for key, ws in forms.items()}
 
     def of(self, text: str) -> set[str]:
         out: set[str] = set()
@@ -320,18 +348,105 @@ class Topics:
         for blk in _RE_BLOCK.findall(text):
             words = blocks.get(blk)
             if words is None:
-                syn = self._syn
-                words = blocks[blk] = frozenset(
-                    syn.get(w, w) for w in self._seg.cut_block(blk)
-                    if len(w) > 1 and w not in _STOP and _CJK_WORD.match(w))
+                words = blocks[blk] = self._block_topics(blk)
             out |= words
-        auto = self._pack.automaton
-        if auto is not None:
-            for _, (_term, owners) in auto.iter(text):
-                for item_id, kind in owners:
-                    if kind == "term" and not item_id.startswith(("structure.", "quality.", "meta.")):
-                        out.add("#" + item_id)
+        return self._items_in(text, out, self._items_across)
+
+    def _block_topics(self, blk: str) -> frozenset[str]:
+        """The topic words of one block: its words of two or more characters that are
+        no stop word and hold only Han, letters and digits, each as its synonyms' key;
+        and the rule items its terms touch."""
+        syn = self._syn
+        plain = blk.isalnum()        # else a piece such as 99.5% or A-1 may be no topic
+        words = {syn.get(w, w) for w in self._seg.cut_block(blk, False)
+                 if w not in _STOP and (plain or _CJK_WORD.match(w))}
+        return frozenset(self._items_in(blk, words, self._items))
+
+    @staticmethod
+    def _items_in(text: str, out: set[str], items) -> set[str]:
+        """`out` and the rule items ("#item id") whose terms in `items` (an automaton,
+        or None for none) `text` holds."""
+        if items is not None:
+            for _, touched in items.iter(text):
+                out |= touched
         return out
+
+    def _block_items(self, blk: str) -> frozenset[str]:
+        """The rule items the terms within a block touch (a block not segmented)."""
+        return frozenset(self._items_in(blk, set(), self._items))
+
+    def focus(self, words: Iterable[str]) -> Focus:
+        """Topic words of passages that are only compared with `words` (see Focus)."""
+        return Focus(self, words)
+
+
+class Focus:
+    """Topic words of passages that matter only where they meet given words (the
+    alignment check compares each plan with the problems' topic words, never plans with
+    plans). A block is segmented only when it holds one of those words as written (or a
+    synonym of it): a word found in a block is part of it, so every topic word of a
+    passage that is among `words` is found, as with `Topics.of`; in a block that holds
+    none, only the rule items it touches are. A block segmented is remembered with the
+    others (`Topics.of` finds it); one that is not, for as long as the Focus is kept
+    (one alignment check)."""
+
+    def __init__(self, topics: Topics, words: Iterable[str]) -> None:
+        self._topics = topics
+        forms = topics._forms
+        # an item's topic (#…) comes from its terms, never from a block's words
+        self._words = _automaton({f: f for w in words if not w.startswith("#")
+                                  for f in forms.get(w, (w,))})
+        self._items_only: dict[str, frozenset[str]] = {}
+
+    def of(self, text: str) -> set[str]:
+        """The topic words of `text` among the focus words, and maybe some others."""
+        out: set[str] = set()
+        tk = self._topics
+        full, items_only = tk._blocks, self._items_only
+        for blk in _RE_BLOCK.findall(text):
+            words = full.get(blk)
+            if words is None:
+                words = items_only.get(blk)
+            if words is None:
+                if self._holds(blk):
+                    words = full[blk] = tk._block_topics(blk)
+                else:
+                    words = items_only[blk] = tk._block_items(blk)
+            out |= words
+        return tk._items_in(text, out, tk._items_across)
+
+    def _holds(self, s: str) -> bool:
+        """Does `s` hold one of the focus words (or a synonym)?"""
+        return self._words is not None and next(self._words.iter(s), None) is not None
+
+
+def _automaton(table: Mapping[str, object]):
+    """An Aho-Corasick automaton of the table's words, each to its value (found in one
+    pass over a text); None for an empty table."""
+    if not table:
+        return None
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for word, value in table.items():
+        auto.add_word(word, value)
+    auto.make_automaton()
+    return auto
+
+
+def _item_terms(pack: Pack) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The terms that make a passage touch a rule item (an item's own terms, not its
+    weak ones; not the structure, quality and meta items), each to the topics
+    "#item id" it gives: those that lie within one block, and the others."""
+    table: dict[str, set[str]] = {}
+    for it in pack.items:
+        if not it.id.startswith(("structure.", "quality.", "meta.")):
+            for t in it.terms:
+                table.setdefault(t, set()).add("#" + it.id)
+    inside: dict[str, frozenset[str]] = {}
+    across: dict[str, frozenset[str]] = {}
+    for term, touched in table.items():
+        (inside if _RE_BLOCK.fullmatch(term) else across)[term] = frozenset(touched)
+    return inside, across
 
 
 @functools.lru_cache(maxsize=1)

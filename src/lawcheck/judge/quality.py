@@ -240,23 +240,25 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     if not plans:
         return result(item, "missing", ["没有计划或整改措施"], [])
     tok = topics.for_pack(ctx.pack)
-    plan_topics = [tok.of(t) for _, t in plans]
+    # A problem is answered by a plan that takes up its lead statement (the heading or
+    # first clause: "村级调解力量薄弱"), or shares several topics with its details;
+    # one incidental shared word in the details (纠纷, 规范) is not an answer.
+    asked = [_problem_topics(tok, text) for _, text in problems]
+    # plans meet only the problems' words: their topics are found with that focus
+    focus = tok.focus(set().union(*(lead | whole for lead, whole in asked)))
+    plan_topics = [focus.of(t) for _, t in plans]
     matched, unmatched, pairs = [], [], []
     opts = ctx.options(AlignmentOptions, item)
     min_shared = opts.min_shared_detail
-    for u, text in problems:
-        # A problem is answered by a plan that takes up its lead statement (the heading or
-        # first clause: "村级调解力量薄弱"), or shares several topics with its details;
-        # one incidental shared word in the details (纠纷, 规范) is not an answer.
-        lead = tok.of(point_lead(text)) or tok.of(text)
-        whole = tok.of(text)
+    for (u, text), (lead, whole) in zip(problems, asked):
         answers = [i for i, p in enumerate(plan_topics)
                    if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
                    or len(whole & p) >= min_shared]
         if answers:
             matched.append(text)
-            best = max(answers, key=lambda i: (len((lead | whole) & plan_topics[i]), -i))
-            pairs.append((u, plans[best], lead | whole))
+            wanted = lead | whole
+            best = max(answers, key=lambda i: (len(wanted & plan_topics[i]), -i))
+            pairs.append((u, plans[best], wanted))
         else:
             unmatched.append((u, text))
     share = len(matched) / len(problems)
@@ -265,7 +267,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     limit = ALIGNMENT_EVIDENCE
     ev = [ctx.evidence(u) for u, _ in unmatched[:limit]]
     for u, plan, wanted in pairs[:max(0, limit - len(ev)) // 2]:
-        ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, tok)]
+        ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, focus)]
     n, k = len(problems), len(matched)
     if share >= opts.share_for_pass:
         return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
@@ -282,18 +284,29 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
 ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem
 
 
+def _problem_topics(tok: topics.Topics, text: str) -> tuple[set[str], set[str]]:
+    """A problem's topics: its lead statement's (its whole text's when the lead has
+    none), and its whole text's."""
+    whole = tok.of(text)
+    return tok.of(point_lead(text)) or whole, whole
+
+
 def _answer_evidence(ctx: Context, plan: tuple[Unit, str], wanted: set[str],
-                     tok: topics.Topics) -> Evidence:
+                     focus: topics.Focus) -> Evidence:
     """The sentence of a plan that takes up most of the problem's topics (its heading
     when that says as much: a plan heading usually names the answer)."""
     unit, text = plan
-    best, best_n = ctx.evidence(unit), -1
+    best: tuple[Unit, int] | None = None         # quoted once found
+    best_n = -1
     for u in point_units(ctx, unit, text):
         for m in SENT.finditer(u.text):
-            n = len((tok.of(m.group(0)) & wanted) - topics.GENERIC)
+            n = len((focus.of(m.group(0)) & wanted) - topics.GENERIC)
             if n > best_n:
-                best, best_n = ctx.evidence(u, m.start(), m.start()), n
-    return best
+                best, best_n = (u, m.start()), n
+    if best is None:
+        return ctx.evidence(unit)
+    u, start = best
+    return ctx.evidence(u, start, start)
 
 
 def _unanswered(texts) -> str:
