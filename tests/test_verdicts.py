@@ -131,3 +131,16 @@ def test_table_rows_of_figures_are_data_not_keyword_stuffing(pack):
                "行政执法公示 执法全过程记录 重大执法决定法制审核 行政复议 行政诉讼\n")
     assert {it.id: it for it in check_text(stuffed, pack).items}["enforcement.legal_review"].status \
         == "missing"
+
+
+def test_words_every_regulator_uses_do_not_link_a_problem_to_a_plan(pack):
+    # 监管, 办案, 领域 run through a market regulator's whole report: a plan sharing only
+    # them with a problem does not answer it (set M, m04)
+    from lawcheck.check import check_text
+    text = ("某市市场监督管理局2024年法治政府建设情况报告\n一、主要工作\n全年办理行政处罚案件236件。\n"
+            "二、存在的不足\n一是基层所执法力量薄弱,5个所持证执法人员不足4人。"
+            "二是新型领域监管法律依据不足,直播带货等新业态执法办案经验不够。\n"
+            "三、2025年工作打算\n一是为执法力量薄弱的5个所补充持证执法人员,推行以局带所办案机制。"
+            "二是深化信用监管,对高风险领域提高抽查比例。\n")
+    it = {i.id: i for i in check_text(text, pack).items}["quality.plans_match_shortcomings"]
+    assert it.status == "weak", it.reasons

@@ -29,11 +29,11 @@ _STOP = set("""
 水平 能力 效能 质效 实效 机制 制度 体系 相关 各项 我镇 我县 我市 我区 我局 全镇 全县 全市 全区 部分 方面 问题
 存在 不足 仍需 还需 需要 有效 积极 强化 完善 健全 落实 开展 确保 坚持 努力 全力 做好 抓好 重点 主要 方式 形式
 情况 发挥 作用 一是 二是 三是 四是 五是 同时 以及 进行 实现 形成 取得 工作人员 相对 较为 比较 依法 行政 政府
-服务 管理 质量 效率 力度 部署 要求 任务 措施 举措 项目 事项 全面 有关 相关 各类 政务 治理能力
+服务 管理 质量 效率 力度 部署 要求 任务 措施 举措 项目 事项 全面 有关 相关 各类 政务 治理能力 领域
 """.split())
 # Words too common in these reports to link a problem to a plan on their own; they
 # count only together with another shared topic.
-GENERIC = frozenset({"执法", "规范"})
+GENERIC = frozenset({"执法", "规范", "办案", "监管"})
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z+]{2,}$")
 
 
