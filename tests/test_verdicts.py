@@ -13,9 +13,6 @@ LABELS = sorted((FIXTURES / "labels").glob("*.yaml"))
 # entry must still disagree (a fix should remove it from here), so this list cannot hide
 # a new regression.
 KNOWN_DISAGREEMENTS = {
-    ("qinglan-psb-2024", "quality.plans_match_shortcomings"):
-        "topic matching links 执法办案平台数据对接 (problem) to 执法办案管理中心建设 (plan) "
-        "through 执法+办案; the reviewer sees no plan for it",
     ("hetang-county-2024", "review.legal_counsel"):
         "counsel appears only in issued documents' names and as village advisers; the "
         "reviewer calls that a weak mention, the checker excludes both (missing)",

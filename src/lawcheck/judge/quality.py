@@ -252,7 +252,7 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     min_shared = opts.min_shared_detail
     for (u, text), (lead, whole) in zip(problems, asked):
         answers = [i for i, p in enumerate(plan_topics)
-                   if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2)
+                   if (lead & p) - topics.GENERIC or (lead & p and len(whole & p) >= 2 and (whole & p) - topics.GENERIC)
                    or len(whole & p) >= min_shared]
         if answers:
             matched.append(text)
