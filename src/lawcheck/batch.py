@@ -158,18 +158,27 @@ def _init_pool_worker(*args) -> None:
     _init_worker(*args)
 
 
-def _format(r: Report | Failure, kind: str, ids: list[str]) -> str:
+# A JSONL line: what json.dumps(..., ensure_ascii=False, separators=(",", ":")) writes;
+# a record holds no cycles, so the encoder need not look for them.
+_JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _format(r: Report | Failure, kind: str, ids: list[str]) -> bytes:
+    """The report as the output holds it, in UTF-8 (the parent writes the bytes as
+    they are)."""
     if kind == ".jsonl":
-        return json.dumps(record(r), ensure_ascii=False, separators=(",", ":")) + "\n"
-    if kind == ".json":     # the same objects as `lawcheck FILE... --format json`
-        return textwrap.indent(json.dumps(r.to_dict(), ensure_ascii=False, indent=2), "  ")
-    if kind == ".csv":
+        text = _JSONL.encode(record(r)) + "\n"
+    elif kind == ".json":     # the same objects as `lawcheck FILE... --format json`
+        text = textwrap.indent(json.dumps(r.to_dict(), ensure_ascii=False, indent=2), "  ")
+    elif kind == ".csv":
         from .render.csv_ import format_rows, row
-        return format_rows([row(r, ids)])
-    return ""
+        text = format_rows([row(r, ids)])
+    else:
+        return b""
+    return text.encode("utf-8")
 
 
-def check_one(path: str) -> tuple[Summary, str | tuple[str, int, int], object]:
+def check_one(path: str) -> tuple[Summary, bytes | tuple[str, int, int], object]:
     """Check one file in a worker: (summary, the report formatted for the output or,
     from a pool worker, where its spool holds it, the report's shared-passage signature
     or None)."""
@@ -186,10 +195,10 @@ def check_one(path: str) -> tuple[Summary, str | tuple[str, int, int], object]:
         r, sig = Failure(file=display_name(path), error=_("{path}: internal error ({error}); please "
                                                           "report it with this file").format(
                                            path=path, error=f"{type(exc).__name__}: {exc}")), None
-    text: str | tuple[str, int, int] = _format(r, _W["kind"], _W["ids"])
-    if text and _W.get("spool") is not None:
-        text = _W["spool"].put(text)
-    return summarize(r, _W["ids"], details=_W["kind"] == ".html"), text, sig
+    data: bytes | tuple[str, int, int] = _format(r, _W["kind"], _W["ids"])
+    if data and _W.get("spool") is not None:
+        data = _W["spool"].put(data)
+    return summarize(r, _W["ids"], details=_W["kind"] == ".html"), data, sig
 
 
 SPOOL_PART = 16 << 20     # a worker starts a new spool file after this many bytes
@@ -209,8 +218,7 @@ class _Spool:
         self.seq = 0
         self.at = 0
 
-    def put(self, text: str) -> str | tuple[str, int, int]:
-        data = text.encode("utf-8")
+    def put(self, data: bytes) -> bytes | tuple[str, int, int]:
         try:
             fh = self.fh
             if fh is None or self.at >= SPOOL_PART:
@@ -222,14 +230,14 @@ class _Spool:
                 self.at = 0
             fh.write(data)
             fh.flush()
-        except OSError:           # no room in the spool: send the text itself
+        except OSError:           # no room in the spool: send the bytes themselves
             if self.fh is not None:
                 try:
                     self.fh.close()
                 except OSError:
                     pass
             self.fh = None
-            return text
+            return data
         at, self.at = self.at, self.at + len(data)
         return self.name, at, len(data)
 
@@ -243,8 +251,8 @@ class _Parts:
         self.fds: dict[str, int] = {}
         self.current: dict[str, str] = {}       # worker pid -> its file being read
 
-    def read(self, where: str | tuple[str, int, int]) -> str:
-        if isinstance(where, str):
+    def read(self, where: bytes | tuple[str, int, int]) -> bytes:
+        if isinstance(where, bytes):
             return where
         name, at, size = where
         fd = self.fds.get(name)
@@ -263,7 +271,7 @@ class _Parts:
             parts.append(data)
             at += len(data)
             size -= len(data)
-        return b"".join(parts).decode("utf-8")
+        return b"".join(parts)
 
     def _drop(self, name: str) -> None:
         os.close(self.fds.pop(name))
@@ -421,8 +429,28 @@ def chunksize_for(n: int, jobs: int) -> int:
     return max(1, min(64, n // (jobs * 16) if jobs else 1))
 
 
+class _NoProgress:
+    """The progress bar when none is shown (--quiet, or stderr not a terminal): what a
+    disabled rich Progress does, without importing it."""
+
+    def __enter__(self) -> "_NoProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+
 def _progress(total: int, quiet: bool):
     from rich.console import Console
+    con = Console(file=sys.stderr, highlight=False)
+    if quiet or not sys.stderr.isatty():
+        return _NoProgress(), con
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
                                TextColumn, TimeElapsedColumn, TimeRemainingColumn)
     from rich.text import Text
@@ -433,11 +461,9 @@ def _progress(total: int, quiet: bool):
             return Text(_("{rate} reports/s").format(rate=f"{speed:,.0f}" if speed else "–"),
                         style="cyan")
 
-    con = Console(file=sys.stderr, highlight=False)
-    disable = quiet or not sys.stderr.isatty()
     prog = Progress(TextColumn(_("checking")), BarColumn(), MofNCompleteColumn(), Rate(),
                     TimeElapsedColumn(), TextColumn(_("eta")), TimeRemainingColumn(),
-                    console=con, disable=disable, transient=False)
+                    console=con, transient=False)
     return prog, con
 
 
@@ -615,31 +641,30 @@ class _Sink:
         when complete), with the output's head written."""
         from .atomic import AtomicWriter
         from .render.csv_ import format_rows, header
-        with self.prog, AtomicWriter(out, encoding="utf-8-sig" if self.kind == ".csv"
-                                     else "utf-8") as fh:
+        # binary: the workers' reports arrive as UTF-8 bytes and are written as they are
+        with self.prog, AtomicWriter(out, encoding=None) as fh:
             self.fh = fh
             self.task = self.prog.add_task(_("checking"), total=self.total)
-            if self.kind == ".csv":
-                fh.write(format_rows([_csv_shared(header(self.ids),
-                                                  "shared_share" if self.spool else None)]))
+            if self.kind == ".csv":              # with a BOM, for Excel
+                fh.write(format_rows([_csv_shared(header(self.ids), "shared_share" if self.spool
+                                                  else None)]).encode("utf-8-sig"))
             elif self.kind == ".json":
-                fh.write("[")
+                fh.write(b"[")
             yield self
 
-    def take(self, result: tuple[Summary, str | tuple[str, int, int], Any]) -> None:
+    def take(self, result: tuple[Summary, bytes | tuple[str, int, int], Any]) -> None:
         """One report's result, in input order."""
         summary, where, sig = result
-        text = self.parts.read(where)
+        data = self.parts.read(where)
         fh, kind = self.fh, self.kind
         if self.spool is not None:
-            data = text.encode("utf-8")
             self.spool.write(len(data).to_bytes(4, "little") + data)
             assert self.index is not None      # spool and index are both made when shared
             self.index.add(sig)
         elif kind == ".json":
-            fh.write(("," if self.count else "") + "\n" + text)
-        elif text:
-            fh.write(text)
+            fh.write((b",\n" if self.count else b"\n") + data)
+        elif data:
+            fh.write(data)
         self.count += 1
         self.stats.add(summary)
         if self.summaries is not None:
@@ -667,7 +692,7 @@ class _Sink:
             self.shared_stats = _write_shared(fh, self.spool, self.index, paths, kind,
                                               workers.map)
         if kind == ".json":
-            fh.write("\n]\n" if self.stats.count else "]\n")
+            fh.write(b"\n]\n" if self.stats.count else b"]\n")
         elif kind == ".html":
             assert self.summaries is not None           # kept for html output
             summaries = self.summaries
@@ -678,7 +703,7 @@ class _Sink:
                 from .render.shared_html import shared_section
                 sh = self.shared_stats
                 extra = shared_section(sh.top, sh.clusters, sh.reports, len(paths))
-            fh.write(page(summaries, self.items, title, extra=extra))
+            fh.write(page(summaries, self.items, title, extra=extra).encode("utf-8"))
 
 
 def _write_shared(fh, spool, index, paths: list[str], kind: str, mapped) -> SharedStats:
@@ -719,7 +744,7 @@ def _write_shared(fh, spool, index, paths: list[str], kind: str, mapped) -> Shar
                 extra = SharedPassages(share=f.share, passages=items)
             elif index.chars[d]:
                 extra = SharedPassages(share=0.0, passages=[])
-            fh.write(_inject(text, extra, kind, first=d == 0))
+            fh.write(_inject(text, extra, kind, first=d == 0).encode("utf-8"))
     clusters = index.clusters()
     top = sorted(clusters.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_CLUSTERS]
     return SharedStats(clusters=len(clusters), reports=with_shared,
