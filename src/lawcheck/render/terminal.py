@@ -15,8 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 from ..i18n import _
 from ..model import Failure, ItemResult, Report
@@ -199,11 +203,11 @@ class _Out:
             self.con.print(self.text(), no_wrap=True, overflow="crop")
         self.rows, self.fits = [], True
 
-    def text(self):
+    def text(self) -> Text:
         """The lines as one rich Text (the general path, for lines rich must crop)."""
         from rich.text import Span, Text
         parts: list[str] = []
-        spans = []
+        spans: list[Span] = []
         at = 0
         for n, row in enumerate(self.rows):
             if n:
