@@ -57,10 +57,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
+from . import rx as re
 from .i18n import _, ngettext
 from .model import Failure, LawcheckError, Report
 from .read import UNREADABLE_FORMATS, display_name
 from .render.html import ItemMeta, Summary, page, summarize
+from .render.json_ import indented
 from .score import GatePolicy
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -169,13 +171,26 @@ def _format(r: Report | Failure, kind: str, ids: list[str]) -> bytes:
     if kind == ".jsonl":
         text = _JSONL.encode(record(r)) + "\n"
     elif kind == ".json":     # the same objects as `lawcheck FILE... --format json`
-        text = textwrap.indent(json.dumps(r.to_dict(), ensure_ascii=False, indent=2), "  ")
+        text = _array_element(indented(r.to_dict()))
     elif kind == ".csv":
         from .render.csv_ import format_rows, row
         text = format_rows([row(r, ids)])
     else:
         return b""
     return text.encode("utf-8")
+
+
+# Where str.splitlines (and so textwrap.indent) ends a line besides "\n": JSON with
+# non-ASCII kept may hold these inside strings.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _array_element(text: str) -> str:
+    """textwrap.indent(text, "  ") of indented JSON, whose every line holds a token: one
+    replace, unless a string holds another line break (then textwrap's own way)."""
+    if _OTHER_BREAKS.search(text):
+        return textwrap.indent(text, "  ")
+    return "  " + text.replace("\n", "\n  ")
 
 
 def check_one(path: str) -> tuple[Summary, bytes | tuple[str, int, int], object]:
