@@ -105,7 +105,9 @@ def find_reports(inputs: list[str], glob: str | None = None,
                 found.setdefault(os.path.normpath(inp), inp)
         else:
             raise LawcheckError(inp, _("no such file or folder"), _("check the path"))
-    paths = [p for key, p in found.items() if os.path.realpath(p) not in skip]
+    paths = list(found.values())
+    if skip:                     # realpath costs a stat per folder level of every path
+        paths = [p for p in paths if os.path.realpath(p) not in skip]
     return sorted(paths)
 
 

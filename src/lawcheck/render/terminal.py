@@ -223,20 +223,30 @@ class _Out:
 
 class _Segments:
     """Lines that fit the console, as the segments rich renders a Text of them to: each
-    styled piece a segment in its style, unstyled text as it is, a newline after each
-    line."""
+    styled piece a segment in its style, the unstyled text between them (newlines
+    included) as it is, in one segment: rich writes unstyled text unchanged."""
 
     def __init__(self, rows: list[list[tuple[str, str]]], get_style) -> None:
         self.rows, self.get_style = rows, get_style
 
     def __rich_console__(self, console, options):
         from rich.segment import Segment
-        get_style = self.get_style
-        newline = Segment("\n")
+        styles: dict = {}
+        plain: list[str] = []
         for row in self.rows:
-            for piece, style in row:
-                yield Segment(piece, get_style(style)) if style else Segment(piece)
-            yield newline
+            for piece, name in row:
+                if not name:
+                    plain.append(piece)
+                    continue
+                if plain:
+                    yield Segment("".join(plain))
+                    plain = []
+                style = styles.get(name)
+                if style is None:
+                    style = styles[name] = self.get_style(name)
+                yield Segment(piece, style)
+            plain.append("\n")
+        yield Segment("".join(plain))
 
 
 _CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")      # what rich strips from text
