@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -160,6 +161,23 @@ def _init_pool_worker(*args) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _init_worker(*args)
+    _checking_gc()
+
+
+# A check allocates and drops ~100,000 small objects, few of them in cycles. With
+# Python's default thresholds (a young collection every 700 allocations, older ones
+# over everything alive: the pack, its automaton, the segmenter) a worker spent ~0.15 ms
+# a report collecting; with what is alive before the first check frozen out of
+# collection and young collections every 10,000 allocations, ~0.005 ms (same peak RSS).
+CHECKING_GC_THRESHOLD = (10_000, 10, 10)
+
+
+def _checking_gc() -> tuple[int, int, int]:
+    """Tune the collector for checking reports; returns the thresholds it had."""
+    was = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*CHECKING_GC_THRESHOLD)
+    return was
 
 
 # A JSONL line: what json.dumps(..., ensure_ascii=False, separators=(",", ":")) writes;
@@ -579,10 +597,13 @@ class _Workers:
         self.jobs, self.pack = jobs, pack
         self.pool: Any = None          # a multiprocessing Pool while one runs
         self.warmed = False
+        self.gc_was: tuple[int, int, int] | None = None   # this process's, while it checks
 
     def start(self, initargs: tuple) -> None:
         if self.jobs == 1:
             _init_worker(*initargs)
+            if self.gc_was is None:
+                self.gc_was = _checking_gc()
             return
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else None)
@@ -603,12 +624,21 @@ class _Workers:
             self.pool.close()
             self.pool.join()
             self.pool = None
+        self._restore_gc()
 
     def terminate(self) -> None:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+        self._restore_gc()
+
+    def _restore_gc(self) -> None:
+        """The collector as this process had it (checks ran here with one job)."""
+        if self.gc_was is not None:
+            gc.set_threshold(*self.gc_was)
+            gc.unfreeze()
+            self.gc_was = None
 
 
 def _index_previous(workers: _Workers, initargs: tuple,
