@@ -6,7 +6,9 @@
 Default reports: the shared real reports (../shared/corpus/reports/*.txt, never copied
 into the project), else the bundled fixtures. Everything is loaded and run once first
 (the pack, the automaton, the topic segmenter), then each report goes through
-read -> outline -> match -> judge -> score --rounds times; each stage is timed with
+read -> fold -> outline -> match -> judge -> anchor -> score --rounds times (fold: radicals
+and traditional characters, chars.py; anchor: evidence quoted from the report as read,
+anchor.py); each stage is timed with
 time.process_time_ns() (CPU time, so other load on a shared machine counts little) and
 the median per stage and report is printed, plus the alignment check's topic words,
 the other checks, and rendering (JSON and terminal). What a report leaves behind for
@@ -44,6 +46,7 @@ def main() -> None:
     from lawcheck import topics
     print(f"lawcheck from {Path(topics.__file__).parent}")
     from lawcheck.judge import CHECKS, judge
+    from lawcheck.chars import fold
     from lawcheck.judge.context import Context
     from lawcheck.match import match
     from lawcheck.outline import outline
@@ -82,8 +85,9 @@ def main() -> None:
         finally:
             spent["topics"] += clock() - t
 
-    stages = ["read", "outline", "match", "judge", "  alignment", "    topic words",
-              "  presence", "  other checks", "score", "check total", "render json",
+    from lawcheck.anchor import anchor
+    stages = ["read", "fold", "outline", "match", "judge", "  alignment", "    topic words",
+              "  presence", "  other checks", "anchor", "score", "check total", "render json",
               "render terminal"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
           f"median CPU ms of {a.rounds} warm rounds (time.process_time)")
@@ -100,7 +104,9 @@ def main() -> None:
             t0 = clock()
             doc = read_path(path)
             t1 = clock()
-            ol = outline(doc, pack.roles)
+            folded = fold(doc)
+            tf = clock()
+            ol = outline(folded, pack.roles)
             t2 = clock()
             hits = match(ol, pack)
             t3 = clock()
@@ -123,21 +129,24 @@ def main() -> None:
             t4 = clock()
             items = judge(ol, hits, pack, doc.locations)     # the real call, for score
             t5 = clock()
+            items = anchor(doc, folded, items)
+            ta = clock()
             apply_profile(items, pack, ol.level)
             score(items)
-            fresh()
             t6 = clock()
+            fresh()
+            t6b = clock()
             rep = check_document(read_path(path), pack)
             t7 = clock()
             renderer("json").render([rep])
             t8 = clock()
             _render_terminal(rep)
             t9 = clock()
-            for name, v in (("read", t1 - t0), ("outline", t2 - t1), ("match", t3 - t2),
+            for name, v in (("read", t1 - t0), ("fold", tf - t1), ("outline", t2 - tf), ("match", t3 - t2),
                             ("judge", t5 - t4), ("  alignment", per["alignment"]),
                             ("    topic words", spent["topics"]), ("  presence", per["presence"]),
-                            ("  other checks", per["other"]), ("score", t6 - t5),
-                            ("check total", t7 - t6), ("render json", t8 - t7),
+                            ("  other checks", per["other"]), ("anchor", ta - t5),
+                            ("score", t6 - ta), ("check total", t7 - t6b), ("render json", t8 - t7),
                             ("render terminal", t9 - t8)):
                 rows[name].append(v / 1e6)
         cols.append({s: statistics.median(v) for s, v in rows.items()})

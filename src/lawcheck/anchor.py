@@ -21,6 +21,7 @@ import dataclasses
 from . import rx as re
 
 from .model import Document, Evidence, ItemResult
+from .outline.common import clone
 from .normalize import cn_number, cn_year, normalize_chars
 
 ELLIPSIS = "…"
@@ -35,10 +36,14 @@ _DATES = (re.compile(r"(\d{4})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?
 
 @dataclasses.dataclass
 class _Line:
-    """One line's matching form: its normalised characters without spaces, each with its
-    position in the line as read."""
+    """One line's matching form: its normalised characters without spaces, and where the
+    left-out characters were (normalize_chars)."""
     text: str
-    pos: list[int]
+    gaps: list[int]
+
+    def at(self, i: int) -> int:
+        """Position in the line as read of matching character i."""
+        return i + bisect.bisect_right(self.gaps, i) if self.gaps else i
 
 
 def _matching_form(line: str) -> _Line:
@@ -57,7 +62,7 @@ class _Window:
     def at(self, i: int) -> tuple[int, int]:
         """(line, position in the line as read) of matching offset i."""
         j = bisect.bisect_right(self.starts, i) - 1
-        return self.lines[j], self.forms[j].pos[i - self.starts[j]]
+        return self.lines[j], self.forms[j].at(i - self.starts[j])
 
 
 def _date_value(text: str) -> tuple[int, int, int] | None:
@@ -146,25 +151,48 @@ class _Anchorer:
                 return a, b
         return None
 
-    def section_start(self, ev: Evidence, k: int) -> int:
-        """Where the cited section's heading is in line k (one-line reports hold every
-        heading), so a passage repeated earlier in the line is not taken for the quote."""
+    def section_start(self, ev: Evidence, line: str) -> int:
+        """Where the cited section's heading is in `line`, the matching text of the
+        cited line (one-line reports hold every heading), so a passage repeated earlier
+        in the line is not taken for the quote."""
         if not ev.section or ev.section.startswith("("):
             return 0
         key = self.key(ev.section)
-        i = self.form(k).text.find(key) if key else -1
+        i = line.find(key) if key else -1
         return max(i, 0)
 
     def anchor(self, ev: Evidence) -> Evidence:
         k = ev.line - 1
         if not ev.text or not 0 <= k < len(self.doc.lines):
             return ev
+        return self.anchor_in_line(ev, k) or self.anchor_in_window(ev, k)
+
+    def anchor_in_line(self, ev: Evidence, k: int) -> Evidence | None:
+        """The common case, quickly: the quote as it stands, found inside line k at or
+        after its section's heading, without building the window of the lines it may run
+        on into. `anchor_in_window` would find the same place (its window begins with
+        line k, so the first place at or after that offset is this one) and quote the
+        same characters; None for anything else, which it decides. A signature wants
+        the last place, so it is left to it."""
+        if ev.section == SIGNATURE:
+            return None
+        form = self.form(k)
+        key = self.key(ev.text)
+        i = form.text.find(key, self.section_start(ev, form.text)) if key else -1
+        if i < 0:
+            return None
+        a, b = form.at(i), form.at(i + len(key) - 1)
+        return Evidence(ev.line, ev.section, self.doc.lines[k][a:b + 1], ev.location, a + 1)
+
+    def anchor_in_window(self, ev: Evidence, k: int) -> Evidence:
+        """Any quote: as it stands or without its ellipses, in the window of line k
+        (running on into the next lines), else piece by piece."""
         win = self.window(k)
         text = ev.text
         lead = text.startswith(ELLIPSIS) and not text.startswith(ELLIPSIS * 2)
         tail = text.endswith(ELLIPSIS) and not text.endswith(ELLIPSIS * 2)
         trimmed = text[1 if lead else 0:len(text) - 1 if tail else len(text)]
-        start = self.section_start(ev, k)
+        start = self.section_start(ev, self.form(k).text)
         last = ev.section == SIGNATURE
         tries = [(text, "", "")]
         if lead or tail:      # else the trimmed quote is the quote, already tried
@@ -222,5 +250,5 @@ def anchor(doc: Document, matching: Document, items: list[ItemResult]) -> list[I
     """`items` with every evidence quoted from `doc` (the report as read) and located by
     column; `matching` is the folded Document the outline read (same line lengths)."""
     a = _Anchorer(doc, matching)
-    return [dataclasses.replace(it, evidence=[a.anchor(ev) for ev in it.evidence])
+    return [clone(it, evidence=[a.anchor(ev) for ev in it.evidence])
             if it.evidence else it for it in items]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from . import rx as re
+from . import rxstart
 from dataclasses import dataclass, field
 
 from .model import Hit, Outline
@@ -62,20 +64,23 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-# A cache of this module, for the life of the process: the sentence ends of the last
+# A cache of this module, for the life of the process: the sentence bounds of the last
 # 8192 texts asked about (the judge asks about the same units again and again).
 @functools.lru_cache(maxsize=8192)
 def _sentence_ends(text: str) -> tuple[int, ...]:
-    return tuple(m.end() for m in _SENT_SPLIT.finditer(text))
+    """0, the end of each sentence mark, and len(text): sentence i is bounds[i:i + 2]."""
+    return (0, *(m.end() for m in _SENT_SPLIT.finditer(text)), len(text))
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int]:
     """Span of the sentence of `text` containing position `pos`."""
-    ends = _sentence_ends(text)
-    i = bisect.bisect_right(ends, pos)       # first sentence end after pos
-    start = ends[i - 1] if i > 0 else 0
-    end = ends[i] if i < len(ends) else len(text)
-    return start, end
+    bounds = _sentence_ends(text)
+    # the first mark end after pos, or len(text) (past the last mark, and for pos >= len)
+    i = bisect.bisect_right(bounds, pos, 1, len(bounds) - 1)
+    return bounds[i - 1], bounds[i]
+
+
+_PLACE = operator.attrgetter("unit", "start", "end")     # a hit's place, for sorting
 
 
 def match(outline: Outline, pack: Pack) -> Matches:
@@ -87,7 +92,7 @@ def match(outline: Outline, pack: Pack) -> Matches:
         if _is_term_dump(outline.units[uid].text, sp):
             out.stuffed.add(uid)
     for lst in out.hits.values():
-        lst.sort(key=lambda h: (h.unit, h.start, h.end))
+        lst.sort(key=_PLACE)
     return out
 
 
@@ -124,7 +129,8 @@ def _term_hits(outline: Outline, pack: Pack, figures: dict[int, list[str]]):
 def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
     """Every pattern hit. Patterns run once over the whole text (units joined by "。\n",
     which no pattern crosses: they stop at 。 or do not span lines) and are mapped back
-    to units."""
+    to units; a pattern the regex engine cannot skip through runs only where its first
+    character stands (rxstart)."""
     year = outline.year
     units = outline.units
     starts: list[int] = []
@@ -133,13 +139,16 @@ def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
         starts.append(pos)
         pos += len(u.text) + 2
     whole = "。\n".join(u.text for u in units)
+    first = pack.memo.setdefault("first_chars", {})     # pattern -> class of its first characters
     raw: list[Hit] = []
     for it in pack.items:
         for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
             if not getattr(it, key):
                 continue
             for pat in it.year_patterns(key, year):
-                for m in pat.finditer(whole):
+                if pat not in first:
+                    first[pat] = rxstart.starts_class(rxstart.first_chars(pat))
+                for m in rxstart.finditer(pat, first[pat], whole):
                     if m.end() == m.start():
                         continue
                     ui = bisect.bisect_right(starts, m.start()) - 1
@@ -163,14 +172,16 @@ class _Filter:
         self.units, self.year, self.law_spans = outline.units, outline.year, law_spans
         self.items = {it.id: it for it in pack.items}
         self.negations = pack.negations
+        self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = {}
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
         self._negated: dict[tuple[int, int], bool] = {}       # (unit, start) -> said none
-        self._clause_ends: dict[int, list[int]] = {}          # unit -> ends of its clause marks
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
         if ck not in self._spans:
-            pats = self.items[item_id].year_patterns(key, self.year)
+            pats = self._patterns.get(ck[:2])
+            if pats is None:
+                pats = self._patterns[ck[:2]] = self.items[item_id].year_patterns(key, self.year)
             text = self.units[unit].text
             self._spans[ck] = [m.span() for p in pats for m in p.finditer(text)]
         return self._spans[ck]
@@ -181,12 +192,13 @@ class _Filter:
         key = (unit, start)
         if key not in self._negated:
             text = self.units[unit].text
-            ends = self._clause_ends.get(unit)
-            if ends is None:
-                ends = self._clause_ends[unit] = [m.end() for m in CLAUSE_MARK.finditer(text)]
-            i = bisect.bisect_right(ends, start)
-            clause = text[ends[i - 1] if i else 0:start]
-            self._negated[key] = any(n.search(clause) for n in self.negations)
+            last = _LAST_CLAUSE_MARK.match(text, 0, start)
+            clause = text[last.end() if last else 0:start]
+            self._negated[key] = False
+            for n in self.negations:
+                if n.search(clause):
+                    self._negated[key] = True
+                    break
         return self._negated[key]
 
     def keep(self, raw: list[Hit], hits: dict[str, list[Hit]]) -> None:
@@ -208,10 +220,14 @@ class _Filter:
 
 
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
+_SENTENCE_MARK = re.compile(r"[,。;:!?,]")
+_WORD_GAP = re.compile(r"[\s、]+")
 
 
 # marks that end a clause; shared with the judge stage
 CLAUSE_MARK = re.compile(r"[,。;:!?]")
+# the last clause mark of a text (matched up to a position: where that clause begins)
+_LAST_CLAUSE_MARK = re.compile(r"(?s).*" + CLAUSE_MARK.pattern)
 
 
 def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -224,8 +240,8 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
     if not spans:
         return False
     body = text.rstrip("。;.")
-    if not re.search(r"[,。;:!?,]", body):
-        words = [f for f in re.split(r"[\s、]+", body) if f]
+    if not _SENTENCE_MARK.search(body):
+        words = [f for f in _WORD_GAP.split(body) if f]
         if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words):
             return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
@@ -233,12 +249,10 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
     covered = bytearray(len(text))
     for s, e in spans:
         covered[s:e] = b"\x01" * (e - s)
-    frags = [(m.start(), m.end()) for m in _FRAG.finditer(text)]
-    if len(frags) < 3:
-        return False
-    bare = 0
-    for s, e in frags:
-        n = e - s
-        if n <= 10 and sum(covered[s:e]) >= 0.8 * n:
+    frags = bare = 0
+    for m in _FRAG.finditer(text):
+        frags += 1
+        s, e = m.span()
+        if e - s <= 10 and covered.count(1, s, e) >= 0.8 * (e - s):
             bare += 1
-    return bare >= 3 and bare / len(frags) >= 0.6
+    return frags >= 3 and bare >= 3 and bare / frags >= 0.6

@@ -47,27 +47,38 @@ def normalize(text: str) -> str:
     text = _translate(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
+    # Stripped before the letter-spacing test (the same result: a letter-spaced run starts
+    # and ends with an ideograph, and an edge is no ideograph as a space is not), so an
+    # indented paragraph, the common case, skips it.
+    text = text.strip()
     if " " in text:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
-    return text.strip()
+    return text
 
 
 # normalize_chars: every character normalize() drops or turns into a space becomes a mark.
-_MARK = "\x00"
-_POS_TABLE = {cp: (_MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
-_POS_TABLE[ord(" ")] = _MARK
+MARK = "\x00"
+_POS_TABLE = {cp: (MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
+_POS_TABLE[ord(" ")] = MARK
 _translate = _translator(_TABLE)
-_translate_pos = _translator(_POS_TABLE)
+# `text` as normalize_chars folds it, a MARK where it leaves a character out (same length)
+fold_marked = _translator(_POS_TABLE)
 
 
 def normalize_chars(text: str) -> tuple[str, list[int]]:
     """The characters of `text` as normalize() gives them, with every space left out,
-    and for each its index in `text` (used to find a normalised passage in the original
-    line: anchor.py)."""
-    folded = _translate_pos(text)
-    if _MARK not in folded:
-        return folded, list(range(len(folded)))
-    return folded.replace(_MARK, ""), [i for i, ch in enumerate(folded) if ch != _MARK]
+    and where the left-out characters were, as `gaps`: for each (in order), how many kept
+    characters stand before it. Kept character i stood at i + bisect_right(gaps, i) in
+    `text` (used to find a normalised passage in the original line: anchor.py); a line
+    seldom leaves out more than a space or two, so this is short where a list of every
+    position would not be."""
+    folded = fold_marked(text)
+    gaps: list[int] = []
+    j = folded.find(MARK)
+    while j >= 0:
+        gaps.append(j - len(gaps))
+        j = folded.find(MARK, j + 1)
+    return (folded.replace(MARK, "") if gaps else folded), gaps
 
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,

@@ -18,18 +18,20 @@ _COLON = re.compile(_AFTER_PROSE + r" ?: ?")
 _QUESTION = re.compile(rf"(?<=[{_HAN}”])\?")
 _BANG = re.compile(rf"(?<=[{_HAN}”])!")
 _PARENS = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_ANY_HAN = re.compile(f"[{_HAN}]")
+# each rewrite above, with the ASCII mark it needs (text without it is left as it is)
+_REWRITES = ((",", _COMMA, "，"), (";", _SEMI, "；"), (":", _COLON, "："), ("?", _QUESTION, "？"),
+             ("!", _BANG, "！"), (")", _PARENS, r"（\1）"))
 
 
 def zh(text: str) -> str:
     """`text` with the ASCII , ; : ? ! ( ) of its Chinese prose made full-width."""
-    if not text or not re.search(rf"[{_HAN}]", text):
+    if not text or not _ANY_HAN.search(text):
         return text
-    text = _COMMA.sub("，", text)
-    text = _SEMI.sub("；", text)
-    text = _COLON.sub("：", text)
-    text = _QUESTION.sub("？", text)
-    text = _BANG.sub("！", text)
-    return _PARENS.sub(r"（\1）", text)
+    for mark, pattern, full in _REWRITES:
+        if mark in text:            # (most reasons have a comma and nothing else)
+            text = pattern.sub(full, text)
+    return text
 
 
 def zh_tree(value):

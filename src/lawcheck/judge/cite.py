@@ -119,6 +119,12 @@ def has_figure(text: str, pos: int = 0, endpos: int | None = None) -> bool:
     return first is not None and FIGURE.search(text, first.start(), end) is not None
 
 
+def may_figure(text: str) -> bool:
+    """False when no figure can be found in `text` nor in any piece of it (has_figure is
+    False for every slice): nothing a figure starts with is there."""
+    return not _PREFILTER or _MAY_FIGURE.search(text) is not None
+
+
 def clause_bounds(sent: str) -> tuple[int, ...]:
     """Where the clauses of a sentence start (0, after each clause mark) and its end."""
     return (0, *(m.end() for m in CLAUSE_MARK.finditer(sent)), len(sent))
@@ -144,10 +150,11 @@ def figure_span(text: str, pos: int) -> tuple[int, int] | None:
     return min(figs, key=lambda sp: abs(sp[0] - pos)) if figs else None
 
 
-def incidental(text: str, start: int, end: int) -> bool:
+def incidental(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> bool:
     """Are the words one of several things listed with 等 (针对执法规范化、矛盾纠纷化解等
-    工作中的突出问题)? Such a sentence is about something else."""
-    s, e = sentence_at(text, start)
+    工作中的突出问题)? Such a sentence is about something else. (`sentence`: the span of
+    the sentence at `start`, when the caller has it.)"""
+    s, e = sentence or sentence_at(text, start)
     return any(a <= start and end <= b for a, b in _list_members(text, s, e))
 
 
@@ -157,4 +164,26 @@ def _list_members(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
     needless in the many sentences without both a 、 and a 等)."""
     if text.find("等", s, e) < 0 or text.find("、", s, e) < 0:
         return ()
-    return tuple(m.span() for m in _LIST_MEMBER.finditer(text, s, e))
+    return tuple(span for a, b in _list_runs(text, s, e)
+                 for span in (m.span() for m in _LIST_MEMBER.finditer(text, a, b)))
+
+
+# _LIST_MEMBER never spans one of these (none of its parts takes them), and it ends on
+# 等…工作: only the stretches between them that hold such an end need the slow search.
+_RUN_MARKS = ",。;:!?"
+_RUN_MARK = re.compile(f"[{_RUN_MARKS}]")
+_LIST_END = re.compile(r"等[^,。;:!?、]{0,4}?(?:工作|领域|方面|问题|事项|内容|部门|单位|环节|行业)")
+
+
+def _list_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The stretches of [s, e) between _RUN_MARKS that hold an end of a 等-list, in order
+    (searched one by one, they give the matches a search of [s, e) gives)."""
+    runs = []
+    pos = s
+    while (end := _LIST_END.search(text, pos, e)) is not None:
+        a = max(s, max(text.rfind(c, s, end.start()) for c in _RUN_MARKS) + 1)
+        mark = _RUN_MARK.search(text, end.end(), e)
+        b = mark.start() if mark else e
+        runs.append((a, b))
+        pos = b
+    return runs

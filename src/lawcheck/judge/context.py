@@ -13,7 +13,7 @@ from ..match import Matches, sentence_at
 from ..zhtype import zh
 from ..model import Evidence, Hit, ItemResult, Outline, Section, Status, Unit
 from ..rules import Item, Pack
-from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure
+from .cite import LIMIT, clause_bounds, clip, figure_in_clauses, has_figure, may_figure
 from .options import CheckOptions
 from ..vocabulary import Vocabulary
 
@@ -39,10 +39,12 @@ class Context:
     #   prose     unit -> its prose sentences                          (prose)
     #   figure    text -> FIGURE finds something in it                 (has_figure)
     #   concrete  text -> concrete(text, pack vocabulary)              (concrete)
-    #   clauses   (unit, sentence start) -> the sentence's clause bounds (figure_near)
+    #   clauses   (unit, sentence start) -> the sentence's clause bounds, () when it
+    #             has nothing a figure starts with                   (figure_near)
     #   near      (unit, position) -> a figure belongs to the words there (figure_near)
     #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
-    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_at, concrete_at)
+    #   clips     (unit, start, end) -> cite.clip's span               (clip)
+    #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
@@ -105,23 +107,34 @@ class Context:
             found = table[text] = has_figure(text)
         return found
 
+    def has_figure_in(self, unit: Unit, text: str) -> bool:
+        """`has_figure(text)` for a sentence or a clause of `unit`'s text: False at once
+        when match found no figure in the whole unit (a figure never spans a clause mark,
+        so such a piece holds none the unit lacks)."""
+        return unit.index in self.matches.figures and self.has_figure(text)
+
     def figure_near(self, unit: Unit, pos: int) -> bool:
-        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"), each
-        sentence's clauses found once (memo "clauses": (unit, sentence start) -> clause
-        bounds) and each piece tested once."""
+        """`cite.figure_near(unit.text, pos)`, once per position (memo "near"); none in a
+        unit without figures (see has_figure_in)."""
         near: dict[tuple[int, int], bool] = self.table("near")     # (unit, pos) -> answer
         found = near.get((unit.index, pos))
-        if found is not None:
-            return found
+        if found is None:
+            found = near[(unit.index, pos)] = unit.index in self.matches.figures and \
+                self._figure_near(unit, pos)
+        return found
+
+    def _figure_near(self, unit: Unit, pos: int) -> bool:
+        """`cite.figure_near(unit.text, pos)`, each sentence's clauses found once (memo
+        "clauses": (unit, sentence start) -> clause bounds, () for a sentence without
+        anything a figure starts with) and each piece tested once."""
         text = unit.text
         s, e = sentence_at(text, pos)
         table: dict[tuple[int, int], tuple[int, ...]] = self.table("clauses")
-        sent = text[s:e]
         bounds = table.get((unit.index, s))
         if bounds is None:
-            bounds = table[(unit.index, s)] = clause_bounds(sent)
-        found = near[(unit.index, pos)] = figure_in_clauses(sent, bounds, pos - s, self.has_figure)
-        return found
+            sent = text[s:e]
+            bounds = table[(unit.index, s)] = clause_bounds(sent) if may_figure(sent) else ()
+        return bool(bounds) and figure_in_clauses(text[s:e], bounds, pos - s, self.has_figure)
 
     def concrete(self, text: str) -> bool:
         """`concrete(text, pack.vocabulary)`, once per distinct text (memo "concrete")."""
@@ -152,6 +165,14 @@ class Context:
             return "(开头)"
         return (sec.marker + sec.title).strip()
 
+    def clip(self, unit: Unit, start: int, end: int | None = None) -> tuple[int, int]:
+        """`cite.clip(unit.text, start, end)`, once per span (memo "clips")."""
+        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("clips")
+        span = spans.get((unit.index, start, end))
+        if span is None:
+            span = spans[(unit.index, start, end)] = clip(unit.text, start, end)
+        return span
+
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
@@ -162,7 +183,7 @@ class Context:
             if unit.is_heading:
                 s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
             else:
-                s, e = clip(unit.text, start, end)
+                s, e = self.clip(unit, start, end)
             if s == e:                      # a sentence of bare separators: the unit as it is
                 s, e = 0, min(len(unit.text), LIMIT)
             span = spans[key] = (s, e)
@@ -352,11 +373,21 @@ def concrete_at(ctx: Context, hit: Hit) -> bool:
 def slogan_at(ctx: Context, hit: Hit) -> bool:
     """Is the hit's sentence a slogan: no figure, and nothing left once the rule terms
     and the pack's stock wording are taken out?"""
-    return _per_sentence(ctx, hit, "_slogans", lambda unit, sent: _is_slogan(ctx, unit, sent))
+    return slogan_in(ctx, hit.unit, *sentence_at(ctx.unit(hit.unit).text, hit.start))
+
+
+def slogan_in(ctx: Context, unit: int, s: int, e: int) -> bool:
+    """`slogan_at` for the sentence [s, e) of a unit, once per sentence (memo "_slogans")."""
+    cache: dict[tuple[int, int], bool] = ctx.table("_slogans")
+    found = cache.get((unit, s))
+    if found is None:
+        found = cache[(unit, s)] = _is_slogan(ctx, unit, ctx.unit(unit).text[s:e])
+    return found
 
 
 def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
-    if ctx.unit(unit).is_heading or ctx.has_figure(sent):
+    u = ctx.unit(unit)
+    if u.is_heading or ctx.has_figure_in(u, sent):
         return False
     rest = sent
     for h in ctx.matches.hits_in(unit):

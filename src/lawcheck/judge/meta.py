@@ -102,6 +102,14 @@ def _meta_ev(ctx: Context, line: int | None, text: str = "", section: str = "(�
 _AS_OF = re.compile(r"(截至|截止)(到|于)?\s*((\d{4}|[〇○零一二三四五六七八九O]{4})\s*年)?\s*"
                     r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}\s*日|[一二三四五六七八九十]{1,3}日|底|末|中旬|上旬|下旬)"
                     r"|(截至|截止)(到)?(目前|发稿|报告)|预计")
+_AS_OF_OPENINGS = ("截至", "截止", "预计")    # what every _AS_OF match starts with
+
+
+def _as_of(text: str) -> re.Match[str] | None:
+    """`_AS_OF.search(text)`, run from the first place a match can start (a report is
+    long, and most say 截至 nowhere or near the end)."""
+    found = [i for i in (text.find(w) for w in _AS_OF_OPENINGS) if i >= 0]
+    return _AS_OF.search(text, min(found)) if found else None
 
 
 def _cn_date(d) -> str:
@@ -153,7 +161,7 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
                       cause="early")
     if signed <= year_end:
         text = "\n".join(u.text for u in o.units)
-        m = _AS_OF.search(text)
+        m = _as_of(text)
         if m:
             s, e = sentence_at(text, m.start())
             quote = text[s:e].strip()

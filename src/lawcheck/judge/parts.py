@@ -61,7 +61,7 @@ def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
     secs = role_sections(o, (role,) + opts.also_roles)
     sents = ctx.prose(units_of(o, secs))
     named = [s for s in secs if s.role == role and s.role_source == "heading"]
-    with_figs = sum(1 for _, sent in sents if ctx.has_figure(sent))
+    with_figs = sum(1 for u, sent in sents if ctx.has_figure_in(u, sent))
     first = {s.index for s in named[:1]}
     ev = _part_evidence(ctx, named[:1] + [s for s in secs if s.index not in first], sents)
     # A long narrative, or a part so titled / with figures that is short but concrete;
@@ -182,7 +182,7 @@ def _part_evidence(ctx: Context, secs: list[Section], sents: list[tuple[Unit, st
     heads = [ctx.evidence(o.units[s.units[0]]) for s in tops[:MAX_EVIDENCE]]
     main = {s.index for s in subtree(o, secs[0])} if secs else set()
     own = [x for x in sents if x[0].section in main] or sents      # the main section's own
-    body = [x for x in own if ctx.has_figure(x[1])][:1] or own[:1]
+    body = [x for x in own if ctx.has_figure_in(x[0], x[1])][:1] or own[:1]
     return (heads[:1] + _sentences(ctx, body) + heads[1:])[:MAX_EVIDENCE]
 
 

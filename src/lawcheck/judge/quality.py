@@ -68,8 +68,8 @@ FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of
 def _figure_evidence(ctx: Context, body: list[Unit]) -> Evidence:
     """The first sentence of a sub-part that carries a figure, trimmed around it."""
     for u in body:
-        fig = FIGURE.search(u.text)
-        if fig and u.index in ctx.matches.figures:
+        fig = FIGURE.search(u.text) if u.index in ctx.matches.figures else None
+        if fig:
             return ctx.evidence(u, fig.start(), fig.end())
     return ctx.evidence(body[0])
 

@@ -6,8 +6,8 @@ import heapq
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
-from .cite import LIMIT, clip, figure_span, incidental
-from .context import (MAX_EVIDENCE, Context, slogan_at, subtree, units_of)
+from .cite import LIMIT, figure_span, incidental
+from .context import (MAX_EVIDENCE, Context, slogan_in, subtree, units_of)
 
 
 # A real report has a few dozen hits per item (39 at most on the fixtures); ranking more
@@ -35,11 +35,12 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     for h in hits:
         by_unit.setdefault(h.unit, []).append(h)
     under: dict[int, tuple[int, Unit, int, int] | None] = {}
-    rests: dict[tuple[int, int], bool] = {}     # this item's words taken out: concrete?
+    shared: dict[tuple[int, int], _Sentence] = {}     # (unit, sentence start) -> its facts
 
     def offer(key: tuple, unit: Unit, sent: int, start: int, end: int, hit: Hit | None = None) -> None:
         at = (unit.index, sent)
-        if at not in cands or key < cands[at][0]:
+        old = cands.get(at)
+        if old is None or key < old[0]:
             cands[at] = (key, unit, start, end, hit)
 
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
@@ -47,8 +48,6 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     # not on topic, fewer of the item's words, not opening its sentence, position)
     for h in hits[:MAX_RANKED]:
         u = ctx.unit(h.unit)
-        on_topic = _on_topic(ctx, u, topic)
-        later = u.role in ("shortcomings", "plans")
         if u.is_heading:
             if u.index not in under:
                 under[u.index] = _work_under(ctx, u, by_unit)
@@ -57,36 +56,71 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
                 bq, bu, bs, be = best
                 offer((bq > 1, False, False, True, bq, False, 0, False, bu.index, bs), bu,
                       0 if bu.is_heading else sentence_at(bu.text, bs)[0], bs, be)
-            offer((True, later, False, False, 5, not on_topic, 0, False, u.index, h.start), u, 0,
-                  h.start, h.end)
+            offer((True, u.role in ("shortcomings", "plans"), False, False, 5,
+                   not _on_topic(ctx, u, topic), 0, False, u.index, h.start), u, 0, h.start, h.end)
             continue
         s, e = sentence_at(u.text, h.start)
-        q = _strength(ctx, h, by_unit[h.unit], s, e, rests)
-        start, end, fig = h.start, h.end, h if q == 0 else None
-        led = _led_point(ctx, u, h.start)
-        if led is not None:          # 究其原因, | 一是…: the point it leads in says it
-            u, start, end, fig = led, 0, 0, None
-            s, e = sentence_at(u.text, h.start)     # (the words' place, read in the point)
-        # the leader's duty part lists many topics in one sentence: for another item a
-        # passage of its own comes first
-        borrowed = u.role == "first_responsible" and not h.item.startswith("structure.")
-        offer((q > 1, later, borrowed, False, q, not on_topic, -_density(h, by_unit[h.unit], s, e),
-               not _opens(u.text, h.start, s), u.index, h.start), u,
-              sentence_at(u.text, start)[0], start, end, fig)
+        sent = shared.get((u.index, s))
+        if sent is None:
+            sent = shared[(u.index, s)] = _Sentence(ctx, u, s, e, by_unit[h.unit], topic)
+        q = _strength(ctx, h, u, sent)
+        led = sent.led
+        if led is None:
+            offer((q > 1, sent.later, sent.borrowed and not h.item.startswith("structure."), False,
+                   q, sent.off_topic, sent.density, not _opens(u.text, h.start, s), u.index, h.start),
+                  u, s, h.start, h.end, h if q == 0 else None)
+            continue
+        # 究其原因, | 一是…: the point it leads in says it (the words' place read in it)
+        ls, le = sentence_at(led.text, h.start)
+        borrowed = led.role == "first_responsible" and not h.item.startswith("structure.")
+        offer((q > 1, sent.later, borrowed, False, q, sent.off_topic,
+               -_density(by_unit[h.unit], ls, le), not _opens(led.text, h.start, ls), led.index,
+               h.start), led, sentence_at(led.text, 0)[0], 0, 0)
     ranked = heapq.nsmallest(limit, cands.values(), key=lambda c: c[0])
     out = []
     for _, unit, start, end, hit in ranked:
         if hit is not None:
-            start, end = _with_figure(unit, hit, by_unit[hit.unit])
+            start, end = _with_figure(ctx, unit, hit, by_unit[hit.unit])
         out.append(ctx.evidence(unit, start, end))
     return out
 
 
-def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
-    """The first enumerated point when the words at `pos` only lead into it and the
-    outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
+class _Sentence:
+    """What an item's hits in one sentence [start, end) of a unit share in the ranking:
+    in the problems or plans, in the leader's duty part (borrowed, for another item's
+    hits: it lists many topics in one sentence), not under a heading that names the item,
+    how many of the item's words it holds (negated), a slogan or the opening formula, the
+    point it leads in, and whether it is concrete without the item's words (found when
+    first asked)."""
+    __slots__ = ("start", "end", "later", "borrowed", "off_topic", "density", "says_nothing",
+                 "led", "rest_concrete", "_hits")
+
+    def __init__(self, ctx: Context, u: Unit, s: int, e: int, hits: list[Hit], topic: set[int]):
+        self.start, self.end, self._hits = s, e, hits       # the item's hits in the unit
+        self.later = u.role in ("shortcomings", "plans")
+        self.borrowed = u.role == "first_responsible"
+        self.off_topic = not _on_topic(ctx, u, topic)
+        self.density = -_density(hits, s, e)
+        self.says_nothing = slogan_in(ctx, u.index, s, e) or \
+            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx))
+        self.led = _led_point(ctx, u, s, e)
+        self.rest_concrete: bool | None = None
+
+    def concrete_rest(self, ctx: Context, u: Unit) -> bool:
+        """Is the sentence concrete once the item's words are taken out (出庭应诉 alone is
+        the topic, not an action)?"""
+        if self.rest_concrete is None:
+            rest = u.text[self.start:self.end]
+            for w in sorted({x.text for x in self._hits}, key=lambda w: (-len(w), w)):
+                rest = rest.replace(w, "")
+            self.rest_concrete = ctx.concrete(rest)
+        return self.rest_concrete
+
+
+def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
+    """The first enumerated point when the words in the sentence [s, e) only lead into it
+    and the outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
     before "(1)…"): a lead-in alone says nothing a reviewer can check."""
-    s, e = sentence_at(u.text, pos)
     lead = u.text[s:e].strip()
     if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
         return None
@@ -96,7 +130,7 @@ def _led_point(ctx: Context, u: Unit, pos: int) -> Unit | None:
     return nxt
 
 
-def _density(h: Hit, hits: list[Hit], s: int, e: int) -> int:
+def _density(hits: list[Hit], s: int, e: int) -> int:
     """How many of the item's hits share the hit's sentence [s, e) (法制审核 … 全年法制审核案件
     129件 is more about legal review than one 审核 among other work)."""
     return sum(1 for x in hits if s <= x.start < e)
@@ -108,7 +142,7 @@ def _opens(text: str, pos: int, s: int) -> bool:
     return not CLAUSE_MARK.search(text, s, pos)
 
 
-def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
+def _with_figure(ctx: Context, u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     """The words to keep in a quote of the hit's sentence: the hit with its figure; when
     they are far apart (the topic opens a long sentence, the figure closes it), the
     figure, as long as the quote around it still holds some of the item's words (`hits`:
@@ -119,35 +153,25 @@ def _with_figure(u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, int]:
     lo, hi = min(h.start, fig[0]), max(h.end, fig[1])
     if hi - lo <= LIMIT // 2:
         return lo, hi
-    qs, qe = clip(u.text, fig[0], fig[1])
+    qs, qe = ctx.clip(u, fig[0], fig[1])
     if any(qs <= x.start and x.end <= qe for x in hits):
         return fig
     return h.start, h.end
 
 
-def _strength(ctx: Context, h: Hit, hits: list[Hit], s: int, e: int,
-              rests: dict[tuple[int, int], bool]) -> int:
-    """How well the hit's sentence [s, e) shows work done: 0 a figure that belongs to the
-    words, 1 a concrete action besides the item's own words (出庭应诉 alone is the topic, not
-    an action), 2 a plain statement, 3 a slogan, a field listed among others or the
-    report's opening formula, 4 a passing mention (执行复议决定, 未发生…) or an umbrella
-    word (三项制度); a heading counts 5. `hits`: the item's hits in the unit; `rests`:
-    per sentence, whether it is concrete without the item's words (for one item)."""
-    u = ctx.unit(h.unit)
+def _strength(ctx: Context, h: Hit, u: Unit, sent: _Sentence) -> int:
+    """How well the hit's sentence `sent` of its unit `u` shows work done: 0 a figure that
+    belongs to the words, 1 a concrete action besides the item's own words, 2 a plain
+    statement, 3 a slogan, a field listed among others or the report's opening formula,
+    4 a passing mention (执行复议决定, 未发生…) or an umbrella word (三项制度); a heading
+    counts 5."""
     if h.demoted or h.kind == "weak_term":
         return 4
-    if incidental(u.text, h.start, h.end) or slogan_at(ctx, h) or \
-            (u.role == "preamble" and s == 0 and u.index == _first_body(ctx)):
+    if sent.says_nothing or incidental(u.text, h.start, h.end, (sent.start, sent.end)):
         return 3
     if ctx.figure_near(u, h.start):
         return 0
-    concrete = rests.get((u.index, s))
-    if concrete is None:
-        rest = u.text[s:e]
-        for w in sorted({x.text for x in hits}, key=lambda w: (-len(w), w)):
-            rest = rest.replace(w, "")
-        concrete = rests[(u.index, s)] = ctx.concrete(rest)
-    return 1 if concrete else 2
+    return 1 if sent.concrete_rest(ctx, u) else 2
 
 
 def _first_body(ctx: Context) -> int:
@@ -194,4 +218,6 @@ def _work_under(ctx: Context, heading: Unit,
         if q < 9 and (best is None or q < best[0]):
             pos = u.text.find(sent) + (fig.start() if fig else 0)
             best = (q, u, pos, pos + (fig.end() - fig.start() if fig else 0))
+            if q == 0:
+                break               # the first with a figure: nothing after it is better
     return best

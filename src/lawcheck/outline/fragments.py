@@ -32,12 +32,15 @@ _SPLIT_SIGNATURE_DATE = re.compile(r"(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 def is_one_line(lines: list[Line]) -> bool:
     """A report pasted as one (or a few) long lines: headings hide inside the lines."""
     long_lines = sum(1 for ln in lines if len(ln.text) > 1500)
-    packed = sum(1 for ln in lines if len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2
-                 or len(lines) <= 3 and len(ANY_MARKER.findall(ln.text)) >= 2)
     if long_lines and sum(len(ln.text) for ln in lines if len(ln.text) > 1500) >= \
             0.9 * sum(len(ln.text) for ln in lines):
         return True          # the report is the long line(s); the rest is page chrome left over
-    return (packed > 0 and len(lines) <= 5) or (long_lines > 0 and long_lines >= len(lines) // 3)
+    if long_lines > 0 and long_lines >= len(lines) // 3:
+        return True
+    # a few lines that hide headings (looked for only then: the scan is slow)
+    return len(lines) <= 5 and any(
+        len(ln.text) > 300 and len(_MIDLINE.findall(ln.text)) >= 2
+        or len(lines) <= 3 and len(ANY_MARKER.findall(ln.text)) >= 2 for ln in lines)
 
 
 def cut_lines(lines: list[Line], vocab: RoleVocabulary | None = None) -> list[Line]:

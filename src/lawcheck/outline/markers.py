@@ -19,15 +19,24 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
+_MARKER_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN)
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_SENT_END = "。!?;"
-# Inline enumerations: 一是… 二是… (split so each point is its own unit).
-_ENUM = re.compile(rf"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+_SENT_END_RE = re.compile("[。!?;]")
+_TITLE_END = re.compile(r"[。!?;:]")
+# Inline enumerations: 一是… 二是… (split so each point is its own unit), at the start of
+# a text or after a clause mark. The second matches the mark too, so the regex engine
+# skips from mark to mark (a look-behind first would have it try every character).
+_ENUM_AT_START = re.compile(rf"\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+_ENUM_AFTER_MARK = re.compile(rf"[。;:!?,]\s*((?:[{CN}]{{1,2}})是)(?=\S)")
+# What every point of an enumeration holds: most paragraphs have none.
+_ENUM_CORE = re.compile(rf"[{CN}]是")
 
 
 def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     """(level, marker text, ordinal, rest) when `text` starts with a heading marker."""
+    if not text or text[0] not in _MARKER_FIRST and not text[0].isdigit():
+        return None          # what every marker starts with (\d: a decimal digit)
     for level, pat in _MARKERS:
         m = pat.match(text)
         if not m:
@@ -52,7 +61,13 @@ _GLUED_SUBLIST = re.compile(
     r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)(?:[\u4e00-\u9fff]|(?:19|20)\d\d年))")
 _GLUED_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
-_TITLE_STOP = re.compile(rf"[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+# (the first look-ahead names the first character of both: other characters fail at once)
+_TITLE_STOP = re.compile(
+    rf"(?=[{CN}12])(?:[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以]))")
+# A stop counts only where a title of at most 60 characters ends (one further on acts as
+# none, also against a glued opener), and looks at most 6 characters ahead of where it
+# starts: its search stops there instead of running through a long run-on body.
+_TITLE_STOP_END = 60 + 6
 
 
 def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
@@ -60,7 +75,7 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line).
     `glued` (one-line reports): the body may follow with no mark at all, so the title
     also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
-    stop = _TITLE_STOP.search(rest)
+    stop = _TITLE_STOP.search(rest, 0, _TITLE_STOP_END)
     if glued:
         for rx in (_GLUED_OPENER, _GLUED_SUBLIST):
             opener = rx.search(rest)
@@ -68,14 +83,12 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
                 stop = opener
     if stop and 2 <= stop.start() <= 60:
         head = rest[:stop.start()]
-        if not re.search(r"[。!?;:]", head):
+        if not _TITLE_END.search(head):
             return head, rest[stop.start():].strip()
-    for i, ch in enumerate(rest):
-        if ch in _SENT_END or ch == ":" and i <= 60:
-            title, body = rest[:i], rest[i + 1:].strip()
-            if len(title) <= 60:
-                return title, body
-            break
+    # the first sentence end, or a colon among the first 61 characters
+    i = min((i for i in (_first(_SENT_END_RE, rest), rest.find(":", 0, 61)) if i >= 0), default=-1)
+    if 0 <= i <= 60:
+        return rest[:i], rest[i + 1:].strip()
     if len(rest) <= 60:
         return rest, ""
     # A long line with no early sentence end: treat the first clause as the title.
@@ -85,20 +98,37 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     return rest[:60], rest[60:]
 
 
+def _first(pattern: re.Pattern[str], text: str) -> int:
+    """Where `pattern` first matches in `text`, or -1."""
+    m = pattern.search(text)
+    return m.start() if m else -1
+
+
 def split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
-    matches = list(_ENUM.finditer(text))
-    if len(matches) == 1 and matches[0].start(1) == 0:
-        return [(matches[0].group(1), text)]     # one point per line: 一是…\n二是…
-    if len(matches) < 2:
+    if not _ENUM_CORE.search(text):
+        return [("", text)]
+    points = _enum_points(text)
+    if len(points) == 1 and points[0][1] == 0:
+        return [(points[0][2], text)]     # one point per line: 一是…\n二是…
+    if len(points) < 2:
         return [("", text)]
     out: list[tuple[str, str]] = []
-    if matches[0].start() > 0 and text[:matches[0].start()].strip():
-        out.append(("", text[:matches[0].start()].strip()))
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        out.append((m.group(1), text[m.start(1):end].strip()))
+    if points[0][0] > 0 and text[:points[0][0]].strip():
+        out.append(("", text[:points[0][0]].strip()))
+    for i, (_start, mark_start, mark) in enumerate(points):
+        end = points[i + 1][0] if i + 1 < len(points) else len(text)
+        out.append((mark, text[mark_start:end].strip()))
     return out
+
+
+def _enum_points(text: str) -> list[tuple[int, int, str]]:
+    """(where its space before begins, where its marker begins, the marker) of each
+    一是… point: at the start of `text`, then after each clause mark."""
+    first = _ENUM_AT_START.match(text)
+    points = [(0, first.start(1), first.group(1))] if first else []
+    points.extend((m.start() + 1, m.start(1), m.group(1)) for m in _ENUM_AFTER_MARK.finditer(text))
+    return points
 
 
 def bare_heading(text: str, vocab: RoleVocabulary) -> bool:

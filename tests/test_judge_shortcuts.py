@@ -1,0 +1,127 @@
+"""The judge's shortcuts give the answers of the slow ways they stand in for: the 等-list
+search limited to the stretches that can hold one, the figure tests skipped where no
+figure can be, the 截至/预计 search started late, zh's rewrites skipped for marks a text
+lacks. Each is compared with the plain computation on generated text (hypothesis hunts
+for a counterexample) and on the fixture reports."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawcheck.judge import cite, meta
+from lawcheck.judge.context import SENT
+from lawcheck.match import FIGURE, sentence_at
+from lawcheck.outline import outline
+from lawcheck.read import read_path
+from lawcheck.rules import load_pack
+from lawcheck.zhtype import _BANG, _COLON, _COMMA, _PARENS, _QUESTION, _SEMI, zh
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+# the fixture reports' units, as the judge reads them (normalised)
+UNIT_TEXTS = [u.text for p in sorted(FIXTURES.glob("*.txt"))
+              for u in outline(read_path(str(p)), load_pack().roles).units]
+
+# ------------------------------------------------------------------ 等-lists
+
+_LIST_ALPHABET = "、等,。;:!?工作领域方面问题事项内容部门单位环节行业执法规范化矛盾纠纷 a1"
+
+
+def _plain_list_members(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in cite._LIST_MEMBER.finditer(text, s, e))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_LIST_ALPHABET, max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_list_members_searched_in_stretches_are_those_of_the_whole_sentence(text, s, e):
+    s, e = min(s, len(text)), min(max(s, e), len(text))
+    if text.find("等", s, e) < 0 or text.find("、", s, e) < 0:
+        return                               # (_list_members' own first test)
+    assert cite._list_members.__wrapped__(text, s, e) == _plain_list_members(text, s, e)
+
+
+def test_list_members_of_the_fixture_sentences():
+    for text in UNIT_TEXTS:
+        for m in SENT.finditer(text):
+            s, e = m.span()
+            if text.find("等", s, e) >= 0 and text.find("、", s, e) >= 0:
+                assert cite._list_members.__wrapped__(text, s, e) == _plain_list_members(text, s, e)
+
+
+# ------------------------------------------------------------------ figures
+
+_FIG_ALPHABET = "0123456789.%‰百分之一二三四五六七八九十两万亿余个次场期批件人项法治专题学习会议活动" \
+                "培训此类,。;:!?、 年度工作开展"
+
+
+def _pieces(text: str):
+    """Every sentence of `text` (as sentence_at and SENT cut them) and every clause piece
+    figure_near tests in one (a clause, or a clause and the next)."""
+    for m in SENT.finditer(text):
+        yield m.group(0)
+    for pos in range(len(text)):
+        s, e = sentence_at(text, pos)
+        sent = text[s:e]
+        yield sent
+        bounds = cite.clause_bounds(sent)
+        for i in range(len(bounds) - 1):
+            yield sent[bounds[i]:bounds[min(i + 2, len(bounds) - 1)]]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_FIG_ALPHABET, max_size=30))
+def test_a_text_without_figures_has_none_in_any_sentence_or_clause(text):
+    """Context.has_figure_in and figure_near answer False for a unit where match found no
+    figure: no sentence or clause of it may then hold one."""
+    if FIGURE.search(text) is None:
+        assert not any(cite.has_figure(p) for p in _pieces(text))
+
+
+def test_fixture_units_without_figures_have_none_in_their_pieces():
+    for text in UNIT_TEXTS:
+        if FIGURE.search(text) is None:
+            assert not any(cite.has_figure(p) for p in _pieces(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_FIG_ALPHABET, max_size=30))
+def test_may_figure_false_means_no_figure_in_any_slice(text):
+    if not cite.may_figure(text):
+        assert not any(FIGURE.search(text[a:b]) for a in range(len(text) + 1)
+                       for b in range(a, len(text) + 1))
+
+
+# ------------------------------------------------------------------ 截至 / 预计
+
+_AS_OF_ALPHABET = "截至止到于目前发稿报告预计2024年12月10日底末中旬一二三十 ,。\n"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_AS_OF_ALPHABET, max_size=40))
+def test_as_of_search_from_its_first_opening_finds_what_a_full_search_finds(text):
+    got, want = meta._as_of(text), meta._AS_OF.search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
+# ------------------------------------------------------------------ zh
+
+_ZH_ALPHABET = ",;:?!() 0123456789abc.%“”《》甲乙丙法治"
+
+
+def _plain_zh(text: str) -> str:
+    if not text or not re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]", text):
+        return text
+    text = _COMMA.sub("，", text)
+    text = _SEMI.sub("；", text)
+    text = _COLON.sub("：", text)
+    text = _QUESTION.sub("？", text)
+    text = _BANG.sub("！", text)
+    return _PARENS.sub(r"（\1）", text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_ZH_ALPHABET, max_size=30))
+def test_zh_skipping_absent_marks_rewrites_as_every_rewrite_would(text):
+    assert zh(text) == _plain_zh(text)

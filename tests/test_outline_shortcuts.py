@@ -1,0 +1,187 @@
+"""Shortcuts in the outline's helpers (and match.sentence_at) give the answers of the
+code they replaced.
+
+Each reference below is the code as it was before the shortcut (kept here, not in the
+package): normalisation stripping the line before the letter-spacing test, the heading
+marker test returning early on a first character no marker starts with, the heading
+title cut at the first sentence end by a search instead of a loop over characters (and
+its stop looked for only where it can count), the
+enumeration split skipping text without a numeral before 是 and finding its points
+after a mark without a look-behind, the one-line test looking
+for hidden headings only where its answer depends on them, and sentence_at bisecting
+bounds that include both ends of the text.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawcheck import rx as re
+from lawcheck.normalize import _LETTER_SPACED, _SPACES, _translate, normalize
+from lawcheck.outline import fragments, markers
+from lawcheck.outline.common import Line
+
+_PIECES = st.sampled_from(["报", "告", "法治", " ", "  ", "\u3000", "\t", "\n", "一", "二", "十",
+                           "是", "、", "。", ",", ":", ";", "(", ")", "(一)", "1", "2024年",
+                           "第", "部分", "①", "٣", ".", "a", "存在的问题", "\u200b", "2024年,",
+                           "2025年以", "法治政府建设"])
+_TEXT = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _normalize_before(text: str) -> str:
+    text = _translate(text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " " in text:
+        text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return text.strip()
+
+
+def _heading_marker_before(text: str):
+    for level, pat in markers._MARKERS:
+        m = pat.match(text)
+        if not m:
+            continue
+        token = m.group(1)
+        ordinal = markers._CIRCLED.index(token) + 1 if level == 5 else markers.cn_number(token)
+        rest = text[m.end():]
+        if not rest or rest[0] in "是" and level == 1:
+            return None
+        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
+            return None
+        return level, text[:m.end()].strip(), ordinal, rest
+    return None
+
+
+_TITLE_STOP_BEFORE = re.compile(r"[一二三四五六七八九十]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以])")
+
+
+def _split_heading_before(rest: str, glued: bool = False) -> tuple[str, str]:
+    stop = _TITLE_STOP_BEFORE.search(rest)
+    if glued:
+        for rx in (markers._GLUED_OPENER, markers._GLUED_SUBLIST):
+            opener = rx.search(rest)
+            if opener and (stop is None or opener.start() < stop.start()):
+                stop = opener
+    if stop and 2 <= stop.start() <= 60:
+        head = rest[:stop.start()]
+        if not re.search(r"[。!?;:]", head):
+            return head, rest[stop.start():].strip()
+    for i, ch in enumerate(rest):
+        if ch in "。!?;" or ch == ":" and i <= 60:
+            title, body = rest[:i], rest[i + 1:].strip()
+            if len(title) <= 60:
+                return title, body
+            break
+    if len(rest) <= 60:
+        return rest, ""
+    m = re.search(r"[,:]", rest[:60])
+    if m:
+        return rest[:m.start()], rest[m.end():].strip()
+    return rest[:60], rest[60:]
+
+
+def _is_one_line_before(lines: list[Line]) -> bool:
+    long_lines = sum(1 for ln in lines if len(ln.text) > 1500)
+    packed = sum(1 for ln in lines if len(ln.text) > 300 and len(fragments._MIDLINE.findall(ln.text)) >= 2
+                 or len(lines) <= 3 and len(markers.ANY_MARKER.findall(ln.text)) >= 2)
+    if long_lines and sum(len(ln.text) for ln in lines if len(ln.text) > 1500) >= \
+            0.9 * sum(len(ln.text) for ln in lines):
+        return True
+    return (packed > 0 and len(lines) <= 5) or (long_lines > 0 and long_lines >= len(lines) // 3)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_normalize_strips_first_to_the_same_text(text):
+    assert normalize(text) == _normalize_before(text)
+
+
+_MARKED = st.tuples(st.sampled_from(["", "一、", "(一)", "(1)", "1.", "1、", "12.", "①", "第一部分",
+                                     "十二、", "一是", "2.5", "٣.", "١、", "二 、", "(十一)"]),
+                   _TEXT).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_MARKED)
+def test_heading_marker_shortcut(text):
+    assert markers.heading_marker(text) == _heading_marker_before(text)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.booleans())
+def test_heading_title_cut(rest, glued):
+    assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued)
+
+
+_ENUM_BEFORE = re.compile(r"(?:(?<=^)|(?<=[。;:!?,]))\s*((?:[一二三四五六七八九十]{1,2})是)(?=\S)")
+
+
+def _split_enums_before(text: str) -> list[tuple[str, str]]:
+    matches = list(_ENUM_BEFORE.finditer(text))
+    if len(matches) == 1 and matches[0].start(1) == 0:
+        return [(matches[0].group(1), text)]
+    if len(matches) < 2:
+        return [("", text)]
+    out: list[tuple[str, str]] = []
+    if matches[0].start() > 0 and text[:matches[0].start()].strip():
+        out.append(("", text[:matches[0].start()].strip()))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((m.group(1), text[m.start(1):end].strip()))
+    return out
+
+
+_ENUM_TEXT = st.lists(st.sampled_from(["一是", "二是", "十二是", "一", "是", "。", ",", ";", ":", "!",
+                                        "?", " ", "  ", "法治", "建设", "、"]), max_size=20).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(_ENUM_TEXT)
+def test_enumeration_split(text):
+    assert markers._enum_points(text) == [(m.start(), m.start(1), m.group(1))
+                                          for m in _ENUM_BEFORE.finditer(text)]
+    assert markers.split_enums(text) == _split_enums_before(text)
+
+
+_LONG = st.sampled_from(["一、成效。", "二、问题。" * 80, "(一)执法。" * 60, "法治" * 800, "短句。", "1.措施;"])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.lists(_LONG, max_size=4).map("".join), max_size=8))
+def test_one_line_test_looks_for_headings_only_when_it_matters(texts):
+    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    assert fragments.is_one_line(lines) == _is_one_line_before(lines)
+
+
+def test_heading_title_cut_at_the_limits():
+    for n in (0, 1, 2, 58, 59, 60, 61, 62, 70):
+        for mark in (":", "。", ";", "?", "一是", "2024年,", "2024年以", "2024年"):
+            for tail in ("", "后文", "后文:还有。"):
+                rest = "法" * n + mark + tail
+                for glued in (False, True):
+                    assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), rest
+
+
+def _sentence_at_before(text: str, pos: int) -> tuple[int, int]:
+    import bisect
+    ends = tuple(m.end() for m in re.finditer(r"[。!?;]", text))
+    i = bisect.bisect_right(ends, pos)
+    return (ends[i - 1] if i > 0 else 0), (ends[i] if i < len(ends) else len(text))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_sentence_at_with_bounds(text):
+    from lawcheck.match import sentence_at
+    for pos in range(len(text) + 2):
+        assert sentence_at(text, pos) == _sentence_at_before(text, pos)
+
+
+def test_heading_title_stop_at_the_limit():
+    # a stop at 60, which only a search seeing 6 characters past it finds; without it
+    # the title would be cut at the comma
+    for n in (58, 59, 60, 61):
+        rest = "法" * 30 + "," + "法" * (n - 31) + "2024年,开展工作。"
+        for glued in (False, True):
+            assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), n
