@@ -214,3 +214,17 @@ def test_batch_spool_files_rotate_and_are_removed(monkeypatch, tmp_path):
         outs[jobs] = out.read_bytes()
     assert outs[1] == outs[2]
     assert not list(tmp_path.glob("lawcheck-spool-*"))
+
+
+def test_batch_in_this_process_gives_the_collector_back(tmp_path):
+    """With one job the checks run in the caller's process under the batch's collector
+    settings (batch._checking_gc); afterwards its thresholds and frozen objects are as
+    they were, also when --previous starts the checks twice."""
+    import gc
+
+    from lawcheck import batch
+    before = gc.get_threshold(), gc.get_freeze_count()
+    inputs = [str(FIXTURES / n) for n in NAMES[:3]]
+    batch.run_batch(inputs, str(tmp_path / "out.jsonl"), jobs=1, quiet=True, shared=False,
+                    previous=str(ROOT / "fixtures" / "previous"))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -403,3 +403,22 @@ def test_pdf_keeps_real_spaces_and_whole_numbers(tmp_path):
     assert "依法行政 法治思维 法治方式 督察工作规定" in doc.lines
     numbers = [line for line in doc.lines if line.startswith("全年全县")]
     assert numbers and all("1234567890123456789012345678件" in line for line in numbers), numbers
+
+
+def test_encoding_guess_counts_in_c_as_the_loops_did():
+    """read.py's control-byte count and private-use test (C calls, fastbatch) give the
+    answers of the character loops they replaced, on every byte and code point range."""
+    import random
+
+    from lawcheck.read import _PRIVATE_USE, _looks_binary
+    rng = random.Random(11)
+    samples = [bytes(range(256)) * 40, b"", b"\x01" * 10, "报告正文".encode("gb18030") * 900]
+    samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 9000))) for _ in range(60)]
+    samples += [bytes(rng.choice(b"\x01\x07\x0b\x1f abc") for _ in range(500)) for _ in range(30)]
+    for data in samples:
+        sample = data[:8192]
+        old = b"\x00" in sample or sum(1 for b in sample if b < 9 or 13 < b < 32) > len(sample) * 0.05
+        assert _looks_binary(data) == old
+    for cp in [*range(0xDFF0, 0xE010), *range(0xF8F0, 0xF910), 0x4E00, 0x41]:
+        text = "正文" + chr(cp) + "报告"
+        assert bool(_PRIVATE_USE.search(text)) == any("\ue000" <= ch <= "\uf8ff" for ch in text)

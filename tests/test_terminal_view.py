@@ -154,3 +154,76 @@ def test_lines_printed_at_once_equal_a_print_per_line(colour, width):
         out.markup_line(*line)
     out.flush()
     assert new.getvalue() == old.getvalue()
+
+
+def _console(buf, width: int, colour: bool, **kw):
+    from rich.console import Console
+    return Console(file=buf, width=width, highlight=False, soft_wrap=False,
+                   force_terminal=colour, color_system="truecolor" if colour else None, **kw)
+
+
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_lines_that_fit_go_as_segments_with_the_bytes_of_one_text(colour, width):
+    """_Out's fast path (every line fits: styled segments, no Text laid out) prints the
+    bytes of its general path (the lines as one rich Text, cropped by rich)."""
+    from lawcheck.render.terminal import _Out
+    lines = [
+        [(" ", ""), ("!", "red"), ("✗", "red"), (" ", ""), ("标题 :smile: a\x07b [x] \\[y]", "bold")],
+        [("", "")],
+        [("    " + "短的一行，" * 3, "dim")],
+        [("✓", "green"), (" 6 ", ""), ("a\rc:thumbs_up:d", ""), ("", "cyan"), ("end", "bold red")],
+        [(" ", ""), ("group [bold]x[/]", "dim")],
+        [("12:30:45 L3 ¶2 家\u200d庭", "")],
+    ]
+    fast, general = io.StringIO(), io.StringIO()
+    out = _Out(_console(fast, width, colour))
+    for line in lines:
+        out.markup_line(*line)
+    assert out.fits
+    out.flush()
+    slow = _Out(_console(general, width, colour))
+    for line in lines:
+        slow.markup_line(*line)
+    slow.con.print(slow.text(), no_wrap=True, overflow="crop")
+    assert fast.getvalue() == general.getvalue()
+
+
+class _AsciiIO(io.StringIO):
+    encoding = "ascii"          # a stream rich may draw only ASCII boxes on
+
+
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize("width", [30, 41, 60, 80])
+@pytest.mark.parametrize("title,body", [
+    ("reports/town.txt", "某镇2024年法治政府建设情况报告\n2024 report · 某镇 · town\ntxt, utf-8, 4,812 characters"),
+    ("a:smile:b [x] \\y.txt", "短标题\n\nline\x07 three"),
+    ("很长的文件名" * 6 + ".txt", "body"),
+    ("t.txt", "a line much longer than the narrowest console, so rich must wrap it here"),
+    ("t.txt", "tab\there"),
+    ("t.txt", "line\u2028separator"),
+    ("t.txt", "家\u200d庭"),
+])
+def test_panel_rows_are_rich_panels(colour, ascii_only, width, title, body):
+    """_panel draws what rich's Panel(expand=False) draws, or leaves it to rich (None)."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from lawcheck.render.terminal import _esc, _Out, _panel
+    head = [("61 / 100", "bold"), ("  ·  grade C  ·  ", "bold"), ("gate FAILED", "bold red")]
+    mine, rich_ = (_AsciiIO() if ascii_only else io.StringIO() for _ in range(2))
+    con = _console(rich_, width, colour, legacy_windows=False)
+    text = Text()
+    for piece, style in head:
+        text.append(piece, style=style)
+    con.print(Panel(Text.assemble(text, "\n", Text(body, overflow="fold")), title=_esc(title),
+                    title_align="left", expand=False))
+    out = _Out(_console(mine, width, colour, legacy_windows=False))
+    rows = _panel(out, _esc(title), head, body)
+    if rows is None:                      # rich lays it out; never the ordinary report
+        assert not (title == "reports/town.txt" and width >= 60)
+        return
+    out.rows += rows
+    out.flush()
+    assert mine.getvalue() == rich_.getvalue()

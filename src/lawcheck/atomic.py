@@ -11,7 +11,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 
 def target_of(path: str | os.PathLike) -> tuple[Path, bool]:
@@ -59,20 +59,27 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
 
 
 class AtomicWriter:
-    """A text file written bit by bit (batch output as results arrive) and renamed into
-    place only when complete: `with AtomicWriter(path) as fh: fh.write(...)`. On an
-    exception the temporary file is removed and `path` is left as it was."""
+    """A file written bit by bit (batch output as results arrive) and renamed into place
+    only when complete: `with AtomicWriter(path) as fh: fh.write(...)`; a text file, or a
+    binary one with `encoding=None`. On an exception the temporary file is removed and
+    `path` is left as it was."""
 
-    def __init__(self, path: str | os.PathLike, encoding: str = "utf-8", newline: str = "") -> None:
+    def __init__(self, path: str | os.PathLike, encoding: str | None = "utf-8",
+                 newline: str = "") -> None:
         self.path = Path(path)
         self.encoding, self.newline = encoding, newline
         self._tmp: str | None = None
-        self._fh: TextIO | None = None
+        self._fh: IO | None = None
+
+    def _open(self, file: str | Path | int) -> IO:
+        if self.encoding is None:
+            return open(file, "wb")
+        return open(file, "w", encoding=self.encoding, newline=self.newline)
 
     def __enter__(self):
         self.path, direct = target_of(self.path)
         if direct:
-            self._fh = open(self.path, "w", encoding=self.encoding, newline=self.newline)
+            self._fh = self._open(self.path)
             return self._fh
         fd = -1
         try:
@@ -80,7 +87,7 @@ class AtomicWriter:
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
                                                  dir=self.path.parent or ".")
                 _chmod_default(self._tmp)
-                self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
+                self._fh = self._open(fd)
         except BaseException:
             # `with` never calls __exit__ when __enter__ raises: clean up here.
             _unlink(self._tmp)

@@ -245,10 +245,14 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# The control bytes _looks_binary counts: below TAB, and between CR and space.
+_CTRL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" not in sample:
-        ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        ctrl = len(sample) - len(sample.translate(None, _CTRL_BYTES))   # counted in C
         return ctrl > len(sample) * 0.05
     return True
 
@@ -284,13 +288,16 @@ def _common_share(text: str) -> float:
     return common / n if n else 1.0
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def _big5_instead(data: bytes, gb_text: str) -> tuple[str, str] | None:
     """Big5 (cp950) bytes of a traditional-character report often decode as GB18030 too,
     into nonsense full of rare characters, symbols and private-use code points. When the
     GB18030 reading has many characters outside GB2312 and the Big5 reading is clearly
     more everyday text, the file is Big5. Simplified GBK text never gets here."""
     from .chars import traditional_share
-    if traditional_share(gb_text)[0] < 0.05 and not any("\ue000" <= ch <= "\uf8ff" for ch in gb_text):
+    if traditional_share(gb_text)[0] < 0.05 and not _PRIVATE_USE.search(gb_text):
         return None
     best, share = None, _common_share(gb_text) + 0.2
     for codec in ("cp950", "big5hkscs"):      # Microsoft's Big5, the Hong Kong set (has 〇)

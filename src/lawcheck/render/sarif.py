@@ -15,12 +15,12 @@ tool execution notifications. Deterministic: input order, rule-file order, no ti
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..model import Failure, ItemResult, Report
+from .json_ import indented
 from ._util import first_column, first_line, hint_text, reason_text, rel_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -145,4 +145,4 @@ def build(reports: list[Report | Failure]) -> dict:
 
 
 def render(reports: list[Report | Failure], single: bool = True, **_: object) -> str:
-    return json.dumps(build(reports), ensure_ascii=False, indent=2) + "\n"
+    return indented(build(reports)) + "\n"

@@ -15,8 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 from ..i18n import _
 from ..model import Failure, ItemResult, Report
@@ -99,11 +103,21 @@ _CLOSE = set("，。、；：！？）」』”’》〉】,.;:!?)")
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-/:%()\[\]'\"*=<>|+,;!?&@#~^$\u00a0]+|[ \t\n\r\f\v]+|.", re.S)
 
 
+def _additive(text: str) -> bool:
+    """True when the cells of `text` are the sum of its characters' (rich measures a
+    joiner sequence, ZWJ or VS16, as one glyph)."""
+    return "\u200d" not in text and "\ufe0f" not in text
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells: Chinese breaks between any two characters, Latin
     words and ids (structure.plans, 2024, p.3) stay whole unless longer than a line."""
+    text = re.sub(r"[\t\n\r\f\v]", " ", text.strip())
+    if _additive(text) and cell_len(text) <= width:
+        # One line: the loop below would add every token and never break.
+        return [text]
     lines, cur, used = [], "", 0
-    for tok in _TOKEN.findall(re.sub(r"[\t\n\r\f\v]", " ", text.strip())):
+    for tok in _TOKEN.findall(text):
         w = cell_len(tok)
         if tok.strip(" ") == "":                 # spaces (runs kept: the legend's gaps)
             if cur and used + w <= width:
@@ -138,32 +152,34 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class _Out:
-    """The lines of one report's view, gathered into one rich Text and printed in one
-    call (each `Console.print` costs more than rendering its line). A line is pieces of
-    (text, style); printed cropped at the console's width, as each was printed before."""
+    """The lines of one report's view, gathered and printed in one call (each
+    `Console.print` costs more than rendering its line). A line is pieces of (text,
+    style); printed cropped at the console's width, as each was printed before.
+
+    When every line fits the width (the usual case), the pieces go to the console as
+    styled segments (`_Segments`), exactly what rich would make of them, without laying
+    out a rich Text of the whole view (splitting it into lines, cropping and rendering
+    each: most of the view's cost). A line wider than the console or holding a tab is
+    rich's to crop and expand: then the lines go as one Text, as before."""
 
     def __init__(self, con) -> None:
         self.con = con
         self.width = con.width
-        self.parts: list[str] = []
-        self.spans: list = []
-        self.length = self.lines = 0
+        self.rows: list[list[tuple[str, str]]] = []
+        self.fits = True                     # no line wider than the console, no tab
 
     def line(self, *pieces: tuple[str, str]) -> None:
         """One line, as rich.Text.append would add its pieces (control codes dropped)."""
-        from rich.text import Span
-        if self.lines:
-            self.parts.append("\n")
-            self.length += 1
-        self.lines += 1
+        row = []
         for piece, style in pieces:
             if _CONTROL.search(piece):
                 piece = _CONTROL.sub("", piece)
             if piece:
-                self.parts.append(piece)
-                if style:
-                    self.spans.append(Span(self.length, self.length + len(piece), style))
-                self.length += len(piece)
+                row.append((piece, style))
+        if self.fits:
+            plain = "".join(p for p, _st in row)
+            self.fits = "\t" not in plain and cell_len(plain) <= self.width
+        self.rows.append(row)
 
     def markup_line(self, *pieces: tuple[str, str]) -> None:
         """A line that was printed as markup: rich replaced :emoji: codes in it."""
@@ -178,25 +194,74 @@ class _Out:
             self.line((" " * indent + line, style))
 
     def flush(self) -> None:
-        from rich.text import Text
-        if self.lines:
-            self.con.print(Text("".join(self.parts), spans=self.spans), no_wrap=True,
-                           overflow="crop")
-            self.parts, self.spans, self.length, self.lines = [], [], 0, 0
+        if not self.rows:
+            return
+        if self.fits:
+            # crop=False: every line fits, there is nothing to crop
+            self.con.print(_Segments(self.rows, self.con.get_style), crop=False)
+        else:
+            self.con.print(self.text(), no_wrap=True, overflow="crop")
+        self.rows, self.fits = [], True
+
+    def text(self) -> Text:
+        """The lines as one rich Text (the general path, for lines rich must crop)."""
+        from rich.text import Span, Text
+        parts: list[str] = []
+        spans: list[Span] = []
+        at = 0
+        for n, row in enumerate(self.rows):
+            if n:
+                parts.append("\n")
+                at += 1
+            for piece, style in row:
+                parts.append(piece)
+                if style:
+                    spans.append(Span(at, at + len(piece), style))
+                at += len(piece)
+        return Text("".join(parts), spans=spans)
+
+
+class _Segments:
+    """Lines that fit the console, as the segments rich renders a Text of them to: each
+    styled piece a segment in its style, the unstyled text between them (newlines
+    included) as it is, in one segment: rich writes unstyled text unchanged."""
+
+    def __init__(self, rows: list[list[tuple[str, str]]], get_style) -> None:
+        self.rows, self.get_style = rows, get_style
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+        styles: dict = {}
+        plain: list[str] = []
+        for row in self.rows:
+            for piece, name in row:
+                if not name:
+                    plain.append(piece)
+                    continue
+                if plain:
+                    yield Segment("".join(plain))
+                    plain = []
+                style = styles.get(name)
+                if style is None:
+                    style = styles[name] = self.get_style(name)
+                yield Segment(piece, style)
+            plain.append("\n")
+        yield Segment("".join(plain))
 
 
 _CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")      # what rich strips from text
 
 
-def _head(con, r: Report) -> None:
+def _head(out: _Out, r: Report) -> None:
+    """The panel on top: score, grade and gate; the title; year, issuer, level and
+    profile; format, encoding, size. Drawn by `_panel` when it fits (the same rows as
+    rich's Panel), else by rich."""
     from rich.panel import Panel
     from rich.text import Text
 
-    head = Text()
-    head.append(_("{score} / 100").format(score=f"{r.score:g}"), style="bold")
-    head.append("  ·  " + _("grade {grade}").format(grade=r.grade) + "  ·  ", style="bold")
-    head.append(_("gate passed") if r.gate.passed else _("gate FAILED"),
-                style="bold green" if r.gate.passed else "bold red")
+    gate = (_("gate passed"), "bold green") if r.gate.passed else (_("gate FAILED"), "bold red")
+    head = [(_("{score} / 100").format(score=f"{r.score:g}"), "bold"),
+            ("  ·  " + _("grade {grade}").format(grade=r.grade) + "  ·  ", "bold"), gate]
     lines = [r.title] if r.title else []
     prof = f"{r.profile}/{r.level_profile}" if r.level_profile else r.profile
     lines.append(" · ".join([
@@ -205,8 +270,47 @@ def _head(con, r: Report) -> None:
         _("profile {profile}").format(profile=prof)]))
     lines.append(_("{format}, {encoding}, {chars} characters, {sections} sections").format(
         format=r.format, encoding=r.encoding, chars=r.chars, sections=len(r.sections)))
-    con.print(Panel(Text.assemble(head, "\n", Text("\n".join(lines), overflow="fold")),
-                    title=_esc(r.file), title_align="left", expand=False))
+    rows = _panel(out, _esc(r.file), head, "\n".join(lines))
+    if rows is not None:
+        out.rows += rows
+        return
+    text = Text()
+    for piece, style in head:
+        text.append(piece, style=style)
+    out.flush()
+    out.con.print(Panel(Text.assemble(text, "\n", Text("\n".join(lines), overflow="fold")),
+                        title=_esc(r.file), title_align="left", expand=False))
+
+
+def _panel(out: _Out, title_markup: str, head: list[tuple[str, str]],
+           body: str) -> list[list[tuple[str, str]]] | None:
+    """The rows rich draws for Panel(head + "\\n" + body, title=title_markup,
+    title_align="left", expand=False) when nothing in it needs laying out: every line
+    fits without wrapping, the title without cropping, no tab, no line break other than
+    "\\n", no joiner sequence. Then the panel is as wide as its widest line (or title)
+    plus border and padding, in the console's box (rounded, or its ASCII/legacy Windows
+    substitute); else None (rich draws it)."""
+    from rich.box import ROUNDED
+    from rich.text import Text
+    title = Text.from_markup(title_markup).plain.replace("\n", " ")
+    head = [(p, st) for p, st in ((_CONTROL.sub("", p), st) for p, st in head) if p]
+    lines = ["".join(p for p, _st in head), *_CONTROL.sub("", body).split("\n")]
+    every = "\n".join(lines) + title
+    if not title or "\t" in every or not _additive(every) or \
+            len("\n".join(lines).splitlines()) != len(lines):
+        return None
+    inner, title_w = max(cell_len(x) for x in lines), cell_len(title)
+    if inner + 4 > out.width or title_w + 6 > out.width:
+        return None
+    width = max(inner + 4, title_w + 6)      # border and padding around the widest line
+    box = ROUNDED.substitute(out.con.options, safe=out.con.safe_box)
+    rows = [[(box.top_left + box.top + f" {title} " + box.top * (width - title_w - 6)
+              + box.top + box.top_right, "")]]
+    for n, line in enumerate(lines):
+        rows.append([(box.mid_left + " ", ""), *(head if n == 0 else [(line, "")]),
+                     (" " * (width - 3 - cell_len(line)) + box.mid_right, "")])
+    rows.append([(box.get_bottom([width - 2]), "")])
+    return rows
 
 
 def _item_block(out: _Out, it: ItemResult) -> None:
@@ -256,8 +360,8 @@ def _item_list(out: _Out, r: Report, width: int) -> None:
 
 
 def _print_one(con, r: Report) -> None:
-    _head(con, r)
     out = _Out(con)
+    _head(out, r)
     for reason in gate_reasons(r):
         out.para(_("gate: {reason}").format(reason=reason), "red", 2)
     for w in r.warnings:
