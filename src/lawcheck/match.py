@@ -88,8 +88,9 @@ def match(outline: Outline, pack: Pack) -> Matches:
     raw, all_spans, law_spans = _term_hits(outline, pack, out.figures)
     raw.extend(_pattern_hits(outline, pack))
     _Filter(outline, pack, law_spans).keep(raw, out.hits)
+    within = _terms_within_fragments(pack)
     for uid, sp in all_spans.items():
-        if _is_term_dump(outline.units[uid].text, sp):
+        if _is_term_dump(outline.units[uid].text, sp, within):
             out.stuffed.add(uid)
     for lst in out.hits.values():
         lst.sort(key=_PLACE)
@@ -220,6 +221,7 @@ class _Filter:
 
 
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
+_FRAG_SEPARATOR = re.compile(r"[\s、,;。:!?]")
 _SENTENCE_MARK = re.compile(r"[,。;:!?,]")
 _WORD_GAP = re.compile(r"[\s、|｜│]+")      # (table cells: | ｜ │)
 
@@ -233,7 +235,17 @@ _LAST_CLAUSE_MARK = re.compile(r"(?s).*" + CLAUSE_MARK.pattern)
 _DIGIT = re.compile(r"\d")
 
 
-def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
+def _terms_within_fragments(pack: Pack) -> bool:
+    """Does no term hold a fragment separator (then each term hit lies in one fragment)?
+    Read once per pack."""
+    if "terms_within_fragments" not in pack.memo:
+        auto = pack.automaton
+        pack.memo["terms_within_fragments"] = auto is None or not any(
+            _FRAG_SEPARATOR.search(term) for term in auto.keys())
+    return bool(pack.memo["terms_within_fragments"])
+
+
+def _is_term_dump(text: str, spans: list[tuple[int, int]], within: bool = False) -> bool:
     """A unit made of bare rule terms between separators (a keyword-stuffed fake).
 
     A fragment (text between separators) is bare when it is short and almost all
@@ -252,6 +264,10 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]]) -> bool:
                 and figures * 2 < len(words):
             return True      # a list of short words with no sentence punctuation at all
     if len(spans) < 3:
+        return False
+    if within and 5 * len(spans) < 3 * len(_FRAG.findall(text)):
+        # `within`: each term hit lies in one fragment, so at most len(spans) fragments
+        # are bare, fewer than 60 % of them (most prose units stop here)
         return False
     covered = bytearray(len(text))
     for s, e in spans:
