@@ -19,7 +19,8 @@ _TRICKY = [r"(党政)?主要负责(人|同志)", r"(?<![原基])因[^。]{1,3}(�
            r"(甲|)乙", r"(?=甲)甲乙|乙", r"^甲|乙$", r"(?m)^甲乙", r"(?<=甲)乙+", r"[丁-丙]乙",
            r"甲{0,2}乙", r"(?:甲?)+乙", r"(?>甲|乙)丙", r"\b甲", r"(甲)\1", r"甲?", r".乙",
            r"[^甲]乙", r"(?i)a乙", r"(?:(?:甲)?(?:乙)?)丙", r"因[^。为]{0,2}(而|,)"]
-_TEXT = st.text(st.sampled_from(list("党政主要负责人同志原基因而,。甲乙丙丁 \naA")), max_size=40)
+_TEXT = st.text(st.sampled_from(list("党政主要负责人同志原基因而,。甲乙丙丁 \naA未发生全年无零以")),
+                max_size=40)
 
 
 def _patterns() -> list[re.Pattern[str]]:
@@ -28,7 +29,7 @@ def _patterns() -> list[re.Pattern[str]]:
     for it in pack.items:
         for key in ("patterns", "weak_patterns", "demote", "exclude"):
             pats.extend(it.year_patterns(key, 2024))
-    return pats
+    return pats + pack.negations
 
 
 PATTERNS = _patterns()
@@ -64,3 +65,14 @@ def test_finditer_gives_the_engines_matches(text):
             got = [(m.span(), m.groups()) for m in
                    rxstart.finditer(pat, rxstart.starts_class(chars), text)]
             assert got == want, (pat.pattern, chars)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_search_gives_the_engines_match(text):
+    for pat in PATTERNS:
+        m = pat.search(text)
+        want = m and (m.span(), m.groups())
+        for chars in (rxstart.first_chars(pat), _every_start(pat)):
+            got = rxstart.search(pat, rxstart.starts_class(chars), text)
+            assert (got and (got.span(), got.groups())) == want, (pat.pattern, chars)

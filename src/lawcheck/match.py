@@ -172,10 +172,15 @@ class _Filter:
                  law_spans: dict[int, list[tuple[int, int]]]) -> None:
         self.units, self.year, self.law_spans = outline.units, outline.year, law_spans
         self.items = {it.id: it for it in pack.items}
-        self.negations = pack.negations
+        # each negation with the class of its first characters (rxstart): the combined
+        # negation pattern begins with groups, so the engine would try every position
+        first = pack.memo.setdefault("first_chars", {})
+        for n in pack.negations:
+            if n not in first:
+                first[n] = rxstart.starts_class(rxstart.first_chars(n))
+        self.negations = [(n, first[n]) for n in pack.negations]
         self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = {}
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
-        self._negated: dict[tuple[int, int], bool] = {}       # (unit, start) -> said none
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
@@ -189,18 +194,14 @@ class _Filter:
 
     def negated(self, unit: int, start: int) -> bool:
         """Does the clause before `start` (from the last clause mark) say there was none
-        of it?"""
-        key = (unit, start)
-        if key not in self._negated:
-            text = self.units[unit].text
-            last = _LAST_CLAUSE_MARK.match(text, 0, start)
-            clause = text[last.end() if last else 0:start]
-            self._negated[key] = False
-            for n in self.negations:
-                if n.search(clause):
-                    self._negated[key] = True
-                    break
-        return self._negated[key]
+        of it? (Asked once per hit: a memo cost more than the few hits sharing a start.)"""
+        text = self.units[unit].text
+        last = _LAST_CLAUSE_MARK.match(text, 0, start)
+        clause = text[last.end() if last else 0:start]
+        for n, starts in self.negations:
+            if rxstart.search(n, starts, clause) is not None:
+                return True
+        return False
 
     def keep(self, raw: list[Hit], hits: dict[str, list[Hit]]) -> None:
         """Add to `hits` (per item) the raw hits that stand, marking passing mentions."""

@@ -62,6 +62,22 @@ def finditer(pattern: re.Pattern[str], starts: re.Pattern[str] | None,
             pos = m.end()
 
 
+def search(pattern: re.Pattern[str], starts: re.Pattern[str] | None,
+           text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`; with `starts`, the class of first_chars(pattern), by
+    trying the pattern only where one of those characters stands (the first match
+    finditer would give)."""
+    if starts is None:
+        return pattern.search(text)
+    pos = 0
+    while (c := starts.search(text, pos)) is not None:
+        m = pattern.match(text, c.start())
+        if m is not None:
+            return m
+        pos = c.start() + 1
+    return None
+
+
 def starts_class(chars: str | None) -> re.Pattern[str] | None:
     """The character class of first_chars' answer (None stays None)."""
     return None if chars is None else re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
