@@ -20,6 +20,12 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
 _MARKER_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN)
+# What each marker starts with (level 3: a digit), and so the markers a first character
+# can begin, in _MARKERS' order: the others would fail on it at once.
+_STARTS = {0: "第", 1: CN, 2: "(", 4: "(", 5: "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"}
+_BY_FIRST: dict[str, list[tuple[int, re.Pattern[str]]]] = {
+    ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "")] for ch in _MARKER_FIRST}
+_DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if lv == 3]
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END_RE = re.compile("[。!?;]")
@@ -37,7 +43,7 @@ def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
     """(level, marker text, ordinal, rest) when `text` starts with a heading marker."""
     if not text or text[0] not in _MARKER_FIRST and not text[0].isdigit():
         return None          # what every marker starts with (\d: a decimal digit)
-    for level, pat in _MARKERS:
+    for level, pat in _BY_FIRST.get(text[0], _DIGIT_MARKERS):
         m = pat.match(text)
         if not m:
             continue
@@ -86,7 +92,10 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
         if not _TITLE_END.search(head):
             return head, rest[stop.start():].strip()
     # the first sentence end, or a colon among the first 61 characters
-    i = min((i for i in (_first(_SENT_END_RE, rest), rest.find(":", 0, 61)) if i >= 0), default=-1)
+    i = _first(_SENT_END_RE, rest)
+    colon = rest.find(":", 0, 61)
+    if colon >= 0 and (i < 0 or colon < i):
+        i = colon
     if 0 <= i <= 60:
         return rest[:i], rest[i + 1:].strip()
     if len(rest) <= 60:
