@@ -169,8 +169,10 @@ def unreadable_format(name: str, ext: str) -> LawcheckError:
                          _("open it in Word or WPS and save it as .docx (or export PDF/txt)"))
 
 
-_CTRL = re.compile("[\x00-\x08\x0e-\x1f]")
-_BAD = re.compile("[\ufffd\x7f-\x9f\ue000-\uf8ff\U00010000-\U0010ffff]")
+# Control characters (C0 but TAB to CR: below a space) and characters no report uses
+# (U+FFFD, DEL and C1 controls, private use, beyond the BMP), found in one scan and then
+# told apart.
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\ufffd\x7f-\x9f\ue000-\uf8ff\U00010000-\U0010ffff]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
@@ -216,7 +218,9 @@ def looks_like_text(text: str, soup: bool = False, sample: int = 20000) -> bool:
     UTF-8 never comes from random bytes, so UTF-8 text skips that check)."""
     s = text[:sample]
     n = len(s)
-    if len(_CTRL.findall(s)) > max(2, n // 100) or len(_BAD.findall(s)) > max(3, n // 20):
+    odd = _ODD.findall(s)
+    ctrl = sum(1 for ch in odd if ch < " ")
+    if ctrl > max(2, n // 100) or len(odd) - ctrl > max(3, n // 20):
         return False
     if soup:
         han = _HAN.findall(s)[:500]
@@ -236,7 +240,7 @@ _ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b
 def strip_controls(lines: list[str], warnings: list[str]) -> list[str]:
     """Lines without control characters and terminal escape sequences (text from a
     report is data); says so in `warnings` when any were removed."""
-    if not any(_CONTROLS.search(line) for line in lines):
+    if not _CONTROLS.search("\n".join(lines)):      # (a line break is none of them)
         return lines
     removed = 0
     out = []
