@@ -325,3 +325,12 @@ def test_a_heading_only_verdict_cites_what_the_part_says_instead():
     assert "(二)原因分析" in texts
     assert texts[texts.index("(二)原因分析") + 1].startswith("对照上级要求")
     assert not any(t.startswith("一是执法人员") for t in texts)     # not the problems' body
+
+
+def test_other_matters_are_not_an_achievements_sub_part_for_the_data_count():
+    # "四、其他需要报告的事项" has no figures and is not the year's work: one part with data
+    text = ("某局2025年法治政府建设情况报告\n一、2025年主要工作及成效\n第一,全年办理行政许可事项3829件,"
+            "承诺办结时限平均压缩45%。第二,全年立案查处违法案件589件。\n二、问题与不足\n执法人员不足。\n"
+            "三、2026年工作思路\n充实执法力量。\n四、其他需要报告的事项\n本年度无其他需要报告的事项。\n")
+    it = check_text(text).item("quality.data")
+    assert it.status == "pass", it.reasons

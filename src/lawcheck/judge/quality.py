@@ -33,6 +33,8 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
+        if s.role == "other" and s.role_source == "heading":
+            continue    # 其他需要报告的事项, 上年度问题整改情况: not a part of the year's work
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
         if ctx.prose(body):
             parts.append((s, body))
