@@ -48,7 +48,8 @@ class Context:
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
-    # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
+    # (Per pack, not per report: the typed options of each item, Pack.memo "options"; its
+    # rule prose typeset, Pack.memo "rule_prose".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
@@ -72,6 +73,24 @@ class Context:
         if got is None or got[0] is not item or got[1] != item.options:
             got = table[key] = (item, dict(item.options or {}), cls.of(item))
         return got[2]
+
+    def result(self, item: Item, status: str, reasons: list[str], evidence: list[Evidence],
+               cause: str = "", limit: int = MAX_EVIDENCE) -> ItemResult:
+        """`result(...)` with the item's rule prose typeset once per pack (`rule_prose`)."""
+        return result(item, status, reasons, evidence, cause, limit, self.rule_prose(item))
+
+    def rule_prose(self, item: Item) -> RuleProse:
+        """The item's RuleProse, once per pack and item (Pack.memo "rule_prose": item id ->
+        (item, its describe and hint as typeset, RuleProse)); typeset again when the item
+        or its prose changed."""
+        table = self.pack.memo.get("rule_prose")
+        if table is None:
+            table = self.pack.memo["rule_prose"] = {}
+        got = table.get(item.id)
+        if got is None or got[0] is not item or got[1] != item.describe or got[2] != item.hint:
+            got = table[item.id] = (item, copy_tree(item.describe), copy_tree(item.hint),
+                                    RuleProse(item))
+        return got[3]
 
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
@@ -196,17 +215,70 @@ class Context:
 
 
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
-           cause: str = "", limit: int = MAX_EVIDENCE) -> ItemResult:
+           cause: str = "", limit: int = MAX_EVIDENCE, prose: RuleProse | None = None
+           ) -> ItemResult:
     """The item's verdict with its reasons and evidence (at most `limit` entries, best
     first); a weak or missing verdict gets the rule's hint for the drafter (for a weak
-    one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES)."""
+    one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES).
+    `prose`: the item's rule prose typeset (`Context.result` passes the pack's own)."""
     # reasons and rule prose read as Chinese sentences: full-width punctuation (zhtype)
-    return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
+    p = prose or RuleProse(item)
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=_STATUS[status],
                       weight=item.weight, severity=item.severity, reasons=[zh(r) for r in reasons],
-                      evidence=evidence[:limit], need=_rule_zh(item.describe.get("pass", "")),
-                      hint=_rule_zh(item.hint_for(status, cause)),
-                      describe=_rule_zh_tree(dict(item.describe)),
-                      rule_hints=_rule_zh_tree(dict(item.hint)), source=item.source)
+                      evidence=evidence[:limit], need=p.need, hint=p.hint(status, cause),
+                      describe=p.copy_describe(), rule_hints=p.copy_hints(), source=item.source)
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+class RuleProse:
+    """An item's own prose as results carry it, in Chinese typography (zh): what a pass
+    needs, its descriptions, its hints (each verdict's found when first asked). The same
+    for every report: typeset once per pack and item (Pack.memo "rule_prose")."""
+    __slots__ = ("need", "describe", "hints", "_item", "_hint", "_nested")
+
+    def __init__(self, item: Item):
+        self._item = item
+        self.need = _rule_zh(item.describe.get("pass", ""))
+        self.describe = _rule_zh_tree(dict(item.describe))
+        self.hints = _rule_zh_tree(dict(item.hint))
+        self._hint: dict[tuple[str, str], str] = {}
+        # the keys whose values are trees themselves (hint.because): copied in depth
+        self._nested = ([k for k, v in self.describe.items() if isinstance(v, (dict, list))],
+                        [k for k, v in self.hints.items() if isinstance(v, (dict, list))])
+
+    def copy_describe(self) -> dict:
+        """A copy of the typeset descriptions (results never share one)."""
+        return _copy(self.describe, self._nested[0])
+
+    def copy_hints(self) -> dict:
+        """A copy of the typeset hints (results never share one)."""
+        return _copy(self.hints, self._nested[1])
+
+    def hint(self, status: str, cause: str) -> str:
+        """`zh(item.hint_for(status, cause))`."""
+        found = self._hint.get((status, cause))
+        if found is None:
+            found = self._hint[(status, cause)] = _rule_zh(self._item.hint_for(status, cause))
+        return found
+
+
+def _copy(tree: dict, nested: list) -> dict:
+    """`copy_tree(tree)` for a dict whose trees are at the keys `nested`."""
+    out = tree.copy()
+    for k in nested:
+        out[k] = copy_tree(out[k])
+    return out
+
+
+def copy_tree(value):
+    """A copy of a dict/list tree of strings (results never share one)."""
+    if isinstance(value, dict):
+        return {k: copy_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_tree(v) for v in value]
+    return value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -217,7 +289,7 @@ def _rule_zh(text: str) -> str:
 
 
 def _rule_zh_tree(value):
-    """`zh_tree(value)` through `_rule_zh`: a new tree each time (results never share one)."""
+    """`zh_tree(value)` through `_rule_zh`: a new tree each time."""
     if isinstance(value, str):
         return _rule_zh(value)
     if isinstance(value, dict):
