@@ -125,3 +125,44 @@ def _plain_zh(text: str) -> str:
 @given(st.text(alphabet=_ZH_ALPHABET, max_size=30))
 def test_zh_skipping_absent_marks_rewrites_as_every_rewrite_would(text):
     assert zh(text) == _plain_zh(text)
+
+
+# ------------------------------------------------------------------ slogans
+
+_PACK = load_pack()
+# pieces of sentences: stock words (坚持, 推进, 依法行政 …), their characters, and others
+_STOCK = list(_PACK.slogan_words[:30]) + list("坚持推进依法行政法治化进一步加强工作")
+_OTHER = list("开展全年办理件案复议调解出庭应诉") + ["12", ",", "。", "a"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_STOCK + _OTHER), max_size=16))
+def test_four_characters_of_no_stock_word_outlast_taking_the_stock_out(pieces):
+    """stock_slogan's shortcut (four CJK characters of no stock word) answers as taking
+    the stock wording out word by word does."""
+    from lawcheck.judge.context import _CJK_4, stock_slogan, strip_words
+    rest = "".join(pieces)
+    assert stock_slogan(rest, _PACK) == (not _CJK_4.match(strip_words(rest, _PACK.slogan_words)))
+
+
+def test_slogan_test_of_the_fixture_sentences_is_the_plain_removal():
+    """Every sentence of every fixture unit, with the report's own hits: the slogan test
+    answers as taking the hits' words and then the stock wording out does, and its
+    shortcut decides most of them."""
+    from lawcheck.judge.context import _CJK_4, Context, _is_slogan, _stock_free_4, strip_words
+    from lawcheck.match import match
+    decided = total = 0
+    for p in sorted(FIXTURES.glob("*.txt")):
+        ol = outline(read_path(str(p)), _PACK.roles)
+        ctx = Context(outline=ol, matches=match(ol, _PACK), pack=_PACK)
+        for u in ol.units:
+            if u.is_heading:
+                continue
+            for sent in SENT.findall(u.text):
+                rest = strip_words(sent, [h.text for h in ctx.matches.hits_in(u.index)])
+                plain = not ctx.has_figure_in(u, sent) and \
+                    not _CJK_4.match(strip_words(rest, _PACK.slogan_words))
+                assert _is_slogan(ctx, u.index, sent) == plain, sent
+                decided += bool(_stock_free_4(_PACK).match(rest))
+                total += 1
+    assert decided > total // 2

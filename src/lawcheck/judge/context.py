@@ -49,7 +49,8 @@ class Context:
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
     # (Per pack, not per report: the typed options of each item, Pack.memo "options"; its
-    # rule prose typeset, Pack.memo "rule_prose".)
+    # rule prose typeset, Pack.memo "rule_prose"; four characters outside the stock
+    # wording, Pack.memo "stock_free".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
@@ -461,14 +462,43 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     u = ctx.unit(unit)
     if u.is_heading or ctx.has_figure_in(u, sent):
         return False
-    rest = sent
-    for h in ctx.matches.hits_in(unit):
-        if h.text in rest:
-            rest = rest.replace(h.text, "")
-    for w in ctx.pack.slogan_words:
-        if w in rest:
-            rest = rest.replace(w, "")
-    return not _CJK_4.match(rest)          # at most 3 CJK characters left
+    return stock_slogan(strip_words(sent, [h.text for h in ctx.matches.hits_in(unit)]), ctx.pack)
+
+
+def strip_words(text: str, words) -> str:
+    """`text` with each of `words` taken out in turn (every occurrence of it)."""
+    for w in words:
+        if w in text:
+            text = text.replace(w, "")
+    return text
+
+
+def stock_slogan(rest: str, pack: Pack) -> bool:
+    """Are at most 3 CJK characters left of `rest` (a sentence without its hits' words)
+    once the pack's stock wording is taken out, word by word? Taking a word out deletes
+    only characters of stock words, so four CJK characters of none stay whatever is
+    taken out: no slogan, without taking words out (most sentences)."""
+    if _stock_free_4(pack).match(rest):
+        return False
+    return not _CJK_4.match(strip_words(rest, pack.slogan_words))
+
+
+def _stock_free_4(pack: Pack) -> re.Pattern[str]:
+    """Matches a text with four CJK characters (U+4E00-U+9FFF, as _CJK_4 counts them)
+    that are in none of the pack's stock words (Pack.memo "stock_free": (the words, the
+    pattern))."""
+    got = pack.memo.get("stock_free")
+    if got is None or got[0] is not pack.slogan_words:
+        taken = sorted({ord(c) for c in "".join(pack.slogan_words) if "\u4e00" <= c <= "\u9fff"})
+        ranges, lo = [], 0x4E00
+        for code in taken + [0xA000]:               # the gaps between the taken characters
+            if code > lo:
+                ranges.append(f"{chr(lo)}-{chr(code - 1)}" if code - 1 > lo else chr(lo))
+            lo = code + 1
+        free = "".join(ranges)
+        got = pack.memo["stock_free"] = (pack.slogan_words,
+                                         re.compile(f"(?:[^{free}]*[{free}]){{4}}"))
+    return got[1]
 
 
 def concrete(sentence: str, vocab: Vocabulary) -> bool:
