@@ -166,3 +166,55 @@ def test_slogan_test_of_the_fixture_sentences_is_the_plain_removal():
                 decided += bool(_stock_free_4(_PACK).match(rest))
                 total += 1
     assert decided > total // 2
+
+
+# ------------------------------------------------------------------ quoted words
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text(alphabet="行政复议应诉出庭 a,", min_size=1, max_size=5), max_size=10))
+def test_quotable_drops_exactly_the_words_inside_another(words):
+    """quotable finds a word inside another by a second find in the joined words: the
+    words any pairwise test would drop."""
+    from lawcheck.judge.context import _MAX_QUOTABLE, _QUOTABLE, quotable
+    unique = [w for w in dict.fromkeys(w.strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    unique = unique[:_MAX_QUOTABLE]
+    assert quotable(words) == [w for w in unique if not any(w != o and w in o for o in unique)]
+
+
+# ------------------------------------------------------------------ clipped quotes
+
+def _plain_trim(text, s, e, start, end, limit):
+    """cite._trim as it was: clauses found by scanning every bound, each neighbour's
+    figure test done again each round."""
+    bounds = [s] + [m.end() for m in cite.CLAUSE_MARK.finditer(text, s, e) if m.end() < e] + [e]
+    first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
+    last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
+    lo, hi = bounds[first], bounds[last + 1]
+    if hi - lo > limit and last > first:
+        last, hi = first, bounds[first + 1]
+        end = min(end, hi)
+    if hi - lo > limit:
+        return None                 # the one-long-clause window: the same code either way
+    while True:
+        left = (bounds[first - 1], lo) if first > 0 else None
+        right = (hi, bounds[last + 2]) if last + 2 < len(bounds) else None
+        fits = [c for c in (right, left) if c and c[1] - c[0] + hi - lo <= limit]
+        if not fits:
+            return lo, hi
+        pick = next((c for c in fits if cite.has_figure(text, c[0], c[1])), fits[0])
+        if right is not None and pick == right:
+            hi, last = right[1], last + 1
+        else:
+            lo, first = left[0], first - 1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="法治,。;12件次a、", min_size=1, max_size=60), st.integers(0, 60),
+       st.integers(0, 8), st.integers(4, 30))
+def test_trim_finds_the_clauses_the_plain_scan_finds(text, start, width, limit):
+    start = min(start, len(text) - 1)
+    s, e = sentence_at(text, start)
+    end = min(start + 1 + width, e)
+    plain = _plain_trim(text, s, e, start, end, limit)
+    if plain is not None:
+        assert cite._trim(text, s, e, start, end, limit) == plain

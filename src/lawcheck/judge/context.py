@@ -42,7 +42,8 @@ class Context:
     #   clauses   (unit, sentence start) -> the sentence's clause bounds, () when it
     #             has nothing a figure starts with                   (figure_near)
     #   near      (unit, position) -> a figure belongs to the words there (figure_near)
-    #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
+    #   quotes    (unit, start, end) -> what an evidence quotes: line, section, text,
+    #             location                                           (evidence)
     #   clips     (unit, start, end) -> cite.clip's span               (clip)
     #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
@@ -196,23 +197,26 @@ class Context:
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
-        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("quotes")
+        quotes: dict[tuple[int, int, int | None], tuple[int, str, str, str | None]] = \
+            self.table("quotes")
         key = (unit.index, start, end)
-        span = spans.get(key)
-        if span is None:
-            if unit.is_heading:
-                s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
-            else:
-                s, e = self.clip(unit, start, end)
-            if s == e:                      # a sentence of bare separators: the unit as it is
-                s, e = 0, min(len(unit.text), LIMIT)
-            span = spans[key] = (s, e)
-        s, e = span
+        quote = quotes.get(key)
+        if quote is None:
+            quote = quotes[key] = self._quote(unit, start, end)
+        return Evidence(*quote)
+
+    def _quote(self, unit: Unit, start: int, end: int | None) -> tuple[int, str, str, str | None]:
+        """What `evidence` quotes: (line, section label, text, location)."""
+        if unit.is_heading:
+            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+        else:
+            s, e = self.clip(unit, start, end)
+        if s == e:                      # a sentence of bare separators: the unit as it is
+            s, e = 0, min(len(unit.text), LIMIT)
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
-        return Evidence(line=unit.line, section=self.section_label(unit), text=unit.text[s:e].strip(),
-                        location=loc)
+        return unit.line, self.section_label(unit), unit.text[s:e].strip(), loc
 
 
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
@@ -518,9 +522,14 @@ def quotable(words) -> list[str]:
     """The words fit to quote in a reason, each once, in order: terms and short pattern
     matches without punctuation, and not a word inside another one kept (执法公示 in
     行政执法公示)."""
-    unique = [w for w in dict.fromkeys(str(w).strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    # (the same word found many times is stripped and tested once)
+    unique = [w for w in dict.fromkeys(str(w).strip() for w in dict.fromkeys(words))
+              if _QUOTABLE.fullmatch(w)]
     unique = unique[:_MAX_QUOTABLE]       # a reason quotes a few; keep pathological input linear
-    return [w for w in unique if not any(w != o and w in o for o in unique)]
+    # a word inside another one is found in the joined words a second time (a word holds
+    # itself once, and no word holds the line break)
+    joined = "\n".join(unique)
+    return [w for w in unique if joined.find(w, joined.find(w) + 1) < 0]
 
 
 def quote_words(words, limit: int = 4) -> str:
