@@ -121,8 +121,10 @@ def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
     """The first enumerated point when the words in the sentence [s, e) only lead into it
     and the outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
     before "(1)…"): a lead-in alone says nothing a reviewer can check."""
+    if u.is_heading or (e < len(u.text) and u.text[e:].strip()):
+        return None                 # (most sentences: more of the unit follows them)
     lead = u.text[s:e].strip()
-    if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
+    if len(lead) > 14 or not lead.endswith((",", ":")):
         return None
     nxt = ctx.unit(u.index + 1) if u.index + 1 < len(ctx.outline.units) else None
     if nxt is None or nxt.is_heading or not nxt.enum or nxt.line != u.line:
