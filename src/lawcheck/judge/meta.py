@@ -49,7 +49,7 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         if o.year:
             source = "落款日期" if o.year_source == "signature" else "正文日期"
             return ctx.result(item, "weak", [f"标题和开头都没有写明年度,只能从{source}推断为{o.year}年"],
-                          [], cause="body_date")
+                              [], cause="body_date")
         return ctx.result(item, "missing", ["无法确定报告年度"], [])
     if field_ == "title":
         if not o.title:
@@ -73,17 +73,17 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
             reasons.append(f"标题“{o.title}”没有使用规定的报告名称"
                            + "、".join(f"「{p}」" for p in unnamed))
         return ctx.result(item, "weak", reasons, _meta_ev(ctx, o.title_line, o.title),
-                      cause="incomplete" if lacks else "unnamed")
+                          cause="incomplete" if lacks else "unnamed")
     if field_ == "signature":
         sig = o.signature
         if sig and sig.issuer and sig.date:
             return ctx.result(item, "pass", [f"落款“{sig.issuer}”,{_cn_iso(sig.date)}"],
-                          _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
+                              _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
         if sig:
             have = f"只有发文单位“{sig.issuer}”" if sig.issuer else f"只有日期{_cn_iso(sig.date)}"
             return ctx.result(item, "weak", [f"{have},缺{'日期' if sig.issuer else '发文单位'}"],
-                          _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"),
-                          cause="no_date" if sig.issuer else "no_issuer")
+                              _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"),
+                              cause="no_date" if sig.issuer else "no_issuer")
         return ctx.result(item, "missing", ["文末没有发文单位和日期"], [])
     raise ValueError(field_)
 
@@ -138,7 +138,7 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
         signed = dt.date.fromisoformat(sig.date)
     except ValueError:
         return ctx.result(item, "missing", [f"落款日期“{sig.date}”无法识别,无法判断是否按时报送"],
-                       _meta_ev(ctx, sig.line, ev_text, "(落款)"))
+                           _meta_ev(ctx, sig.line, ev_text, "(落款)"))
     ev = _meta_ev(ctx, sig.line, f"{sig.issuer or ''} {_cn_date(signed)}".strip(), "(落款)")
     year, note = o.year, ""
     if not year:
@@ -158,7 +158,7 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
     year_end = dt.date(year, 12, 31)
     if signed.year < year:
         return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev,
-                      cause="early")
+                          cause="early")
     if signed <= year_end:
         text = "\n".join(u.text for u in o.units)
         m = _as_of(text)
@@ -167,11 +167,11 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
             quote = text[s:e].strip()
             quote = quote[:40] + ("…" if len(quote) > 40 else "")
             return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)}在{year}年度结束前,"
-                                          f"正文已说明数据口径(“{quote}”){note}"], ev)
+                                              f"正文已说明数据口径(“{quote}”){note}"], ev)
         return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}在{year}年度结束之前,"
-                                      f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
+                                          f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
     if signed > due:
         late = (signed - due).days
         return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}晚于{due_cn},"
-                                      f"超期{late}天{note}"], ev, cause="late")
+                                          f"超期{late}天{note}"], ev, cause="late")
     return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)},在{due_cn}之前{note}"], ev)

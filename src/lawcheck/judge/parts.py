@@ -74,13 +74,13 @@ def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
     if not any(s.role == role for s in secs) and len(pre) >= min_sent:
         # No heading at all, but the opening narrates the year's work at length.
         return ctx.result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
-                      _sentences(ctx, pre))
+                          _sentences(ctx, pre))
     if sents:
         return ctx.result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
-                      _sentences(ctx, sents), cause="thin")
+                          _sentences(ctx, sents), cause="thin")
     if len(pre) >= 3:
         return ctx.result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                      _sentences(ctx, pre), cause="thin")
+                          _sentences(ctx, pre), cause="thin")
     return ctx.result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
 
 
@@ -118,7 +118,7 @@ def _judge_headed(item: Item, ctx: Context, opts: PartOptions, sec: Section) -> 
         # what makes it weak: the measures sit under the problems' heading
         ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
         return ctx.result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
-                      ev, cause="unframed")
+                          ev, cause="unframed")
     if len(pts) < opts.min_points:
         few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
         return ctx.result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
@@ -136,7 +136,7 @@ def _enum_head_part(item: Item, ctx: Context, role: str) -> ItemResult | None:
             if len(head) <= 40 and any(p.search(head) for p in pats) and \
                     len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
                 return ctx.result(item, "pass", [f"分项“{head}”写明{item.title}"],
-                              _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
+                                  _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
     return None
 
 
@@ -147,13 +147,13 @@ def _no_headed_part(item: Item, ctx: Context, role: str, parts: list[Section]) -
     if parts:
         sec = parts[0]
         return ctx.result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
-                      [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
+                          [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
     body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
         words = quote_words(h.text for h in body_hits) or "相关内容"
         return ctx.result(item, "weak", [f"没有{ROLE_CN.get(role, role)}的标题,只在正文中提到{words}"], ev,
-                      cause="no_heading")
+                          cause="no_heading")
     return ctx.result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
 
 

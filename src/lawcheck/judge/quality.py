@@ -56,10 +56,10 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     if parts and k / n > share_needed:      # "most": more than half
         some = f"{n}个成效小节都有数据" if k == n else f"{n}个成效小节中{k}个有数据"
         return ctx.result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
-                      limit=FIGURE_EVIDENCE)
+                          limit=FIGURE_EVIDENCE)
     if with_fig:
         return ctx.result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
-                      limit=FIGURE_EVIDENCE)
+                          limit=FIGURE_EVIDENCE)
     if not parts:
         return ctx.result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
     return ctx.result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
@@ -271,13 +271,13 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     n, k = len(problems), len(matched)
     if share >= opts.share_for_pass:
         return ctx.result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
-                      limit=limit)
+                          limit=limit)
     open_ = _unanswered(t for _, t in unmatched)
     if share >= opts.share_for_weak:
         return ctx.result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
     if k == 0:
         return ctx.result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
-                                         else "问题没有对应的改进措施"], ev, limit=limit)
+                                             else "问题没有对应的改进措施"], ev, limit=limit)
     return ctx.result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
 
 
