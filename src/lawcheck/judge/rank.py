@@ -46,8 +46,9 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
     # not the item's words, strength,
     # not on topic, fewer of the item's words, not opening its sentence, position)
+    units = ctx.outline.units
     for h in hits[:MAX_RANKED]:
-        u = ctx.unit(h.unit)
+        u = units[h.unit]
         if u.is_heading:
             if u.index not in under:
                 under[u.index] = _work_under(ctx, u, by_unit)
@@ -186,12 +187,15 @@ def _first_body(ctx: Context) -> int:
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
     """Sections whose own heading names the item (a strong hit in the heading)."""
-    return {ctx.unit(h.unit).section for h in hits
-            if ctx.unit(h.unit).is_heading and not h.demoted and h.kind != "weak_term"}
+    units = ctx.outline.units
+    return {units[h.unit].section for h in hits
+            if units[h.unit].is_heading and not h.demoted and h.kind != "weak_term"}
 
 
 def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
     """Is the unit in a section (or under one) whose heading names the item?"""
+    if not topic:
+        return False                # (most items: no heading names them)
     sec: int | None = unit.section
     while sec:
         if sec in topic:
