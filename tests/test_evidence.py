@@ -302,6 +302,38 @@ def test_rule_prose_in_results_is_zhtypes_typography(pack):
             assert _rule_zh_tree(tree) is not _rule_zh_tree(tree)
 
 
+
+def test_results_from_the_packs_typeset_prose_equal_results_typeset_each_time(pack):
+    """Context.result reads an item's rule prose typeset once per pack (Pack.memo
+    "rule_prose"): the same result as typesetting it for the verdict, every status and
+    cause of every item, and no two results share a tree."""
+    from lawcheck.judge.context import Context, result
+    from lawcheck.match import Matches
+    from lawcheck.model import WEAK_CAUSES
+    doc = read_path(str(FIXTURES / "reports" / "province-2024.txt"))
+    ctx = Context(outline=outline(doc, pack.roles), matches=Matches(), pack=pack)
+    causes = [c for cs in WEAK_CAUSES.values() for c in cs]
+    for it in pack.items:
+        for status, cause in [("pass", ""), ("missing", ""), ("weak", "")] + \
+                [("weak", c) for c in causes]:
+            a = ctx.result(it, status, ["理由,没有数据"], [], cause)
+            b = result(it, status, ["理由,没有数据"], [], cause)
+            assert a == b
+            again = ctx.result(it, status, ["理由"], [], cause)
+            assert again.describe is not a.describe and again.rule_hints is not a.rule_hints
+            assert all(again.rule_hints[k] is not a.rule_hints[k]
+                       for k in a.rule_hints if isinstance(a.rule_hints[k], dict))
+    # an item whose prose changes is typeset again
+    it = pack.items[0]
+    old = dict(it.describe)
+    try:
+        it.describe["pass"] = "新的说明(改过)"
+        assert ctx.result(it, "pass", [], []).need == "新的说明（改过）"
+    finally:
+        it.describe.clear()
+        it.describe.update(old)
+    assert ctx.result(it, "pass", [], []).need == result(it, "pass", [], []).need
+
 def test_data_is_cited_by_its_hardest_figures_first():
     # a rate or an amount, then a count of cases, before a count of meetings; a rate of
     # 100% is what every report says

@@ -13,7 +13,7 @@ from ..model import ROLES, Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .options import CheckOptions, option
 from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points,
-                      quotable, result, role_sections)
+                      quotable, role_sections)
 
 
 # ------------------------------------------------------------------ check: figures
@@ -57,14 +57,14 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     n, k = len(parts), len(with_fig)
     if parts and k / n > share_needed:      # "most": more than half
         some = f"{n}个成效小节都有数据" if k == n else f"{n}个成效小节中{k}个有数据"
-        return result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
-                      limit=FIGURE_EVIDENCE)
+        return ctx.result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
+                          limit=FIGURE_EVIDENCE)
     if with_fig:
-        return result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
-                      limit=FIGURE_EVIDENCE)
+        return ctx.result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
+                          limit=FIGURE_EVIDENCE)
     if not parts:
-        return result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
-    return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
+        return ctx.result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
+    return ctx.result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
 
 
 FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
@@ -152,7 +152,7 @@ class SpecificOptions(CheckOptions):
 def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
-        return result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
+        return ctx.result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
     v = ctx.pack.vocabulary
     symptom = [bool(v.symptoms.search(v.stock_phrases.sub("", t)) or
                     FIGURE.search(v.stock_phrases.sub("", t))) for _, t in pts]
@@ -168,7 +168,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     n, k = len(pts), len(specific)
     if k >= need:
         some = f"{n}个问题都" if k == n else f"{n}个问题中{k}个"
-        return result(item, "pass", [f"{some}写明了具体表现"], ev)
+        return ctx.result(item, "pass", [f"{some}写明了具体表现"], ev)
     # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
     vague = [t for (_, t), c in zip(pts, symptom) if not c]
     stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
@@ -176,12 +176,12 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     if n == 1:
         why = f",且只是{stock}之类的套话" if stock and not specific else (
             ",且没有写明具体表现" if not specific else "")
-        return result(item, "weak", [f"只列了一个问题{why}"], ev, cause="one_problem")
+        return ctx.result(item, "weak", [f"只列了一个问题{why}"], ev, cause="one_problem")
     if not specific:
         why = f",只是{stock}之类的套话" if stock else ""
-        return result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
+        return ctx.result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
     why = f"其余是{stock}之类的套话" if stock else "其余没有写明具体表现"
-    return result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
+    return ctx.result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
 
 
 def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
@@ -238,9 +238,9 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     problems = shortcoming_points(ctx)
     plans = plan_points(ctx)
     if not problems:
-        return result(item, "missing", ["没有列出问题,无法对应"], [])
+        return ctx.result(item, "missing", ["没有列出问题,无法对应"], [])
     if not plans:
-        return result(item, "missing", ["没有计划或整改措施"], [])
+        return ctx.result(item, "missing", ["没有计划或整改措施"], [])
     tok = topics.for_pack(ctx.pack)
     # A problem is answered by a plan that takes up its lead statement (the heading or
     # first clause: "村级调解力量薄弱"), or shares several topics with its details;
@@ -272,15 +272,15 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, focus)]
     n, k = len(problems), len(matched)
     if share >= opts.share_for_pass:
-        return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
-                      limit=limit)
+        return ctx.result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
+                          limit=limit)
     open_ = _unanswered(t for _, t in unmatched)
     if share >= opts.share_for_weak:
-        return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
+        return ctx.result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
     if k == 0:
-        return result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
-                                         else "问题没有对应的改进措施"], ev, limit=limit)
-    return result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
+        return ctx.result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
+                                             else "问题没有对应的改进措施"], ev, limit=limit)
+    return ctx.result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
 
 
 ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem
