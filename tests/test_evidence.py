@@ -366,3 +366,13 @@ def test_other_matters_are_not_an_achievements_sub_part_for_the_data_count():
             "三、2026年工作思路\n充实执法力量。\n四、其他需要报告的事项\n本年度无其他需要报告的事项。\n")
     it = check_text(text).item("quality.data")
     assert it.status == "pass", it.reasons
+
+
+def test_data_in_one_part_is_cited_by_its_three_hardest_sentences():
+    # one part of work (no sub-headings): one example is not "data throughout"
+    text = ("某镇2024年法治政府建设情况报告\n一、主要工作\n全镇专题学法4次。全年办理行政处罚案件42件。"
+            "调解成功率98%。全年排查矛盾纠纷312件。\n二、存在的不足\n执法人员不足。\n三、2025年工作打算\n"
+            "加强培训。\n")
+    ev = [e.text for e in check_text(text).item("quality.data").evidence]
+    assert len(ev) == 3
+    assert "98%" in ev[0] and any("42件" in t for t in ev) and any("312件" in t for t in ev)

@@ -48,8 +48,7 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     # cites the sub-parts without figures first, since they make it weak.
     # (the hardest figure of each: a rate or an amount, then a count of cases, before a
     # count of meetings; the sub-parts in that order, report order among equals)
-    ranked = sorted((_figure_evidence(ctx, b) for _, b in with_fig), key=lambda x: -x[0])
-    figs = [ev for _, ev in ranked[:FIGURE_EVIDENCE]]
+    figs = _data_evidence(ctx, [b for _, b in with_fig])
     figured = {s.index for s, _ in with_fig}
     bare = [s for s, _ in parts if s.index not in figured]
     bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare[:MAX_EVIDENCE] if s.units and s.index]
@@ -70,25 +69,40 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
 FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
 
 
-def _figure_evidence(ctx: Context, body: list[Unit]) -> tuple[int, Evidence]:
-    """(hardness, evidence) of the sentence of a sub-part whose figure says most about
-    the work's results (see `_hardness`; the first of equals), trimmed around it."""
-    best: tuple[int, Unit, int, int] | None = None
+# At least this many figure sentences are cited (more than one from a part when the
+# report has fewer parts with figures): one example is not "data throughout".
+MIN_DATA_EVIDENCE = 3
+
+
+def _data_evidence(ctx: Context, bodies: list[list[Unit]]) -> list[Evidence]:
+    """The figure sentences cited for the data: each part's hardest (see `_hardness`;
+    the first of equals), the parts in that order (report order among equals), then,
+    while fewer than MIN_DATA_EVIDENCE are cited, the next hardest sentences of any part."""
+    per_part = [_figure_sentences(ctx, b) for b in bodies]
+    firsts = sorted((max(c, key=lambda x: (x[0], -x[4])) for c in per_part if c),
+                    key=lambda x: (-x[0], x[4]))
+    chosen = firsts[:FIGURE_EVIDENCE]
+    if len(chosen) < MIN_DATA_EVIDENCE:
+        rest = sorted((x for c in per_part for x in c if x not in chosen), key=lambda x: (-x[0], x[4]))
+        chosen += rest[:MIN_DATA_EVIDENCE - len(chosen)]
+    return [ctx.evidence(u, start, end) for _, u, start, end, _ in chosen]
+
+
+def _figure_sentences(ctx: Context, body: list[Unit]) -> list[tuple[int, Unit, int, int, int]]:
+    """Each sentence of a part with a figure: (hardness of its hardest figure, unit, the
+    figure's start and end, order in the report), in report order."""
+    out: list[tuple[int, Unit, int, int, int]] = []
     for u in body:
         if u.index not in ctx.matches.figures:
             continue
+        best: dict[int, tuple[int, Unit, int, int, int]] = {}      # sentence start -> hardest
         for fig in FIGURE.finditer(u.text):
+            sent = sentence_at(u.text, fig.start())[0]
             hard = _hardness(fig.group(0), u.text, fig.end())
-            if best is None or hard > best[0]:
-                best = (hard, u, fig.start(), fig.end())
-            if hard == 3:
-                break
-        if best is not None and best[0] == 3:
-            break
-    if best is None:
-        return 0, ctx.evidence(body[0])
-    hard, u, start, end = best
-    return hard, ctx.evidence(u, start, end)
+            if sent not in best or hard > best[sent][0]:
+                best[sent] = (hard, u, fig.start(), fig.end(), u.index * 100_000 + sent)
+        out.extend(best[k] for k in sorted(best))
+    return out
 
 
 # Units of figures that measure results: a rate or an amount (纠错率11.4%, 罚款3126万元),
