@@ -302,6 +302,38 @@ def test_rule_prose_in_results_is_zhtypes_typography(pack):
             assert _rule_zh_tree(tree) is not _rule_zh_tree(tree)
 
 
+
+def test_results_from_the_packs_typeset_prose_equal_results_typeset_each_time(pack):
+    """Context.result reads an item's rule prose typeset once per pack (Pack.memo
+    "rule_prose"): the same result as typesetting it for the verdict, every status and
+    cause of every item, and no two results share a tree."""
+    from lawcheck.judge.context import Context, result
+    from lawcheck.match import Matches
+    from lawcheck.model import WEAK_CAUSES
+    doc = read_path(str(FIXTURES / "reports" / "province-2024.txt"))
+    ctx = Context(outline=outline(doc, pack.roles), matches=Matches(), pack=pack)
+    causes = [c for cs in WEAK_CAUSES.values() for c in cs]
+    for it in pack.items:
+        for status, cause in [("pass", ""), ("missing", ""), ("weak", "")] + \
+                [("weak", c) for c in causes]:
+            a = ctx.result(it, status, ["理由,没有数据"], [], cause)
+            b = result(it, status, ["理由,没有数据"], [], cause)
+            assert a == b
+            again = ctx.result(it, status, ["理由"], [], cause)
+            assert again.describe is not a.describe and again.rule_hints is not a.rule_hints
+            assert all(again.rule_hints[k] is not a.rule_hints[k]
+                       for k in a.rule_hints if isinstance(a.rule_hints[k], dict))
+    # an item whose prose changes is typeset again
+    it = pack.items[0]
+    old = dict(it.describe)
+    try:
+        it.describe["pass"] = "新的说明(改过)"
+        assert ctx.result(it, "pass", [], []).need == "新的说明（改过）"
+    finally:
+        it.describe.clear()
+        it.describe.update(old)
+    assert ctx.result(it, "pass", [], []).need == result(it, "pass", [], []).need
+
 def test_data_is_cited_by_its_hardest_figures_first():
     # a rate or an amount, then a count of cases, before a count of meetings; a rate of
     # 100% is what every report says
@@ -325,3 +357,22 @@ def test_a_heading_only_verdict_cites_what_the_part_says_instead():
     assert "(二)原因分析" in texts
     assert texts[texts.index("(二)原因分析") + 1].startswith("对照上级要求")
     assert not any(t.startswith("一是执法人员") for t in texts)     # not the problems' body
+
+
+def test_other_matters_are_not_an_achievements_sub_part_for_the_data_count():
+    # "四、其他需要报告的事项" has no figures and is not the year's work: one part with data
+    text = ("某局2025年法治政府建设情况报告\n一、2025年主要工作及成效\n第一,全年办理行政许可事项3829件,"
+            "承诺办结时限平均压缩45%。第二,全年立案查处违法案件589件。\n二、问题与不足\n执法人员不足。\n"
+            "三、2026年工作思路\n充实执法力量。\n四、其他需要报告的事项\n本年度无其他需要报告的事项。\n")
+    it = check_text(text).item("quality.data")
+    assert it.status == "pass", it.reasons
+
+
+def test_data_in_one_part_is_cited_by_its_three_hardest_sentences():
+    # one part of work (no sub-headings): one example is not "data throughout"
+    text = ("某镇2024年法治政府建设情况报告\n一、主要工作\n全镇专题学法4次。全年办理行政处罚案件42件。"
+            "调解成功率98%。全年排查矛盾纠纷312件。\n二、存在的不足\n执法人员不足。\n三、2025年工作打算\n"
+            "加强培训。\n")
+    ev = [e.text for e in check_text(text).item("quality.data").evidence]
+    assert len(ev) == 3
+    assert "98%" in ev[0] and any("42件" in t for t in ev) and any("312件" in t for t in ev)

@@ -125,3 +125,96 @@ def _plain_zh(text: str) -> str:
 @given(st.text(alphabet=_ZH_ALPHABET, max_size=30))
 def test_zh_skipping_absent_marks_rewrites_as_every_rewrite_would(text):
     assert zh(text) == _plain_zh(text)
+
+
+# ------------------------------------------------------------------ slogans
+
+_PACK = load_pack()
+# pieces of sentences: stock words (坚持, 推进, 依法行政 …), their characters, and others
+_STOCK = list(_PACK.slogan_words[:30]) + list("坚持推进依法行政法治化进一步加强工作")
+_OTHER = list("开展全年办理件案复议调解出庭应诉") + ["12", ",", "。", "a"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_STOCK + _OTHER), max_size=16))
+def test_four_characters_of_no_stock_word_outlast_taking_the_stock_out(pieces):
+    """stock_slogan's shortcut (four CJK characters of no stock word) answers as taking
+    the stock wording out word by word does."""
+    from lawcheck.judge.context import _CJK_4, stock_slogan, strip_words
+    rest = "".join(pieces)
+    assert stock_slogan(rest, _PACK) == (not _CJK_4.match(strip_words(rest, _PACK.slogan_words)))
+
+
+def test_slogan_test_of_the_fixture_sentences_is_the_plain_removal():
+    """Every sentence of every fixture unit, with the report's own hits: the slogan test
+    answers as taking the hits' words and then the stock wording out does, and its
+    shortcut decides most of them."""
+    from lawcheck.judge.context import _CJK_4, Context, _is_slogan, _stock_free_4, strip_words
+    from lawcheck.match import match
+    decided = total = 0
+    for p in sorted(FIXTURES.glob("*.txt")):
+        ol = outline(read_path(str(p)), _PACK.roles)
+        ctx = Context(outline=ol, matches=match(ol, _PACK), pack=_PACK)
+        for u in ol.units:
+            if u.is_heading:
+                continue
+            for sent in SENT.findall(u.text):
+                rest = strip_words(sent, [h.text for h in ctx.matches.hits_in(u.index)])
+                plain = not ctx.has_figure_in(u, sent) and \
+                    not _CJK_4.match(strip_words(rest, _PACK.slogan_words))
+                assert _is_slogan(ctx, u.index, sent) == plain, sent
+                decided += bool(_stock_free_4(_PACK).match(rest))
+                total += 1
+    assert decided > total // 2
+
+
+# ------------------------------------------------------------------ quoted words
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text(alphabet="行政复议应诉出庭 a,", min_size=1, max_size=5), max_size=10))
+def test_quotable_drops_exactly_the_words_inside_another(words):
+    """quotable finds a word inside another by a second find in the joined words: the
+    words any pairwise test would drop."""
+    from lawcheck.judge.context import _MAX_QUOTABLE, _QUOTABLE, quotable
+    unique = [w for w in dict.fromkeys(w.strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    unique = unique[:_MAX_QUOTABLE]
+    assert quotable(words) == [w for w in unique if not any(w != o and w in o for o in unique)]
+
+
+# ------------------------------------------------------------------ clipped quotes
+
+def _plain_trim(text, s, e, start, end, limit):
+    """cite._trim as it was: clauses found by scanning every bound, each neighbour's
+    figure test done again each round."""
+    bounds = [s] + [m.end() for m in cite.CLAUSE_MARK.finditer(text, s, e) if m.end() < e] + [e]
+    first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
+    last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
+    lo, hi = bounds[first], bounds[last + 1]
+    if hi - lo > limit and last > first:
+        last, hi = first, bounds[first + 1]
+        end = min(end, hi)
+    if hi - lo > limit:
+        return None                 # the one-long-clause window: the same code either way
+    while True:
+        left = (bounds[first - 1], lo) if first > 0 else None
+        right = (hi, bounds[last + 2]) if last + 2 < len(bounds) else None
+        fits = [c for c in (right, left) if c and c[1] - c[0] + hi - lo <= limit]
+        if not fits:
+            return lo, hi
+        pick = next((c for c in fits if cite.has_figure(text, c[0], c[1])), fits[0])
+        if right is not None and pick == right:
+            hi, last = right[1], last + 1
+        else:
+            lo, first = left[0], first - 1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="法治,。;12件次a、", min_size=1, max_size=60), st.integers(0, 60),
+       st.integers(0, 8), st.integers(4, 30))
+def test_trim_finds_the_clauses_the_plain_scan_finds(text, start, width, limit):
+    start = min(start, len(text) - 1)
+    s, e = sentence_at(text, start)
+    end = min(start + 1 + width, e)
+    plain = _plain_trim(text, s, e, start, end, limit)
+    if plain is not None:
+        assert cite._trim(text, s, e, start, end, limit) == plain

@@ -138,6 +138,19 @@ def test_two_step_breadcrumb_naming_a_column_is_not_the_title(pack):
     assert facts(page, pack) == (None, "石埠镇", "town", 2023)
 
 
+def test_a_bare_date_above_the_title_and_a_mobile_back_link_are_chrome(pack):
+    page = ("2023-01-31\n岚溪县应急管理局关于2022年度法治政府建设工作情况的报告\n来源:岚溪县应急管理局\n\n"
+            "岚溪县人民政府:\n2022年以来,县应急管理局把法治政府建设作为基础性工作来抓。现将有关情况报告如下:\n"
+            "一、主要举措和成效\n全年办理行政许可事项819件。\n")
+    assert facts(page, pack) == ("岚溪县应急管理局关于2022年度法治政府建设工作情况的报告", "岚溪县应急管理局",
+                                 "department", 2022)
+    page = ("< 泷州市生态环境局\n泷州市生态环境局\n2025年度法治政府建设年度报告\n2026-03-05 09:30　发布\n"
+            "字号 A- A+\n\n2025年,市生态环境局坚持依法行政。现将有关情况报告如下:\n"
+            "一、坚持党的全面领导\n全年专题学习7次。\n")
+    assert facts(page, pack) == ("泷州市生态环境局2025年度法治政府建设年度报告", "泷州市生态环境局",
+                                 "department", 2025)
+
+
 def test_label_prefix_and_subtitle_are_not_part_of_the_title(pack):
     page = ("[权威发布]南岭省2023年法治政府建设情况报告\n\n"
             "——我省法治政府建设迈上新台阶暨南岭省2023年法治政府建设情况报告\n\n"

@@ -17,6 +17,7 @@ from lawcheck.outline.roles import assign_roles
 from lawcheck.outline.sections import build_sections
 from lawcheck.outline.tail import document_tail
 from lawcheck.outline.title import clean_title, find_head
+from lawcheck.outline.unheaded import split_unheaded
 from lawcheck.outline.vocab import RoleVocabulary
 from lawcheck.outline.year import read_year
 
@@ -253,6 +254,35 @@ def test_roles_merged_part_and_prior_rectification():
     got = [(s.title, s.role) for s in assign_roles(tree.sections, VOCAB)[1:]]
     assert got == [("存在的问题和下一步打算", "shortcomings"), ("存在问题", "shortcomings"),
                    ("下一步计划", "plans"), ("上年度问题整改情况", "other")]
+
+
+# ------------------------------------------------------------------ unheaded pass
+
+UNHEADED_VOCAB = RoleVocabulary(plan_lead=re.compile("^(下一步)"),
+                                problems_lead=re.compile("^[^。]{0,40}?(还存在[^。:]{0,8}(不足|短板))"))
+
+
+def test_paragraph_parts_of_a_report_without_headings():
+    tree = tree_of("2024年,县司法局坚持依法行政。", "一年来,全年审核文件12件。", "同时,办理复议案件31件。",
+                   "此外,调解纠纷420件。", "同时也要看到,我县还存在一些短板:执法人员不足。", "复议人员仅4人。",
+                   "下一步,我局将加强执法培训。", "增加复议人员。")
+    sections, units = split_unheaded(tree.sections, tree.units, UNHEADED_VOCAB)
+    got = [(s.role, s.role_source, [units[i].text[:4] for i in s.units]) for s in sections]
+    assert got == [("preamble", "root", ["2024", "一年来,", "同时,办", "此外,调"]),
+                   ("shortcomings", "paragraph", ["同时也要", "复议人员"]),
+                   ("plans", "split", ["下一步,", "增加复议"])]
+    assert [u.section for u in units] == [0, 0, 0, 0, 1, 1, 2, 2]
+    assert len(tree.sections) == 1 and all(u.section == 0 for u in tree.units)   # inputs kept
+
+
+def test_no_paragraph_parts_where_the_report_has_headings_or_the_words_come_early():
+    headed = tree_of("2024年,我县坚持依法行政。", "一、主要举措", "全年审核文件12件。", "二、存在的问题",
+                     "我县还存在一些短板:执法人员不足。", "下一步,加强培训。")
+    assert split_unheaded(headed.sections, headed.units, UNHEADED_VOCAB)[0] is headed.sections
+    early = tree_of("2024年,我县还存在一些短板的地方得到改进。", "下一步,我局将加强执法培训。",
+                    "全年审核文件12件。", "同时,办理复议案件31件。", "此外,调解纠纷420件。", "另外,普法60场。")
+    sections, _ = split_unheaded(early.sections, early.units, UNHEADED_VOCAB)
+    assert sections is early.sections
 
 
 # ------------------------------------------------------------------ merged-part pass

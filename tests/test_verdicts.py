@@ -141,3 +141,24 @@ def test_words_every_regulator_uses_do_not_link_a_problem_to_a_plan(pack):
             "二是深化信用监管,对高风险领域提高抽查比例。\n")
     it = {i.id: i for i in check_text(text, pack).items}["quality.plans_match_shortcomings"]
     assert it.status == "weak", it.reasons
+
+
+def test_a_report_without_headings_has_its_problems_causes_and_plans(pack):
+    # paragraphs only (一年来… 同时… 此外… 同时也要清醒看到…还存在一些短板… 下一步…)
+    from lawcheck.check import check_text
+    text = ("某县司法局2024年度法治政府建设情况报告\n"
+            "2024年,县司法局坚持以习近平法治思想为指导,认真履行职责。现将有关情况报告如下。\n"
+            "一年来,局党组专题学习习近平法治思想7次,审核县政府规范性文件12件,提出修改意见46条。\n"
+            "同时,县司法局发挥行政复议主渠道作用,全年收到行政复议申请131件,审结118件,纠错率9.2%。\n"
+            "此外,指导全县32个行政执法单位落实行政执法公示制度,公示执法信息1.2万条。\n"
+            "与此同时,全县169个人民调解委员会全年排查调解矛盾纠纷2860件,调解成功率98%。\n"
+            "同时也要清醒看到,全县法治政府建设还存在一些短板:一是乡镇执法案卷问题率达到17%;"
+            "二是复议工作人员仅有4人,案多人少矛盾突出。这些问题的产生,主要原因是乡镇专业人员配备跟不上。\n"
+            "下一步,县司法局将重点抓好以下工作:一是开展乡镇执法人员培训,每季度组织一次案卷交叉评查;"
+            "二是积极争取增加行政复议工作人员,推行繁简分流。\n"
+            "某县司法局\n2025年2月18日\n")
+    items = {i.id: i for i in check_text(text, pack).items}
+    assert items["structure.causes"].status == "pass"
+    assert items["structure.plans"].status == "pass"
+    assert items["quality.shortcomings_specific"].status == "pass"
+    assert items["quality.plans_match_shortcomings"].status == "pass"

@@ -493,6 +493,7 @@ def _build_pack(p: Path) -> Pack:
         sources = sources + [s for s in national.sources if s not in sources]
     lists = Vocabulary.build(_vocabulary.resolve(words, defaults))
     vocab.plan_lead, vocab.plan_split = lists.plan_lead, lists.plan_split   # the outline's
+    vocab.problems_lead = lists.problems_lead
     return Pack(name=raw.get("pack", "custom"), title=raw.get("title", ""),
                 items=[_item(it) for it in raw.get("items") or []], roles=vocab,
                 grades=grades, deadlines=deadlines, profiles=profiles,

@@ -87,6 +87,9 @@ class Vocabulary:
     plan_split: re.Pattern[str] = _list(
         r"(?<=[。;])\s*(?={})", "the outline: inside a paragraph of a merged part, the next "
         "steps start at a sentence opening so (the paragraph is cut there)")
+    problems_lead: re.Pattern[str] = _list(
+        "^[^。]{0,40}?({})", "the outline: in a report with no headings at all, the first "
+        "paragraph opening so (同时也要看到,我县…还存在一些短板) starts this year's problems")
     # the fragments each pattern was built from (for `rules show`, tests and the docs)
     lists: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False, metadata={"template": None})

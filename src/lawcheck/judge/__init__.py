@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..model import ItemResult, Outline, Unit
 from ..match import Matches
 from ..rules import Pack
-from .context import Context, result
+from .context import Context
 from .meta import check_deadline, check_meta
 from .parts import check_part
 from .presence import check_presence
@@ -35,7 +35,7 @@ def judge(outline: Outline, matches: Matches, pack: Pack,
           locations: list[str] | None = None) -> list[ItemResult]:
     ctx = Context(outline=outline, matches=matches, pack=pack, locations=locations)
     if not ctx.relevant:
-        return [result(it, "missing", ["文本没有法治政府建设的内容,不像年度报告"], [])
+        return [ctx.result(it, "missing", ["文本没有法治政府建设的内容,不像年度报告"], [])
                 for it in pack.items]
     return [CHECKS[it.check](it, ctx) for it in pack.items]
 

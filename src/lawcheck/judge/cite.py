@@ -7,6 +7,7 @@ step finds each quote again in the original line to point at its column.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from typing import Callable
@@ -41,8 +42,10 @@ def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[
     """[s, e) is a sentence longer than `limit`: the clauses holding [start, end), grown
     by whole neighbouring clauses while they fit."""
     bounds = [s] + [m.end() for m in CLAUSE_MARK.finditer(text, s, e) if m.end() < e] + [e]
-    first = max(i for i in range(len(bounds) - 1) if bounds[i] <= start)
-    last = max(i for i in range(len(bounds) - 1) if bounds[i] < end)
+    # (bounds rise strictly: the last clause starting at or before `start`, and the last
+    # starting before `end`)
+    first = bisect.bisect_right(bounds, start, 0, len(bounds) - 1) - 1
+    last = bisect.bisect_left(bounds, end, 0, len(bounds) - 1) - 1
     lo, hi = bounds[first], bounds[last + 1]
     if hi - lo > limit and last > first:
         # the words span clauses that do not fit together: keep the clause they start in
@@ -60,13 +63,21 @@ def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[
             mark = text.rfind("、", max(end, lo + limit // 2), hi)
             hi = mark if mark >= 0 else hi
         return lo, hi
+    figured: dict[tuple[int, int], bool] = {}     # a clause not taken is offered again
     while True:
         left = (bounds[first - 1], lo) if first > 0 else None
         right = (hi, bounds[last + 2]) if last + 2 < len(bounds) else None
         fits = [c for c in (right, left) if c and c[1] - c[0] + hi - lo <= limit]
         if not fits:
             return lo, hi
-        pick = next((c for c in fits if has_figure(text, c[0], c[1])), fits[0])
+        pick = fits[0]
+        for c in fits:
+            fig = figured.get(c)
+            if fig is None:
+                fig = figured[c] = has_figure(text, c[0], c[1])
+            if fig:
+                pick = c
+                break
         if right is not None and pick == right:
             hi, last = right[1], last + 1
         else:

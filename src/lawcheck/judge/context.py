@@ -42,13 +42,16 @@ class Context:
     #   clauses   (unit, sentence start) -> the sentence's clause bounds, () when it
     #             has nothing a figure starts with                   (figure_near)
     #   near      (unit, position) -> a figure belongs to the words there (figure_near)
-    #   quotes    (unit, start, end) -> the span an evidence quotes    (evidence)
+    #   quotes    (unit, start, end) -> what an evidence quotes: line, section, text,
+    #             location                                           (evidence)
     #   clips     (unit, start, end) -> cite.clip's span               (clip)
     #   _slogans, _concrete  (unit, sentence start) -> the sentence test (slogan_in, concrete_at)
     #   leads     unit -> its first sentence leads a passage with figures (presence._leads)
     #   first_body  index of the first body unit                       (rank._first_body)
     #   shortcoming_points  the problems of the shortcomings part      (quality)
-    # (Per pack, not per report: the typed options of each item, Pack.memo "options".)
+    # (Per pack, not per report: the typed options of each item, Pack.memo "options"; its
+    # rule prose typeset, Pack.memo "rule_prose"; four characters outside the stock
+    # wording, Pack.memo "stock_free".)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unit(self, i: int) -> Unit:
@@ -72,6 +75,24 @@ class Context:
         if got is None or got[0] is not item or got[1] != item.options:
             got = table[key] = (item, dict(item.options or {}), cls.of(item))
         return got[2]
+
+    def result(self, item: Item, status: str, reasons: list[str], evidence: list[Evidence],
+               cause: str = "", limit: int = MAX_EVIDENCE) -> ItemResult:
+        """`result(...)` with the item's rule prose typeset once per pack (`rule_prose`)."""
+        return result(item, status, reasons, evidence, cause, limit, self.rule_prose(item))
+
+    def rule_prose(self, item: Item) -> RuleProse:
+        """The item's RuleProse, once per pack and item (Pack.memo "rule_prose": item id ->
+        (item, its describe and hint as typeset, RuleProse)); typeset again when the item
+        or its prose changed."""
+        table = self.pack.memo.get("rule_prose")
+        if table is None:
+            table = self.pack.memo["rule_prose"] = {}
+        got = table.get(item.id)
+        if got is None or got[0] is not item or got[1] != item.describe or got[2] != item.hint:
+            got = table[item.id] = (item, copy_tree(item.describe), copy_tree(item.hint),
+                                    RuleProse(item))
+        return got[3]
 
     def has_body(self, section: int, concrete_only: bool = False) -> bool:
         """Does the section (with its sub-sections) hold at least one prose sentence
@@ -176,37 +197,93 @@ class Context:
     def evidence(self, unit: Unit, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence quoting the sentence of `unit` at `start` (a heading whole), trimmed
         around the decisive words at [start, end) (see cite.clip)."""
-        spans: dict[tuple[int, int, int | None], tuple[int, int]] = self.table("quotes")
+        quotes: dict[tuple[int, int, int | None], tuple[int, str, str, str | None]] = \
+            self.table("quotes")
         key = (unit.index, start, end)
-        span = spans.get(key)
-        if span is None:
-            if unit.is_heading:
-                s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
-            else:
-                s, e = self.clip(unit, start, end)
-            if s == e:                      # a sentence of bare separators: the unit as it is
-                s, e = 0, min(len(unit.text), LIMIT)
-            span = spans[key] = (s, e)
-        s, e = span
+        quote = quotes.get(key)
+        if quote is None:
+            quote = quotes[key] = self._quote(unit, start, end)
+        return Evidence(*quote)
+
+    def _quote(self, unit: Unit, start: int, end: int | None) -> tuple[int, str, str, str | None]:
+        """What `evidence` quotes: (line, section label, text, location)."""
+        if unit.is_heading:
+            s, e = clip(unit.text, 0, len(unit.text)) if len(unit.text) > LIMIT else (0, len(unit.text))
+        else:
+            s, e = self.clip(unit, start, end)
+        if s == e:                      # a sentence of bare separators: the unit as it is
+            s, e = 0, min(len(unit.text), LIMIT)
         loc = None
         if self.locations and 0 < unit.line <= len(self.locations):
             loc = self.locations[unit.line - 1] or None
-        return Evidence(line=unit.line, section=self.section_label(unit), text=unit.text[s:e].strip(),
-                        location=loc)
+        return unit.line, self.section_label(unit), unit.text[s:e].strip(), loc
 
 
 def result(item: Item, status: str, reasons: list[str], evidence: list[Evidence],
-           cause: str = "", limit: int = MAX_EVIDENCE) -> ItemResult:
+           cause: str = "", limit: int = MAX_EVIDENCE, prose: RuleProse | None = None
+           ) -> ItemResult:
     """The item's verdict with its reasons and evidence (at most `limit` entries, best
     first); a weak or missing verdict gets the rule's hint for the drafter (for a weak
-    one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES)."""
+    one, the hint for its `cause` when the rule has one: see model.WEAK_CAUSES).
+    `prose`: the item's rule prose typeset (`Context.result` passes the pack's own)."""
     # reasons and rule prose read as Chinese sentences: full-width punctuation (zhtype)
-    return ItemResult(id=item.id, title=item.title, group=item.group, status=Status(status),
+    p = prose or RuleProse(item)
+    return ItemResult(id=item.id, title=item.title, group=item.group, status=_STATUS[status],
                       weight=item.weight, severity=item.severity, reasons=[zh(r) for r in reasons],
-                      evidence=evidence[:limit], need=_rule_zh(item.describe.get("pass", "")),
-                      hint=_rule_zh(item.hint_for(status, cause)),
-                      describe=_rule_zh_tree(dict(item.describe)),
-                      rule_hints=_rule_zh_tree(dict(item.hint)), source=item.source)
+                      evidence=evidence[:limit], need=p.need, hint=p.hint(status, cause),
+                      describe=p.copy_describe(), rule_hints=p.copy_hints(), source=item.source)
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+class RuleProse:
+    """An item's own prose as results carry it, in Chinese typography (zh): what a pass
+    needs, its descriptions, its hints (each verdict's found when first asked). The same
+    for every report: typeset once per pack and item (Pack.memo "rule_prose")."""
+    __slots__ = ("need", "describe", "hints", "_item", "_hint", "_nested")
+
+    def __init__(self, item: Item):
+        self._item = item
+        self.need = _rule_zh(item.describe.get("pass", ""))
+        self.describe = _rule_zh_tree(dict(item.describe))
+        self.hints = _rule_zh_tree(dict(item.hint))
+        self._hint: dict[tuple[str, str], str] = {}
+        # the keys whose values are trees themselves (hint.because): copied in depth
+        self._nested = ([k for k, v in self.describe.items() if isinstance(v, (dict, list))],
+                        [k for k, v in self.hints.items() if isinstance(v, (dict, list))])
+
+    def copy_describe(self) -> dict:
+        """A copy of the typeset descriptions (results never share one)."""
+        return _copy(self.describe, self._nested[0])
+
+    def copy_hints(self) -> dict:
+        """A copy of the typeset hints (results never share one)."""
+        return _copy(self.hints, self._nested[1])
+
+    def hint(self, status: str, cause: str) -> str:
+        """`zh(item.hint_for(status, cause))`."""
+        found = self._hint.get((status, cause))
+        if found is None:
+            found = self._hint[(status, cause)] = _rule_zh(self._item.hint_for(status, cause))
+        return found
+
+
+def _copy(tree: dict, nested: list) -> dict:
+    """`copy_tree(tree)` for a dict whose trees are at the keys `nested`."""
+    out = tree.copy()
+    for k in nested:
+        out[k] = copy_tree(out[k])
+    return out
+
+
+def copy_tree(value):
+    """A copy of a dict/list tree of strings (results never share one)."""
+    if isinstance(value, dict):
+        return {k: copy_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_tree(v) for v in value]
+    return value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -217,7 +294,7 @@ def _rule_zh(text: str) -> str:
 
 
 def _rule_zh_tree(value):
-    """`zh_tree(value)` through `_rule_zh`: a new tree each time (results never share one)."""
+    """`zh_tree(value)` through `_rule_zh`: a new tree each time."""
     if isinstance(value, str):
         return _rule_zh(value)
     if isinstance(value, dict):
@@ -389,14 +466,43 @@ def _is_slogan(ctx: Context, unit: int, sent: str) -> bool:
     u = ctx.unit(unit)
     if u.is_heading or ctx.has_figure_in(u, sent):
         return False
-    rest = sent
-    for h in ctx.matches.hits_in(unit):
-        if h.text in rest:
-            rest = rest.replace(h.text, "")
-    for w in ctx.pack.slogan_words:
-        if w in rest:
-            rest = rest.replace(w, "")
-    return not _CJK_4.match(rest)          # at most 3 CJK characters left
+    return stock_slogan(strip_words(sent, [h.text for h in ctx.matches.hits_in(unit)]), ctx.pack)
+
+
+def strip_words(text: str, words) -> str:
+    """`text` with each of `words` taken out in turn (every occurrence of it)."""
+    for w in words:
+        if w in text:
+            text = text.replace(w, "")
+    return text
+
+
+def stock_slogan(rest: str, pack: Pack) -> bool:
+    """Are at most 3 CJK characters left of `rest` (a sentence without its hits' words)
+    once the pack's stock wording is taken out, word by word? Taking a word out deletes
+    only characters of stock words, so four CJK characters of none stay whatever is
+    taken out: no slogan, without taking words out (most sentences)."""
+    if _stock_free_4(pack).match(rest):
+        return False
+    return not _CJK_4.match(strip_words(rest, pack.slogan_words))
+
+
+def _stock_free_4(pack: Pack) -> re.Pattern[str]:
+    """Matches a text with four CJK characters (U+4E00-U+9FFF, as _CJK_4 counts them)
+    that are in none of the pack's stock words (Pack.memo "stock_free": (the words, the
+    pattern))."""
+    got = pack.memo.get("stock_free")
+    if got is None or got[0] is not pack.slogan_words:
+        taken = sorted({ord(c) for c in "".join(pack.slogan_words) if "\u4e00" <= c <= "\u9fff"})
+        ranges, lo = [], 0x4E00
+        for code in taken + [0xA000]:               # the gaps between the taken characters
+            if code > lo:
+                ranges.append(f"{chr(lo)}-{chr(code - 1)}" if code - 1 > lo else chr(lo))
+            lo = code + 1
+        free = "".join(ranges)
+        got = pack.memo["stock_free"] = (pack.slogan_words,
+                                         re.compile(f"(?:[^{free}]*[{free}]){{4}}"))
+    return got[1]
 
 
 def concrete(sentence: str, vocab: Vocabulary) -> bool:
@@ -416,9 +522,14 @@ def quotable(words) -> list[str]:
     """The words fit to quote in a reason, each once, in order: terms and short pattern
     matches without punctuation, and not a word inside another one kept (执法公示 in
     行政执法公示)."""
-    unique = [w for w in dict.fromkeys(str(w).strip() for w in words) if _QUOTABLE.fullmatch(w)]
+    # (the same word found many times is stripped and tested once)
+    unique = [w for w in dict.fromkeys(str(w).strip() for w in dict.fromkeys(words))
+              if _QUOTABLE.fullmatch(w)]
     unique = unique[:_MAX_QUOTABLE]       # a reason quotes a few; keep pathological input linear
-    return [w for w in unique if not any(w != o and w in o for o in unique)]
+    # a word inside another one is found in the joined words a second time (a word holds
+    # itself once, and no word holds the line break)
+    joined = "\n".join(unique)
+    return [w for w in unique if joined.find(w, joined.find(w) + 1) < 0]
 
 
 def quote_words(words, limit: int = 4) -> str:

@@ -11,7 +11,7 @@ from ..match import sentence_at
 from ..model import Evidence, ItemResult
 from ..normalize import normalize
 from ..rules import Item
-from .context import Context, result
+from .context import Context
 from .options import REQUIRED, CheckOptions, option
 
 
@@ -45,16 +45,16 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
             else:
                 first = next((u for u in o.units if not u.is_heading), None)
                 ev = [ctx.evidence(first)] if first else []
-            return result(item, "pass", [f"{where}写明{o.year}年度"], ev)
+            return ctx.result(item, "pass", [f"{where}写明{o.year}年度"], ev)
         if o.year:
             source = "落款日期" if o.year_source == "signature" else "正文日期"
-            return result(item, "weak", [f"标题和开头都没有写明年度,只能从{source}推断为{o.year}年"],
-                          [], cause="body_date")
-        return result(item, "missing", ["无法确定报告年度"], [])
+            return ctx.result(item, "weak", [f"标题和开头都没有写明年度,只能从{source}推断为{o.year}年"],
+                              [], cause="body_date")
+        return ctx.result(item, "missing", ["无法确定报告年度"], [])
     if field_ == "title":
         if not o.title:
             why = f"第一行“{o.addressee}”是主送机关,不是标题" if o.addressee else "没有标题行"
-            return result(item, "missing", [why], [])
+            return ctx.result(item, "missing", [why], [])
         lacks = []
         if o.year_source != "title":
             lacks.append("年度")
@@ -67,24 +67,24 @@ def check_meta(item: Item, ctx: Context) -> ItemResult:
         compact = re.sub(r"\s+", "", o.title)
         unnamed = [p for p in required if re.sub(r"\s+", "", normalize(str(p))) not in compact]
         if not lacks and not unnamed:
-            return result(item, "pass", [f"标题“{o.title}”"], _meta_ev(ctx, o.title_line, o.title))
+            return ctx.result(item, "pass", [f"标题“{o.title}”"], _meta_ev(ctx, o.title_line, o.title))
         reasons = [f"标题“{o.title}”缺{'、'.join(lacks)}"] if lacks else []
         if unnamed:
             reasons.append(f"标题“{o.title}”没有使用规定的报告名称"
                            + "、".join(f"「{p}」" for p in unnamed))
-        return result(item, "weak", reasons, _meta_ev(ctx, o.title_line, o.title),
-                      cause="incomplete" if lacks else "unnamed")
+        return ctx.result(item, "weak", reasons, _meta_ev(ctx, o.title_line, o.title),
+                          cause="incomplete" if lacks else "unnamed")
     if field_ == "signature":
         sig = o.signature
         if sig and sig.issuer and sig.date:
-            return result(item, "pass", [f"落款“{sig.issuer}”,{_cn_iso(sig.date)}"],
-                          _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
+            return ctx.result(item, "pass", [f"落款“{sig.issuer}”,{_cn_iso(sig.date)}"],
+                              _meta_ev(ctx, sig.line, f"{sig.issuer} {sig.date}", "(落款)"))
         if sig:
             have = f"只有发文单位“{sig.issuer}”" if sig.issuer else f"只有日期{_cn_iso(sig.date)}"
-            return result(item, "weak", [f"{have},缺{'日期' if sig.issuer else '发文单位'}"],
-                          _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"),
-                          cause="no_date" if sig.issuer else "no_issuer")
-        return result(item, "missing", ["文末没有发文单位和日期"], [])
+            return ctx.result(item, "weak", [f"{have},缺{'日期' if sig.issuer else '发文单位'}"],
+                              _meta_ev(ctx, sig.line, sig.issuer or sig.date or "", "(落款)"),
+                              cause="no_date" if sig.issuer else "no_issuer")
+        return ctx.result(item, "missing", ["文末没有发文单位和日期"], [])
     raise ValueError(field_)
 
 
@@ -132,13 +132,13 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
     o = ctx.outline
     sig = o.signature
     if sig is None or not sig.date:
-        return result(item, "missing", ["文末没有成文日期,无法判断是否按时报送"], [])
+        return ctx.result(item, "missing", ["文末没有成文日期,无法判断是否按时报送"], [])
     ev_text = f"{sig.issuer or ''} {sig.date}".strip()
     try:
         signed = dt.date.fromisoformat(sig.date)
     except ValueError:
-        return result(item, "missing", [f"落款日期“{sig.date}”无法识别,无法判断是否按时报送"],
-                       _meta_ev(ctx, sig.line, ev_text, "(落款)"))
+        return ctx.result(item, "missing", [f"落款日期“{sig.date}”无法识别,无法判断是否按时报送"],
+                           _meta_ev(ctx, sig.line, ev_text, "(落款)"))
     ev = _meta_ev(ctx, sig.line, f"{sig.issuer or ''} {_cn_date(signed)}".strip(), "(落款)")
     year, note = o.year, ""
     if not year:
@@ -157,8 +157,8 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
     due_cn = f"{who}报告时限{year + 1}年{month}月{day}日" if who else f"报送时限{year + 1}年{month}月{day}日"
     year_end = dt.date(year, 12, 31)
     if signed.year < year:
-        return result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev,
-                      cause="early")
+        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev,
+                          cause="early")
     if signed <= year_end:
         text = "\n".join(u.text for u in o.units)
         m = _as_of(text)
@@ -166,12 +166,12 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
             s, e = sentence_at(text, m.start())
             quote = text[s:e].strip()
             quote = quote[:40] + ("…" if len(quote) > 40 else "")
-            return result(item, "pass", [f"落款日期{_cn_date(signed)}在{year}年度结束前,"
-                                          f"正文已说明数据口径(“{quote}”){note}"], ev)
-        return result(item, "weak", [f"落款日期{_cn_date(signed)}在{year}年度结束之前,"
-                                      f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
+            return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)}在{year}年度结束前,"
+                                              f"正文已说明数据口径(“{quote}”){note}"], ev)
+        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}在{year}年度结束之前,"
+                                          f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
     if signed > due:
         late = (signed - due).days
-        return result(item, "weak", [f"落款日期{_cn_date(signed)}晚于{due_cn},"
-                                      f"超期{late}天{note}"], ev, cause="late")
-    return result(item, "pass", [f"落款日期{_cn_date(signed)},在{due_cn}之前{note}"], ev)
+        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}晚于{due_cn},"
+                                          f"超期{late}天{note}"], ev, cause="late")
+    return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)},在{due_cn}之前{note}"], ev)

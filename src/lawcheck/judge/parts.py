@@ -12,7 +12,7 @@ from ..rules import Item, compile_for_year
 from .options import REQUIRED, CheckOptions, option
 from .context import (CJK, ROLE_CN, Context, MAX_EVIDENCE, headed_parts, points,
                       quote_words,
-                      result, role_sections, subtree, units_of)
+                      role_sections, subtree, units_of)
 from .rank import hit_evidence
 
 
@@ -69,19 +69,19 @@ def _narrated_part(item: Item, ctx: Context, opts: PartOptions) -> ItemResult:
     if len(sents) >= min_sent or (len(sents) >= 3 and (named or with_figs >= 3)):
         how = f"“{named[0].marker}{named[0].title}”" if named else f"{len(secs)}个专题章节"
         figs = f"其中{with_figs}句有数据" if with_figs else "但没有数据"
-        return result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
+        return ctx.result(item, "pass", [f"{how}叙述全年工作,共{len(sents)}句实质内容,{figs}"], ev)
     pre = ctx.prose([u for u in o.units if u.role == "preamble"])
     if not any(s.role == role for s in secs) and len(pre) >= min_sent:
         # No heading at all, but the opening narrates the year's work at length.
-        return result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
-                      _sentences(ctx, pre))
+        return ctx.result(item, "pass", [f"开头部分叙述全年工作({len(pre)}句),没有单独的成效标题"],
+                          _sentences(ctx, pre))
     if sents:
-        return result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
-                      _sentences(ctx, sents), cause="thin")
+        return ctx.result(item, "weak", [f"叙述全年工作的只有{len(sents)}句,不足以说明举措和成效"],
+                          _sentences(ctx, sents), cause="thin")
     if len(pre) >= 3:
-        return result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
-                      _sentences(ctx, pre), cause="thin")
-    return result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
+        return ctx.result(item, "weak", ["没有成效部分,只有开头的概括性表述"],
+                          _sentences(ctx, pre), cause="thin")
+    return ctx.result(item, "missing", [f"全文没有{item.title}部分,也没有成段叙述全年工作"], [])
 
 
 def _headed_candidates(o: Outline, role: str) -> list[Section]:
@@ -111,18 +111,18 @@ def _judge_headed(item: Item, ctx: Context, opts: PartOptions, sec: Section) -> 
     ev = ([ctx.evidence(head_unit)] if head_unit else []) + _sentences(ctx, sents[:1])
     title = f"“{sec.marker}{sec.title}”"
     if not opts.framing:
-        return result(item, "pass", [f"标题{title}"], ev)
+        return ctx.result(item, "pass", [f"标题{title}"], ev)
     framed = _framed(o, sec, ctx)
     pts = points(o, [sec], role, m.stuffed, ctx.pack.vocabulary)
     if not framed:
         # what makes it weak: the measures sit under the problems' heading
         ev = ev[:1] + _ancestor_headings(ctx, sec) + ev[1:]
-        return result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
-                      ev, cause="unframed")
+        return ctx.result(item, "weak", [f"{title}只是附在问题后的改进措施,没有下一年度的工作框架"],
+                          ev, cause="unframed")
     if len(pts) < opts.min_points:
         few = f"只列出{len(pts)}项措施" if pts else "没有列出具体措施"
-        return result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
-    return result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
+        return ctx.result(item, "weak", [f"{title}{few}"], ev, cause="few_points")
+    return ctx.result(item, "pass", [f"{title}列出{len(pts)}项措施"], ev)
 
 
 def _enum_head_part(item: Item, ctx: Context, role: str) -> ItemResult | None:
@@ -135,8 +135,8 @@ def _enum_head_part(item: Item, ctx: Context, role: str) -> ItemResult | None:
             head = re.split(r"[。;:]", u.text, 1)[0]
             if len(head) <= 40 and any(p.search(head) for p in pats) and \
                     len(CJK.findall(u.text)) >= len(CJK.findall(head)) + 8:
-                return result(item, "pass", [f"分项“{head}”写明{item.title}"],
-                              _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
+                return ctx.result(item, "pass", [f"分项“{head}”写明{item.title}"],
+                                  _distinct([ctx.evidence(u), ctx.evidence(u, len(head) + 1)]))
     return None
 
 
@@ -146,15 +146,15 @@ def _no_headed_part(item: Item, ctx: Context, role: str, parts: list[Section]) -
     o, m = ctx.outline, ctx.matches
     if parts:
         sec = parts[0]
-        return result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
-                      [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
+        return ctx.result(item, "weak", [f"有标题“{sec.marker}{sec.title}”,但其下没有实际内容"],
+                          [ctx.evidence(o.units[sec.units[0]])] if sec.units else [], cause="empty")
     body_hits = [h for h in m.of(item.id) if h.unit not in m.stuffed]
     if body_hits:
         ev = hit_evidence(ctx, body_hits)
         words = quote_words(h.text for h in body_hits) or "相关内容"
-        return result(item, "weak", [f"没有{ROLE_CN.get(role, role)}的标题,只在正文中提到{words}"], ev,
-                      cause="no_heading")
-    return result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
+        return ctx.result(item, "weak", [f"没有{ROLE_CN.get(role, role)}的标题,只在正文中提到{words}"], ev,
+                          cause="no_heading")
+    return ctx.result(item, "missing", [f"全文没有{item.title}部分,正文也没有提到"], [])
 
 
 def _distinct(evidence: list[Evidence]) -> list[Evidence]:

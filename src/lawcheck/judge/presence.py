@@ -12,8 +12,7 @@ from ..model import Evidence, Hit, ItemResult
 from .cite import has_figure
 from ..rules import Item
 from .options import CheckOptions, option
-from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, result,
-                      slogan_at, subtree,
+from .context import (ROLE_CN, Context, concrete, concrete_at, quote_words, slogan_at, subtree,
                       units_of)
 from .rank import hit_evidence
 
@@ -66,36 +65,36 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
         if item.needs == "mention" or headed or with_fig or _substance(ctx, strong, opts):
             first = {id(h) for h in headed} | {id(h) for h in with_fig}
             best = headed + with_fig + [h for h in strong if id(h) not in first]
-            return result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
-                          hit_evidence(ctx, best))
-        return result(item, "weak", [_bare_reason(ctx, item, strong)],
-                      hit_evidence(ctx, strong), cause="bare")
+            return ctx.result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
+                              hit_evidence(ctx, best))
+        return ctx.result(item, "weak", [_bare_reason(ctx, item, strong)],
+                          hit_evidence(ctx, strong), cause="bare")
     if passing:
         if any(h.demoted for h in passing):
             words = quote_words(h.text for h in passing if h.demoted)
-            return result(item, "weak",
-                          [f"只是顺带提及{words or item.title},没有写{item.title}的具体工作"],
-                          hit_evidence(ctx, passing), cause="passing")
+            return ctx.result(item, "weak",
+                              [f"只是顺带提及{words or item.title},没有写{item.title}的具体工作"],
+                              hit_evidence(ctx, passing), cause="passing")
         heads = [h for h in passing if ctx.unit(h.unit).is_heading]
         if heads:
             words = quote_words(h.text for h in heads) or f"{item.title}"
             why = ("正文没有相关陈述" if len(heads) == len(passing)
                    else f"正文没有具体写到{item.title}")
-            return result(item, "weak", [f"只在标题中提到{words},{why}"],
-                          _with_body(ctx, hit_evidence(ctx, passing), heads), cause="heading")
+            return ctx.result(item, "weak", [f"只在标题中提到{words},{why}"],
+                              _with_body(ctx, hit_evidence(ctx, passing), heads), cause="heading")
         words = quote_words(h.text for h in passing)
         said = f"只有{words}这样的笼统说法" if words else "只有笼统的说法"
-        return result(item, "weak", [f"{said},没有具体写到{item.title}"],
-                      hit_evidence(ctx, passing), cause="umbrella")
+        return ctx.result(item, "weak", [f"{said},没有具体写到{item.title}"],
+                          hit_evidence(ctx, passing), cause="umbrella")
     if scoped:
         where = "、".join(dict.fromkeys(ROLE_CN.get(h.role, "其他部分") for h in scoped))
         words = quote_words(h.text for h in scoped) or f"{item.title}的内容"
-        return result(item, "weak", [f"只在{where}提到{words},没有写成本年度已做的工作"],
-                      hit_evidence(ctx, scoped), cause="scope")
+        return ctx.result(item, "weak", [f"只在{where}提到{words},没有写成本年度已做的工作"],
+                          hit_evidence(ctx, scoped), cause="scope")
     reason = f"全文未见{item.title}相关内容"
     if any(h.unit in m.stuffed for h in m.of(item.id)):
         reason += ",只有堆砌的关键词,没有成句的叙述"
-    return result(item, "missing", [reason], [])
+    return ctx.result(item, "missing", [reason], [])
 
 
 def _with_body(ctx: Context, evidence: list[Evidence], heads: list[Hit]) -> list[Evidence]:
@@ -150,9 +149,9 @@ def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
             body_units = {u.index for u in units if not u.is_heading}
             says_it = len(body) >= 2 or any(h.unit in body_units for h in hits)
             if body and says_it:
-                return result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
-                              [ctx.evidence(o.units[sec.units[0]]),     # and what it says
-                               ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
+                return ctx.result(item, "pass", [f"有专门的小节“{sec.marker}{sec.title}”"],
+                                  [ctx.evidence(o.units[sec.units[0]]),     # and what it says
+                                   ctx.evidence(body[0][0], body[0][0].text.find(body[0][1]))])
     return None
 
 

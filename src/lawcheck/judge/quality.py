@@ -13,7 +13,7 @@ from ..model import ROLES, Evidence, ItemResult, Section, Unit
 from ..rules import Item
 from .options import CheckOptions, option
 from .context import (MAX_EVIDENCE, SENT, Context, headed_parts, point_units, points,
-                      quotable, result, role_sections)
+                      quotable, role_sections)
 
 
 # ------------------------------------------------------------------ check: figures
@@ -33,6 +33,8 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     roles = opts.roles
     parts = []
     for s in role_sections(o, roles):
+        if s.role == "other" and s.role_source == "heading":
+            continue    # 其他需要报告的事项, 上年度问题整改情况: not a part of the year's work
         body = [o.units[i] for i in s.units if not o.units[i].is_heading and i not in m.stuffed]
         if ctx.prose(body):
             parts.append((s, body))
@@ -46,8 +48,7 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     # cites the sub-parts without figures first, since they make it weak.
     # (the hardest figure of each: a rate or an amount, then a count of cases, before a
     # count of meetings; the sub-parts in that order, report order among equals)
-    ranked = sorted((_figure_evidence(ctx, b) for _, b in with_fig), key=lambda x: -x[0])
-    figs = [ev for _, ev in ranked[:FIGURE_EVIDENCE]]
+    figs = _data_evidence(ctx, [b for _, b in with_fig])
     figured = {s.index for s, _ in with_fig}
     bare = [s for s, _ in parts if s.index not in figured]
     bare_ev = [ctx.evidence(o.units[s.units[0]]) for s in bare[:MAX_EVIDENCE] if s.units and s.index]
@@ -55,38 +56,53 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     n, k = len(parts), len(with_fig)
     if parts and k / n > share_needed:      # "most": more than half
         some = f"{n}个成效小节都有数据" if k == n else f"{n}个成效小节中{k}个有数据"
-        return result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
-                      limit=FIGURE_EVIDENCE)
+        return ctx.result(item, "pass", [f"{some},共{total_figs}处"] + named, figs,
+                          limit=FIGURE_EVIDENCE)
     if with_fig:
-        return result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
-                      limit=FIGURE_EVIDENCE)
+        return ctx.result(item, "weak", [f"{n}个成效小节中只有{k}个有数据"] + named, bare_ev + figs,
+                          limit=FIGURE_EVIDENCE)
     if not parts:
-        return result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
-    return result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
+        return ctx.result(item, "missing", ["没有叙述全年工作的部分,也就没有数据"], [])
+    return ctx.result(item, "missing", ["成效部分没有任何数据(数量、比率、金额)"], [])
 
 
 FIGURE_EVIDENCE = 6         # one figure sentence per sub-part, for a handful of them
 
 
-def _figure_evidence(ctx: Context, body: list[Unit]) -> tuple[int, Evidence]:
-    """(hardness, evidence) of the sentence of a sub-part whose figure says most about
-    the work's results (see `_hardness`; the first of equals), trimmed around it."""
-    best: tuple[int, Unit, int, int] | None = None
+# At least this many figure sentences are cited (more than one from a part when the
+# report has fewer parts with figures): one example is not "data throughout".
+MIN_DATA_EVIDENCE = 3
+
+
+def _data_evidence(ctx: Context, bodies: list[list[Unit]]) -> list[Evidence]:
+    """The figure sentences cited for the data: each part's hardest (see `_hardness`;
+    the first of equals), the parts in that order (report order among equals), then,
+    while fewer than MIN_DATA_EVIDENCE are cited, the next hardest sentences of any part."""
+    per_part = [_figure_sentences(ctx, b) for b in bodies]
+    firsts = sorted((max(c, key=lambda x: (x[0], -x[4])) for c in per_part if c),
+                    key=lambda x: (-x[0], x[4]))
+    chosen = firsts[:FIGURE_EVIDENCE]
+    if len(chosen) < MIN_DATA_EVIDENCE:
+        rest = sorted((x for c in per_part for x in c if x not in chosen), key=lambda x: (-x[0], x[4]))
+        chosen += rest[:MIN_DATA_EVIDENCE - len(chosen)]
+    return [ctx.evidence(u, start, end) for _, u, start, end, _ in chosen]
+
+
+def _figure_sentences(ctx: Context, body: list[Unit]) -> list[tuple[int, Unit, int, int, int]]:
+    """Each sentence of a part with a figure: (hardness of its hardest figure, unit, the
+    figure's start and end, order in the report), in report order."""
+    out: list[tuple[int, Unit, int, int, int]] = []
     for u in body:
         if u.index not in ctx.matches.figures:
             continue
+        best: dict[int, tuple[int, Unit, int, int, int]] = {}      # sentence start -> hardest
         for fig in FIGURE.finditer(u.text):
+            sent = sentence_at(u.text, fig.start())[0]
             hard = _hardness(fig.group(0), u.text, fig.end())
-            if best is None or hard > best[0]:
-                best = (hard, u, fig.start(), fig.end())
-            if hard == 3:
-                break
-        if best is not None and best[0] == 3:
-            break
-    if best is None:
-        return 0, ctx.evidence(body[0])
-    hard, u, start, end = best
-    return hard, ctx.evidence(u, start, end)
+            if sent not in best or hard > best[sent][0]:
+                best[sent] = (hard, u, fig.start(), fig.end(), u.index * 100_000 + sent)
+        out.extend(best[k] for k in sorted(best))
+    return out
 
 
 # Units of figures that measure results: a rate or an amount (纠错率11.4%, 罚款3126万元),
@@ -150,7 +166,7 @@ class SpecificOptions(CheckOptions):
 def check_specific(item: Item, ctx: Context) -> ItemResult:
     pts = shortcoming_points(ctx)
     if not pts:
-        return result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
+        return ctx.result(item, "missing", ["没有存在问题部分,列不出具体问题"], [])
     v = ctx.pack.vocabulary
     symptom = [bool(v.symptoms.search(v.stock_phrases.sub("", t)) or
                     FIGURE.search(v.stock_phrases.sub("", t))) for _, t in pts]
@@ -166,7 +182,7 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     n, k = len(pts), len(specific)
     if k >= need:
         some = f"{n}个问题都" if k == n else f"{n}个问题中{k}个"
-        return result(item, "pass", [f"{some}写明了具体表现"], ev)
+        return ctx.result(item, "pass", [f"{some}写明了具体表现"], ev)
     # the stock phrases quoted are the report's own (有待加强, 仍需提升 …)
     vague = [t for (_, t), c in zip(pts, symptom) if not c]
     stock = "".join(f"“{w}”" for w in quotable(m.group(0) for t in vague
@@ -174,12 +190,12 @@ def check_specific(item: Item, ctx: Context) -> ItemResult:
     if n == 1:
         why = f",且只是{stock}之类的套话" if stock and not specific else (
             ",且没有写明具体表现" if not specific else "")
-        return result(item, "weak", [f"只列了一个问题{why}"], ev, cause="one_problem")
+        return ctx.result(item, "weak", [f"只列了一个问题{why}"], ev, cause="one_problem")
     if not specific:
         why = f",只是{stock}之类的套话" if stock else ""
-        return result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
+        return ctx.result(item, "weak", [f"{n}个问题都没有写明具体表现{why}"], ev, cause="stock")
     why = f"其余是{stock}之类的套话" if stock else "其余没有写明具体表现"
-    return result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
+    return ctx.result(item, "weak", [f"{n}个问题中只有{k}个写明具体表现,{why}"], ev, cause="stock")
 
 
 def _symptom_evidence(ctx: Context, unit: Unit, text: str) -> Evidence:
@@ -236,9 +252,9 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
     problems = shortcoming_points(ctx)
     plans = plan_points(ctx)
     if not problems:
-        return result(item, "missing", ["没有列出问题,无法对应"], [])
+        return ctx.result(item, "missing", ["没有列出问题,无法对应"], [])
     if not plans:
-        return result(item, "missing", ["没有计划或整改措施"], [])
+        return ctx.result(item, "missing", ["没有计划或整改措施"], [])
     tok = topics.for_pack(ctx.pack)
     # A problem is answered by a plan that takes up its lead statement (the heading or
     # first clause: "村级调解力量薄弱"), or shares several topics with its details;
@@ -270,15 +286,15 @@ def check_alignment(item: Item, ctx: Context) -> ItemResult:
         ev += [ctx.evidence(u), _answer_evidence(ctx, plan, wanted, focus)]
     n, k = len(problems), len(matched)
     if share >= opts.share_for_pass:
-        return result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
-                      limit=limit)
+        return ctx.result(item, "pass", [f"{n}个问题都有对应措施" if n > 1 else "问题有对应措施"], ev,
+                          limit=limit)
     open_ = _unanswered(t for _, t in unmatched)
     if share >= opts.share_for_weak:
-        return result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
+        return ctx.result(item, "weak", [f"{n}个问题中{k}个有对应措施,{open_}"], ev, limit=limit)
     if k == 0:
-        return result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
-                                         else "问题没有对应的改进措施"], ev, limit=limit)
-    return result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
+        return ctx.result(item, "missing", [f"{n}个问题均没有对应的改进措施" if n > 1
+                                             else "问题没有对应的改进措施"], ev, limit=limit)
+    return ctx.result(item, "missing", [f"{n}个问题中只有{k}个有对应措施,{open_}"], ev, limit=limit)
 
 
 ALIGNMENT_EVIDENCE = 10     # problems with their plans: two entries per answered problem

@@ -46,8 +46,9 @@ def hit_evidence(ctx: Context, hits: list[Hit], limit: int = MAX_EVIDENCE) -> li
     # key: (not strong, in the problems or plans, borrowed from the leader's duty part,
     # not the item's words, strength,
     # not on topic, fewer of the item's words, not opening its sentence, position)
+    units = ctx.outline.units
     for h in hits[:MAX_RANKED]:
-        u = ctx.unit(h.unit)
+        u = units[h.unit]
         if u.is_heading:
             if u.index not in under:
                 under[u.index] = _work_under(ctx, u, by_unit)
@@ -121,8 +122,10 @@ def _led_point(ctx: Context, u: Unit, s: int, e: int) -> Unit | None:
     """The first enumerated point when the words in the sentence [s, e) only lead into it
     and the outline cut them off it (a unit ending "…。究其原因," before "一是…", "主要原因是:"
     before "(1)…"): a lead-in alone says nothing a reviewer can check."""
+    if u.is_heading or (e < len(u.text) and u.text[e:].strip()):
+        return None                 # (most sentences: more of the unit follows them)
     lead = u.text[s:e].strip()
-    if u.is_heading or u.text[e:].strip() or len(lead) > 14 or not lead.endswith((",", ":")):
+    if len(lead) > 14 or not lead.endswith((",", ":")):
         return None
     nxt = ctx.unit(u.index + 1) if u.index + 1 < len(ctx.outline.units) else None
     if nxt is None or nxt.is_heading or not nxt.enum or nxt.line != u.line:
@@ -184,12 +187,15 @@ def _first_body(ctx: Context) -> int:
 
 def _topic_sections(ctx: Context, hits: list[Hit]) -> set[int]:
     """Sections whose own heading names the item (a strong hit in the heading)."""
-    return {ctx.unit(h.unit).section for h in hits
-            if ctx.unit(h.unit).is_heading and not h.demoted and h.kind != "weak_term"}
+    units = ctx.outline.units
+    return {units[h.unit].section for h in hits
+            if units[h.unit].is_heading and not h.demoted and h.kind != "weak_term"}
 
 
 def _on_topic(ctx: Context, unit: Unit, topic: set[int]) -> bool:
     """Is the unit in a section (or under one) whose heading names the item?"""
+    if not topic:
+        return False                # (most items: no heading names them)
     sec: int | None = unit.section
     while sec:
         if sec in topic:

@@ -37,6 +37,7 @@ from .roles import assign_roles
 from .sections import build_sections
 from .tail import document_tail
 from .title import find_head
+from .unheaded import split_unheaded
 from .vocab import RoleVocabulary
 from .year import report_year_in, year_in
 
@@ -51,6 +52,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     tree = build_sections(tail.lines, vocab, text.one_line)
     sections = assign_roles(tree.sections, vocab)
     sections, units = split_merged(sections, tree.units, vocab, text.one_line)
+    sections, units = split_unheaded(sections, units, vocab)
     out = Outline(units=_with_roles(units, sections), sections=sections, title=head.title,
                   title_line=head.title_line, addressee=head.addressee, signature=tail.signature)
     meta = read_metadata(out, issuer_line=head.issuer_line, publisher=text.page.publisher)

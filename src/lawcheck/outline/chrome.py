@@ -34,6 +34,10 @@ _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读�
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
 _DOC_NUMBER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[\[〔(]\s*(?:19|20)\d\d\s*[\]〕)]\s*\d{1,4}\s*[号號](?:\s*(?:签发人|簽發人)[::]?\s*\S{0,6})?$")
+# Above the title, a date alone on its line is when the page was published (2023-01-31).
+_BARE_DATE = re.compile(r"^(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
+# A mobile page's back link: "< 泷州市生态环境局", "‹ 返回".
+_BACK_LINK = re.compile(r"^[<‹«]\s*[^<>‹«。,]{1,24}$")
 # A date with a clock time is a publication stamp, never a signature date.
 _STAMP = re.compile(r"^(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:时]\s*\d{1,2}")
 # Leading list bullets and the question marks a mis-decoded page leaves (? ? ? 2024年,…).
@@ -71,7 +75,9 @@ def chrome_line(text: str, head: bool = False) -> bool:
         return True          # 信息公开 > 法治政府建设年度报告: a column under a column
     if text.count("|") >= 2 and not titled:
         return True
-    if head and (_DOC_NUMBER_LINE.match(key) or _STAMP.match(key)
+    if _BACK_LINK.match(text.strip()):
+        return True          # "< 泷州市生态环境局": a mobile page's way back to its site
+    if head and (_DOC_NUMBER_LINE.match(key) or _STAMP.match(key) or _BARE_DATE.match(key)
                  or re.fullmatch(r"\([^()]{4,78}\)", key) and not titled):
         return True
     return False

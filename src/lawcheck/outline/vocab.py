@@ -21,6 +21,9 @@ class RoleVocabulary:
     # vocabulary lists plan_lead and plan_split (set when the pack is built).
     plan_lead: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
     plan_split: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+    # Where this year's problems start in a report with no headings at all (vocabulary
+    # problems_lead).
+    problems_lead: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
     # Declared memo of roles_of: headings repeat across passes and stages; bounded for
     # odd inputs (50,000 headings).
     memo: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)

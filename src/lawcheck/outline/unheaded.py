@@ -1,0 +1,49 @@
+"""Unheaded-report pass: a report written as paragraphs with no headings at all (一年来,…
+同时,… 此外,… 同时也要清醒看到,…还存在一些短板:… 下一步,…) still has its statutory parts.
+The paragraph that opens on this year's problems (vocabulary `problems_lead`) starts
+them, the first paragraph after it that opens on next year's plans (`plan_lead`)
+starts those; each becomes a section of its own, so the checks read them as the parts
+they are. A part found so has no heading: its section's source says "paragraph"."""
+from __future__ import annotations
+
+from ..model import Section, Unit
+from .common import clone
+from .vocab import RoleVocabulary
+
+# Both parts close a report: a paragraph in the first part of the body that opens so
+# ("针对存在的问题,…" in the work done) is not where they begin.
+_LATE = 0.4
+# A report of fewer paragraphs is a note, not a report with parts to find.
+_MIN_UNITS = 5
+
+
+def split_unheaded(sections: list[Section], units: list[Unit],
+                   vocab: RoleVocabulary) -> tuple[list[Section], list[Unit]]:
+    """(sections, units) with the problems and plans paragraphs of a report without
+    headings made sections of their own; the lists given are not changed (returned as
+    they are when the report has headings or no such paragraph)."""
+    if len(sections) != 1 or len(units) < _MIN_UNITS or any(u.is_heading for u in units):
+        return sections, units
+    late = int(len(units) * _LATE)
+    problems = next((u.index for u in units[late:] if vocab.problems_lead.search(u.text)), None)
+    after = problems if problems is not None else late
+    plans = next((u.index for u in units[after + 1:] if vocab.plan_lead.search(u.text)), None)
+    if problems is None and plans is None:
+        return sections, units
+    root = clone(sections[0], units=list(sections[0].units), children=list(sections[0].children))
+    out_sections, out_units = [root], list(units)
+    starts = [(i, role) for i, role in ((problems, "shortcomings"), (plans, "plans")) if i is not None]
+    for n, (start, role) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
+        moved = list(range(start, end))
+        lead = units[start]
+        sec = Section(index=len(out_sections), title=lead.text[:20], marker="", level=1,
+                      line=lead.line, role=role, parent=0, units=moved,
+                      role_source="paragraph" if role == "shortcomings" else "split")
+        out_sections.append(sec)
+        root.children.append(sec.index)
+        for i in moved:
+            out_units[i] = clone(units[i], section=sec.index)
+    taken = {i for s in out_sections[1:] for i in s.units}
+    root.units = [i for i in root.units if i not in taken]
+    return out_sections, out_units
