@@ -1,5 +1,7 @@
-"""The soup test's table of everyday characters (read.everyday_chars) says what
-read._everyday says, for every character the test reads (the Han block)."""
+"""read's shortcuts give the answers of the code they replaced: the soup test's table of
+everyday characters (read.everyday_chars) says what read._everyday says for every
+character the test reads (the Han block), and the control and bad characters counted
+from one scan give the two scans' answers (the reference below)."""
 import random
 import re
 
