@@ -431,3 +431,17 @@ def test_a_heading_run_into_its_body_is_not_a_plan_by_its_last_words(pack):
            "二、法治建设有关情况局党组把学习贯彻习近平法治思想纳入党组理论学习中心组学习计划\n"
            "全年专题学习4次。\n三、2025年工作计划\n加强执法培训。\n", pack)
     assert [s.role for s in o.sections[1:]] == ["achievements", "achievements", "plans"]
+
+
+def test_attachment_titles_and_a_printing_line_after_the_signature(pack):
+    # the signature is the one above 附件; "2.…整改清单" is an attachment's title, not a
+    # heading with the copy-to and printing lines as its body
+    text = ("某市人民政府关于2025年法治政府建设情况的报告\n一、主要举措和成效\n全年办理案件20件。\n"
+            "五、其他需要报告的情况\n2025年,我市被命名为法治政府建设示范市。\n某市人民政府\n2026年3月20日\n"
+            "附件:1.某市2025年度重大行政决策事项目录执行情况表\n2.某市2024年度法治督察反馈问题整改清单\n"
+            "抄送:市委各部门,市人大常委会办公室,省委依法治省办。\n某市人民政府办公室　　2026年3月24日印发\n")
+    o = ol(text, pack)
+    assert (o.signature.issuer, o.signature.date) == ("某市人民政府", "2026-03-20")
+    assert not any("整改清单" in s.title for s in o.sections)
+    one = ol("".join(text.splitlines()), pack)           # the same page pasted as one line
+    assert (one.signature.issuer, one.signature.date) == ("某市人民政府", "2026-03-20")

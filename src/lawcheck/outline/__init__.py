@@ -49,7 +49,7 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     text = clean_lines(doc.lines, vocab)
     head = find_head(text.lines, text.one_line, text.page)
     tail = document_tail(head.body)
-    tree = build_sections(tail.lines, vocab, text.one_line)
+    tree = build_sections(tail.lines, vocab, text.one_line, tail.after_from)
     sections = assign_roles(tree.sections, vocab)
     sections, units = split_merged(sections, tree.units, vocab, text.one_line)
     sections, units = split_unheaded(sections, units, vocab)

@@ -20,12 +20,17 @@ class Tree:
     units: list[Unit]
 
 
-def build_sections(body: list[Line], vocab: RoleVocabulary, one_line: bool) -> Tree:
+def build_sections(body: list[Line], vocab: RoleVocabulary, one_line: bool,
+                   plain_from: int | None = None) -> Tree:
     """Read `body` into sections and units; `one_line`: the body was cut from a report
     pasted as one line (a heading's body may follow with no mark, a sub-heading may be
-    glued to it)."""
+    glued to it); lines from index `plain_from` on (what follows the signature) are
+    text, never headings."""
     builder = _Builder(body[0].line if body else 1, vocab, one_line)
-    for ln in body:
+    for n, ln in enumerate(body):
+        if plain_from is not None and n >= plain_from:
+            builder.read_plain(ln.line, ln.text)
+            continue
         frag: str | None = ln.text       # one-line reports were already cut into pieces
         while frag is not None:
             frag = builder.read(ln.line, frag)
@@ -46,6 +51,11 @@ class _Builder:
         self.last_ordinal: dict[tuple[int, int], int] = {}
         self.merged: dict[int, bool] = {}
         self.vocab, self.one_line = vocab, one_line
+
+    def read_plain(self, line: int, text: str) -> None:
+        """Read a line as text of the section open at this point."""
+        if text.strip():
+            self._add_body(line, text.strip())
 
     def read(self, line: int, frag: str) -> str | None:
         """Read one fragment of line `line`; returns a glued sub-heading still to read."""

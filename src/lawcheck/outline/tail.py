@@ -18,18 +18,26 @@ class Tail:
     etc. lines that followed it stay, after the body."""
     signature: Signature | None
     lines: list[Line]
+    # index in `lines` where the 附件/抄送/印发 lines after the signature begin (len(lines)
+    # when there are none): attachment titles ("2.…整改清单") are not headings
+    after_from: int = 0
 
 
 def document_tail(body: list[Line]) -> Tail:
     """Find the signature above any 附件/抄送 lines at the end of `body`."""
     text, after = split_document_tail(body)
     signature, text = find_signature(text)
-    return Tail(signature, text + after)      # 附件 lists etc. stay in the text, after the signature
+    # 附件 lists etc. stay in the text, after the signature
+    return Tail(signature, text + after, len(text))
 
 
 # Lines an official document may carry after its signature: 附件 lists, publication
 # notes, copy-to lines.
 _TAIL_LINE = re.compile(r"^(附件|\(此件|此件|抄送|抄报|印发|联系人|联系电话|\(联系人)|^\d{1,2}[.、]\s*《")
+
+
+# A copy-to or printing line (its list of bodies may end in 。 when a page glued it on).
+_COPY_TO = re.compile(r"抄送|抄报|印发$")
 
 
 def split_document_tail(body: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -38,7 +46,8 @@ def split_document_tail(body: list[Line]) -> tuple[list[Line], list[Line]]:
     attachments: list[Line] = []
     for k in range(len(body) - 1, max(-1, len(body) - 16), -1):
         if body[k].text.startswith("附件") and len(body[k].text) <= 200 and \
-                all(len(ln.text) <= 200 and "。" not in ln.text for ln in body[k:]):
+                all(len(ln.text) <= 200 and ("。" not in ln.text or _COPY_TO.search(ln.text))
+                    for ln in body[k:]):
             body, attachments = body[:k], body[k:]
             break
     end = len(body)
