@@ -445,3 +445,17 @@ def test_attachment_titles_and_a_printing_line_after_the_signature(pack):
     assert not any("整改清单" in s.title for s in o.sections)
     one = ol("".join(text.splitlines()), pack)           # the same page pasted as one line
     assert (one.signature.issuer, one.signature.date) == ("某市人民政府", "2026-03-20")
+
+
+def test_a_report_without_headings_pasted_as_one_line(pack):
+    # the parts begin inside the one long line: at "。同时也要清醒看到,…还存在一些短板:" and
+    # "。下一步,…"; "现将全年工作情况报告如下" is the opening formula, not a bare heading
+    paras = ["2024年,县司法局坚持依法行政,现将全年工作情况报告如下。"]
+    paras += [f"一年来,县司法局审核规范性文件{n}件,办理复议案件{n + 3}件,调解纠纷{n * 10}件,"
+              "组织执法人员培训,开展案卷评查,推进法治宣传教育。" for n in range(12, 40)]
+    paras += ["同时也要清醒看到,全县法治政府建设还存在一些短板:一是乡镇执法案卷问题率达到17%;"
+              "二是复议工作人员仅有4人。", "下一步,县司法局将重点抓好以下工作:一是开展乡镇执法人员培训;"
+              "二是增加行政复议工作人员。"]
+    o = ol("某县司法局2024年度法治政府建设情况报告\n" + "".join(paras) + "\n", pack)
+    assert [(s.role, s.title[:8]) for s in o.sections] == [
+        ("preamble", ""), ("shortcomings", "同时也要清醒看到"), ("plans", "下一步,县司法局")]

@@ -94,7 +94,7 @@ def _cut_signature(last: str) -> list[str]:
 # follows does not continue it.
 _BARE_END = re.compile(r"(情况|成效|成果|举措|措施|做法|不足|原因|打算|安排|计划|思路|问题|短板|差距|"
                        r"方向|重点|设想|规划|进展|弱项|困难|事项)$")
-_NOT_BODY_START = re.compile(r"^(是|的|和|与|及|等|中|上|下|为|有|在|了|方面|主要|之|仍|还|较|不|[,、。;])")
+_NOT_BODY_START = re.compile(r"^(是|的|和|与|及|等|中|上|下|为|有|在|了|方面|主要|之|仍|还|较|不|报告|汇报|[,、。;])")
 _BARE_STOP = re.compile(r"[,。;:!?“”\"《(]|[一二三四五六七八九十]是")
 
 

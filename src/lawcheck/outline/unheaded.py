@@ -6,6 +6,7 @@ starts those; each becomes a section of its own, so the checks read them as the 
 they are. A part found so has no heading: its section's source says "paragraph"."""
 from __future__ import annotations
 
+from .. import rx as re
 from ..model import Section, Unit
 from .common import clone
 from .vocab import RoleVocabulary
@@ -22,9 +23,18 @@ def split_unheaded(sections: list[Section], units: list[Unit],
     """(sections, units) with the problems and plans paragraphs of a report without
     headings made sections of their own; the lists given are not changed (returned as
     they are when the report has headings or no such paragraph)."""
-    if len(sections) != 1 or len(units) < _MIN_UNITS or any(u.is_heading for u in units):
+    if len(sections) != 1 or any(u.is_heading for u in units):
         return sections, units
-    late = int(len(units) * _LATE)
+    units = _cut_at_leads(units, vocab, _LATE * sum(len(u.text) for u in units))
+    if len(units) < _MIN_UNITS:
+        return sections, units
+    # where the last part of the report begins, by characters (a one-line page is a few
+    # long units)
+    sizes = [len(u.text) for u in units]
+    late, run = 0, 0
+    while late < len(units) and run + sizes[late] <= _LATE * sum(sizes):
+        run += sizes[late]
+        late += 1
     problems = next((u.index for u in units[late:] if vocab.problems_lead.search(u.text)), None)
     after = problems if problems is not None else late
     plans = next((u.index for u in units[after + 1:] if vocab.plan_lead.search(u.text)), None)
@@ -47,3 +57,31 @@ def split_unheaded(sections: list[Section], units: list[Unit],
     taken = {i for s in out_sections[1:] for i in s.units}
     root.units = [i for i in root.units if i not in taken]
     return out_sections, out_units
+
+
+def _cut_at_leads(units: list[Unit], vocab: RoleVocabulary, from_char: float) -> list[Unit]:
+    """`units` with a unit cut before every sentence inside it, past the first `from_char`
+    characters of the report, that opens on the problems or the plans (a paragraph, or a
+    page pasted as one line, that runs from the work done on into "。同时也要清醒看到,…还存在
+    一些短板:" or "。下一步,…"); the units given are kept as they are when nothing is cut."""
+    out: list[Unit] = []
+    offset = 0
+    for u in units:
+        at, offset = offset, offset + len(u.text)
+        cuts = [m.end() for m in _SENTENCE_END.finditer(u.text)
+                if m.end() < len(u.text) and at + m.end() >= from_char
+                and _opens_part(u.text[m.end():], vocab)]
+        if not cuts:
+            out.append(clone(u, index=len(out)) if u.index != len(out) else u)
+            continue
+        for n, (a, b) in enumerate(zip([0] + cuts, cuts + [len(u.text)])):
+            out.append(clone(u, index=len(out), text=u.text[a:b], enum=u.enum if n == 0 else ""))
+    return out if len(out) != len(units) else units
+
+
+_SENTENCE_END = re.compile(r"[。;]")
+
+
+def _opens_part(rest: str, vocab: RoleVocabulary) -> bool:
+    """Does the sentence starting `rest` open this year's problems or next year's plans?"""
+    return bool(vocab.plan_lead.search(rest[:30]) or vocab.problems_lead.search(rest[:80]))
