@@ -275,6 +275,23 @@ def test_paragraph_parts_of_a_report_without_headings():
     assert len(tree.sections) == 1 and all(u.section == 0 for u in tree.units)   # inputs kept
 
 
+def test_paragraph_parts_cut_out_of_long_units_leave_every_unit_in_one_section():
+    # a page pasted as (almost) one line: the units are cut where the parts begin, and
+    # what stands before the problems (cuts included) stays the root's
+    tree = tree_of("2024年,县司法局坚持依法行政。",
+                   "一年来,全年审核文件12件,办理复议案件31件,调解纠纷420件,普法60场。"
+                   "下一步,继续巩固成效。下一步,持续推进改革。"
+                   "同时也要看到,我县还存在一些短板:执法人员不足。下一步,我局将加强执法培训。")
+    sections, units = split_unheaded(tree.sections, tree.units, UNHEADED_VOCAB)
+    assert [(s.role, [units[i].text[:6] for i in s.units]) for s in sections] == [
+        ("preamble", ["2024年,", "一年来,全年", "下一步,继续", "下一步,持续"]),
+        ("shortcomings", ["同时也要看到"]), ("plans", ["下一步,我局"])]
+    assert sorted(i for s in sections for i in s.units) == list(range(len(units)))
+    assert [u.section for u in units] == [0, 0, 0, 0, 1, 2]
+    few = tree_of("一年来,全年审核文件12件。同时也要看到,我县还存在一些短板:执法人员不足。下一步,加强培训。")
+    assert split_unheaded(few.sections, few.units, UNHEADED_VOCAB) == (few.sections, few.units)
+
+
 def test_no_paragraph_parts_where_the_report_has_headings_or_the_words_come_early():
     headed = tree_of("2024年,我县坚持依法行政。", "一、主要举措", "全年审核文件12件。", "二、存在的问题",
                      "我县还存在一些短板:执法人员不足。", "下一步,加强培训。")

@@ -25,37 +25,38 @@ def split_unheaded(sections: list[Section], units: list[Unit],
     they are when the report has headings or no such paragraph)."""
     if len(sections) != 1 or any(u.is_heading for u in units):
         return sections, units
-    units = _cut_at_leads(units, vocab, _LATE * sum(len(u.text) for u in units))
-    if len(units) < _MIN_UNITS:
-        return sections, units
     # where the last part of the report begins, by characters (a one-line page is a few
     # long units)
-    sizes = [len(u.text) for u in units]
+    late_char = _LATE * sum(len(u.text) for u in units)
+    cut = _cut_at_leads(units, vocab, late_char)
+    if len(cut) < _MIN_UNITS:
+        return sections, units
     late, run = 0, 0
-    while late < len(units) and run + sizes[late] <= _LATE * sum(sizes):
-        run += sizes[late]
+    while late < len(cut) and run + len(cut[late].text) <= late_char:
+        run += len(cut[late].text)
         late += 1
-    problems = next((u.index for u in units[late:] if vocab.problems_lead.search(u.text)), None)
+    problems = next((u.index for u in cut[late:] if vocab.problems_lead.search(u.text)), None)
     after = problems if problems is not None else late
-    plans = next((u.index for u in units[after + 1:] if vocab.plan_lead.search(u.text)), None)
+    plans = next((u.index for u in cut[after + 1:] if vocab.plan_lead.search(u.text)), None)
     if problems is None and plans is None:
         return sections, units
-    root = clone(sections[0], units=list(sections[0].units), children=list(sections[0].children))
-    out_sections, out_units = [root], list(units)
+    root = clone(sections[0], children=list(sections[0].children))
+    out_sections, out_units = [root], list(cut)
     starts = [(i, role) for i, role in ((problems, "shortcomings"), (plans, "plans")) if i is not None]
     for n, (start, role) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(cut)
         moved = list(range(start, end))
-        lead = units[start]
+        lead = cut[start]
         sec = Section(index=len(out_sections), title=lead.text[:20], marker="", level=1,
                       line=lead.line, role=role, parent=0, units=moved,
                       role_source="paragraph" if role == "shortcomings" else "split")
         out_sections.append(sec)
         root.children.append(sec.index)
         for i in moved:
-            out_units[i] = clone(units[i], section=sec.index)
-    taken = {i for s in out_sections[1:] for i in s.units}
-    root.units = [i for i in root.units if i not in taken]
+            out_units[i] = clone(cut[i], section=sec.index)
+    # the root keeps what comes before the parts (the cut units included: the report had
+    # no other section, so every unit was the root's)
+    root.units = list(range(starts[0][0]))
     return out_sections, out_units
 
 
