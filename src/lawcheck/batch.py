@@ -620,15 +620,18 @@ class _Workers:
         return self.pool.imap(fn, tasks, chunksize_for(len(tasks), self.jobs))
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-            self.pool = None
-        self._restore_gc()
+        self._shut(terminate=False)
 
     def terminate(self) -> None:
+        self._shut(terminate=True)
+
+    def _shut(self, terminate: bool) -> None:
+        """Stop the pool (its work done, or at once) and give back the collector."""
         if self.pool is not None:
-            self.pool.terminate()
+            if terminate:
+                self.pool.terminate()
+            else:
+                self.pool.close()
             self.pool.join()
             self.pool = None
         self._restore_gc()

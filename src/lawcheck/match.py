@@ -258,12 +258,11 @@ def _is_term_dump(text: str, spans: list[tuple[int, int]], within: bool = False)
     body = text.rstrip("。;.")
     if not _SENTENCE_MARK.search(body):
         words = [f for f in _WORD_GAP.split(body) if f]
-        # a table row ("重大执法决定法制审核 | 2863件 | 2410件") pairs its label with figures:
-        # data, not stuffing
-        figures = sum(1 for f in words if _DIGIT.search(f))
+        # a list of short words with no sentence punctuation at all; not a table row
+        # ("重大执法决定法制审核 | 2863件 | 2410件" pairs its label with figures: data)
         if len(words) >= 4 and sum(1 for f in words if len(f) <= 10) >= 0.75 * len(words) \
-                and figures * 2 < len(words):
-            return True      # a list of short words with no sentence punctuation at all
+                and 2 * sum(1 for f in words if _DIGIT.search(f)) < len(words):
+            return True
     if len(spans) < 3:
         return False
     if within and 5 * len(spans) < 3 * len(_FRAG.findall(text)):

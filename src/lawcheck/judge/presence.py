@@ -111,7 +111,8 @@ def _with_body(ctx: Context, evidence: list[Evidence], heads: list[Hit]) -> list
         if head is None:
             continue
         secs = subtree(o, o.sections[head.section])
-        if any(ctx.unit(h.unit).section in {x.index for x in secs[1:]} for h in heads):
+        below = {x.index for x in secs[1:]}
+        if any(ctx.unit(h.unit).section in below for h in heads):
             continue        # "二、存在的不足和原因" over "(二)原因分析": the body of the latter
         units = [u for u in units_of(o, secs) if u.index != head.index]
         body = ctx.prose(units)

@@ -78,12 +78,13 @@ def _data_evidence(ctx: Context, bodies: list[list[Unit]]) -> list[Evidence]:
     """The figure sentences cited for the data: each part's hardest (see `_hardness`;
     the first of equals), the parts in that order (report order among equals), then,
     while fewer than MIN_DATA_EVIDENCE are cited, the next hardest sentences of any part."""
+    def rank(x: tuple[int, Unit, int, int, int]) -> tuple[int, int]:
+        return -x[0], x[4]          # the hardest first, then report order
     per_part = [_figure_sentences(ctx, b) for b in bodies]
-    firsts = sorted((max(c, key=lambda x: (x[0], -x[4])) for c in per_part if c),
-                    key=lambda x: (-x[0], x[4]))
-    chosen = firsts[:FIGURE_EVIDENCE]
+    chosen = sorted((min(c, key=rank) for c in per_part if c), key=rank)[:FIGURE_EVIDENCE]
     if len(chosen) < MIN_DATA_EVIDENCE:
-        rest = sorted((x for c in per_part for x in c if x not in chosen), key=lambda x: (-x[0], x[4]))
+        cited = {x[4] for x in chosen}
+        rest = sorted((x for c in per_part for x in c if x[4] not in cited), key=rank)
         chosen += rest[:MIN_DATA_EVIDENCE - len(chosen)]
     return [ctx.evidence(u, start, end) for _, u, start, end, _ in chosen]
 

@@ -34,12 +34,14 @@ _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读�
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
 _DOC_NUMBER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[\[〔(]\s*(?:19|20)\d\d\s*[\]〕)]\s*\d{1,4}\s*[号號](?:\s*(?:签发人|簽發人)[::]?\s*\S{0,6})?$")
+# A date as pages print it: 2023-01-31, 2023年1月31日, 2023.1.31.
+_YMD = r"(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
 # Above the title, a date alone on its line is when the page was published (2023-01-31).
-_BARE_DATE = re.compile(r"^(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
+_BARE_DATE = re.compile(rf"^{_YMD}$")
 # A mobile page's back link: "< 泷州市生态环境局", "‹ 返回".
 _BACK_LINK = re.compile(r"^[<‹«]\s*[^<>‹«。,]{1,24}$")
 # A date with a clock time is a publication stamp, never a signature date.
-_STAMP = re.compile(r"^(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:时]\s*\d{1,2}")
+_STAMP = re.compile(rf"^{_YMD}\s*\d{{1,2}}\s*[:时]\s*\d{{1,2}}")
 # Leading list bullets and the question marks a mis-decoded page leaves (? ? ? 2024年,…).
 _LEAD_JUNK = re.compile(r"^(?:[-·•*]\s+|(?:\?\s*){2,}|\?\s+)")
 
