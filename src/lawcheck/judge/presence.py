@@ -31,6 +31,9 @@ class PresenceOptions(CheckOptions):
                                         "figure, heading or second sentence")
     keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
                                           "a law studied is not work done")
+    organised: str | None = option(None, "a regex: a prose sentence in a pass scope holding one of "
+                                         "the item's words and matching it is substance without a "
+                                         "figure (the work's organised form: 纳入理论学习中心组学习)")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
@@ -62,11 +65,17 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if strong:
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
-        if item.needs == "mention" or headed or with_fig or _substance(ctx, strong, opts):
-            first = {id(h) for h in headed} | {id(h) for h in with_fig}
-            best = headed + with_fig + [h for h in strong if id(h) not in first]
-            return ctx.result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
-                              hit_evidence(ctx, best))
+        # (only asked when nothing stronger decides: the organised form is then what is cited)
+        organised = ([] if headed or with_fig or not opts.organised
+                     else _organised(ctx, strong, opts.organised))
+        if item.needs == "mention" or headed or with_fig or organised or _substance(ctx, strong,
+                                                                                   opts):
+            first = {id(h) for h in headed + with_fig + organised}
+            rest = [h for h in strong if id(h) not in first]
+            named = organised + rest if organised else strong     # the reason names them first
+            reason = _pass_reason(item, named, headed, with_fig, bool(organised))
+            return ctx.result(item, "pass", [reason],
+                              hit_evidence(ctx, headed + with_fig + organised + rest))
         return ctx.result(item, "weak", [_bare_reason(ctx, item, strong)],
                           hit_evidence(ctx, strong), cause="bare")
     if passing:
@@ -156,13 +165,16 @@ def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
     return None
 
 
-def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:
-    """Where the item's words were found and how: under a heading, with figures."""
+def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit],
+                 organised: bool = False) -> str:
+    """Where the item's words were found and how: under a heading, with figures, in the
+    work's organised form (`strong` then begins with those hits)."""
     words = quote_words(h.text for h in strong) or f"{item.title}的内容"
     if headed:
         where = "" if headed[0].role == "preamble" else ROLE_CN.get(headed[0].role, "")
         return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
-    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}" + (",并有数据" if with_fig else "")
+    how = ",并有数据" if with_fig else ",并写明了开展的方式" if organised else ""
+    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}{how}"
 
 
 def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
@@ -175,6 +187,23 @@ def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
 
 
 SENT_END = re.compile(r"[。!?;]")
+
+
+def _organised(ctx: Context, strong: list[Hit], pattern: str) -> list[Hit]:
+    """The strong hits whose sentence (not the opening paragraph's formula) tells the
+    organised form of the work, by the item's `organised` regex ("将习近平法治思想纳入镇党委
+    理论学习中心组学习内容,通过集中学习、专题研讨等方式…": a study organised by a named body,
+    which a reviewer accepts without a count)."""
+    rx = re.compile(pattern)
+    found = []
+    for h in strong:
+        if h.role == "preamble" or h.kind == "heading":
+            continue
+        text = ctx.unit(h.unit).text
+        s, e = sentence_at(text, h.start)
+        if rx.search(text, s, e):
+            found.append(h)
+    return found
 
 
 def _leads_paragraph(text: str, pos: int) -> bool:
