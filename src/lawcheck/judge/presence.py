@@ -225,8 +225,24 @@ def _leads(ctx: Context, unit: int, pos: int) -> bool:
     table: dict[int, bool] = ctx.table("leads")
     found = table.get(unit)
     if found is None:
-        found = table[unit] = _leads_paragraph(text, 0)
+        found = table[unit] = _leads_paragraph(text + _enumeration_after(ctx, unit), 0)
     return found
+
+
+def _enumeration_after(ctx: Context, unit: int) -> str:
+    """The 一是…二是… units that go on a lead-in paragraph ("针对…两个问题,县政府制定整改清单。"
+    then "一是…配备1名…;" "二是…由72%提高到85%。"): split off by the outline, they are still
+    the body of its first sentence. Nothing when the unit is itself one of a list."""
+    units = ctx.outline.units
+    u = units[unit]
+    if u.enum or u.is_heading:
+        return ""
+    rest = []
+    for v in units[unit + 1:]:
+        if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
+            break
+        rest.append(v.text)
+    return "".join(rest)
 
 
 def _distinct_terms(hits: list[Hit]) -> int:
