@@ -31,9 +31,9 @@ class PresenceOptions(CheckOptions):
                                         "figure, heading or second sentence")
     keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
                                           "a law studied is not work done")
-    organised: str | None = option(None, "a regex: a prose sentence in a pass scope holding one of "
-                                         "the item's words and matching it is substance without a "
-                                         "figure (the work's organised form: 纳入理论学习中心组学习)")
+    concrete_form: str | None = option(None, "a regex: a sentence in a pass scope holding one of "
+                                             "the item's words and matching it says enough without "
+                                             "a figure (纳入理论学习中心组学习; 已全部整改销号)")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
@@ -65,17 +65,17 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if strong:
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
-        # (only asked when nothing stronger decides: the organised form is then what is cited)
-        organised = ([] if headed or with_fig or not opts.organised
-                     else _organised(ctx, strong, opts.organised))
-        if item.needs == "mention" or headed or with_fig or organised or _substance(ctx, strong,
+        # (only asked when nothing stronger decides: that sentence is then what is cited)
+        formed = ([] if headed or with_fig or not opts.concrete_form
+                  else _in_concrete_form(ctx, strong, opts.concrete_form))
+        if item.needs == "mention" or headed or with_fig or formed or _substance(ctx, strong,
                                                                                    opts):
-            first = {id(h) for h in headed + with_fig + organised}
+            first = {id(h) for h in headed + with_fig + formed}
             rest = [h for h in strong if id(h) not in first]
-            named = organised + rest if organised else strong     # the reason names them first
-            reason = _pass_reason(item, named, headed, with_fig, bool(organised))
+            named = formed + rest if formed else strong     # the reason names them first
+            reason = _pass_reason(item, named, headed, with_fig, bool(formed))
             return ctx.result(item, "pass", [reason],
-                              hit_evidence(ctx, headed + with_fig + organised + rest))
+                              hit_evidence(ctx, headed + with_fig + formed + rest))
         return ctx.result(item, "weak", [_bare_reason(ctx, item, strong)],
                           hit_evidence(ctx, strong), cause="bare")
     if passing:
@@ -166,14 +166,14 @@ def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
 
 
 def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit],
-                 organised: bool = False) -> str:
+                 formed: bool = False) -> str:
     """Where the item's words were found and how: under a heading, with figures, in the
-    work's organised form (`strong` then begins with those hits)."""
+    item's concrete form (`strong` then begins with those hits)."""
     words = quote_words(h.text for h in strong) or f"{item.title}的内容"
     if headed:
         where = "" if headed[0].role == "preamble" else ROLE_CN.get(headed[0].role, "")
         return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
-    how = ",并有数据" if with_fig else ",并写明了开展的方式" if organised else ""
+    how = ",并有数据" if with_fig else ",并写明了具体做法" if formed else ""
     return f"{ROLE_CN.get(strong[0].role, '')}写到{words}{how}"
 
 
@@ -189,11 +189,11 @@ def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
 SENT_END = re.compile(r"[。!?;]")
 
 
-def _organised(ctx: Context, strong: list[Hit], pattern: str) -> list[Hit]:
-    """The strong hits whose sentence (not the opening paragraph's formula) tells the
-    organised form of the work, by the item's `organised` regex ("将习近平法治思想纳入镇党委
-    理论学习中心组学习内容,通过集中学习、专题研讨等方式…": a study organised by a named body,
-    which a reviewer accepts without a count)."""
+def _in_concrete_form(ctx: Context, strong: list[Hit], pattern: str) -> list[Hit]:
+    """The strong hits whose sentence (not the opening paragraph's formula) says enough by
+    the item's `concrete_form` regex: the form of the work ("纳入镇党委理论学习中心组学习内容,
+    通过集中学习、专题研讨等方式…"), its completion ("…等问题,逐项建立整改台账,全部问题已
+    整改销号"), which a reviewer accepts without a count."""
     rx = re.compile(pattern)
     found = []
     for h in strong:
