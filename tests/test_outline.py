@@ -282,6 +282,10 @@ def test_a_city_reporting_to_another_city_is_county_level(pack):
     o = ol("云澄市人民政府2024年度法治政府建设情况报告\n2024年,云澄市人民政府在省委、省政府的坚强领导下,"
            "坚持依法行政。市委常委会专题研究法治工作2次。\n一、主要工作\n办件3件。\n", pack)
     assert o.level == "city"
+    # the report addressed to another city's government: a 县级市 the division list lacks
+    o = ol("云澄市人民政府关于2024年度法治政府建设情况的报告\n岐山市人民政府:\n2024年,云澄市人民政府"
+           "坚持依法行政。\n一、主要工作\n办件3件。\n", pack)
+    assert o.level == "county"
 
 
 # ------------------------------------------------------------ prior rectification parts

@@ -59,8 +59,9 @@ def level_of(name: str, text: str = "") -> str | None:
         return found[1]
     if place.endswith("市") and len(place) >= 2 and text:
         own = place[-6:]
-        for m in re.finditer(r"市委(?:、|和)?市?(?:人民)?政府", text):
-            # the leadership pair of another city (在荆川市委、市政府…领导下): a superior city
+        for m in re.finditer(r"市委(?:、|和)?市?(?:人民)?政府|市(?:人民)?政府\s*[::]", text):
+            # the leadership pair of another city (在荆川市委、市政府…领导下), or another
+            # city's government addressed (沣阳市人民政府:): a superior city
             before = text[max(0, m.start() - 3):m.start()]
             names = [before[k:] for k in range(len(before) - 1) if not _NOT_CITY_NAME.search(before[k:])]
             if names and names[0] + "市" not in own:
