@@ -29,6 +29,8 @@ _HEAD_ONLY_KEY = re.compile(r"^(日期|时间|作者|分类|时效|有效性|编
 # The first step of a two-step breadcrumb that names a portal column (信息公开 > …).
 _COLUMN_STEP = re.compile(r"^[\u4e00-\u9fff]{2,8}(公开|动态|专栏|专题|栏目|要闻|政务)[>»›]")
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
+# A government portal's name line, and the body it belongs to (宁江市人民政府门户网站).
+_SITE_OF = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站|网)$")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
@@ -55,6 +57,7 @@ class PageFacts:
     """Facts a portal page states in its metadata table above the article."""
     title: str | None = None          # 标题/名称: …报告
     publisher: str | None = None      # 发布机构, which is not always the issuer
+    site: str | None = None           # whose portal: 宁江市人民政府 (宁江市人民政府门户网站)
 
 
 def chrome_line(text: str, head: bool = False) -> bool:
@@ -100,11 +103,14 @@ def _site_bar(text: str) -> bool:
 
 
 def page_facts(lines: list[Line]) -> PageFacts:
-    """Facts a portal page states in its metadata table above the article: the title
-    (标题/名称) and the publishing body (发布机构), which is not always the issuer."""
-    title = publisher = None
+    """Facts a portal page states above the article: the title (标题/名称), the publishing
+    body (发布机构), which is not always the issuer, and the government whose portal it is."""
+    title = publisher = site = None
     for ln in lines[:30]:
         text = ln.text
+        m = _SITE_OF.match(re.sub(r"\s+", "", text))
+        if m and site is None:
+            site = m.group(1)
         if len(text) > 160 or "。" in text:
             continue
         m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})", text)
@@ -114,7 +120,7 @@ def page_facts(lines: list[Line]) -> PageFacts:
                       text)
         if m and publisher is None:
             publisher = m.group(1)
-    return PageFacts(title, publisher)
+    return PageFacts(title, publisher, site)
 
 
 def strip_lead_junk(lines: list[Line]) -> list[Line]:
