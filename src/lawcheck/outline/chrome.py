@@ -31,6 +31,8 @@ _COLUMN_STEP = re.compile(r"^[\u4e00-\u9fff]{2,8}(公开|动态|专栏|专题|�
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
 # A government portal's name line, and the body it belongs to (宁江市人民政府门户网站).
 _SITE_OF = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站|网)$")
+# …or the first step of its breadcrumb (岑阳市人民政府 > 县市区动态 > 鹭洲市).
+_CRUMB_SITE = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站)?[>»›]")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
@@ -108,7 +110,8 @@ def page_facts(lines: list[Line]) -> PageFacts:
     title = publisher = site = None
     for ln in lines[:30]:
         text = ln.text
-        m = _SITE_OF.match(re.sub(r"\s+", "", text))
+        key = re.sub(r"\s+", "", text)
+        m = _SITE_OF.match(key) or _CRUMB_SITE.match(key)
         if m and site is None:
             site = m.group(1)
         if len(text) > 160 or "。" in text:

@@ -31,5 +31,5 @@ def read_metadata(out: Outline, issuer_line: str | None = None, publisher: str |
     text = " ".join(u.text for u in out.units[:80])[:6000]
     issuer, issuer_source = find_issuer(out, opening, text, issuer_line, publisher, site)
     level = level_from(issuer, opening + " " + (out.title or ""),
-                       (out.addressee or "") + " " + text[:2000])
+                       (out.addressee or "") + " " + text[:2000], site)
     return Metadata(year, year_source, issuer, issuer_source, level)
