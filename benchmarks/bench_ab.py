@@ -8,7 +8,8 @@ most single changes gain. Here this checkout's `src/` (or `--a DIR`) and another
 relatively) run in one process, one report at a time, alternating which goes first, so
 the machine's load falls on both alike; two copies of one checkout differ by 1–2 %.
 
-Each side reads, folds, outlines and matches each report once with its own code; a
+Each side builds its own pack (the pack cache is turned off: a cached pack would load
+as A's classes) and reads, folds, outlines and matches each report once; a
 round then times `--stage` (`judge`: the judge alone; `check`: the whole
 `check_document`) on every report, after emptying the caches a report leaves behind (the
 segmenter's blocks, the functools caches keyed by a unit's text), as `bench_warm.py`
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -95,6 +97,8 @@ def main() -> None:
     a = ap.parse_args()
     reports = a.reports or sorted(str(p) for p in SHARED.glob("*.txt")) or \
         [str(ROOT / "fixtures" / "reports" / "province-2024.txt")]
+    # each side builds its own pack: a cached pack would unpickle as A's classes for B
+    os.environ["LAWCHECK_NO_CACHE"] = "1"
     sys.path.insert(0, a.a)
     importlib.import_module("lawcheck")
     _load_as("lawcheck_b", Path(a.b))
