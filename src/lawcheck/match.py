@@ -181,6 +181,9 @@ class _Filter:
         self.negations = [(n, first[n]) for n in pack.negations]
         self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = {}
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+        self.lecture = pack.vocabulary.lecture_topic
+        self._lectures: dict[int, list[tuple[int, int]]] = {}
+        self.lecture_cue = _LECTURE_CUE
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
@@ -191,6 +194,15 @@ class _Filter:
             text = self.units[unit].text
             self._spans[ck] = [m.span() for p in pats for m in p.finditer(text)]
         return self._spans[ck]
+
+    def lectures(self, unit: int) -> list[tuple[int, int]]:
+        """The spans of a unit naming what a lecture or training was about."""
+        found = self._lectures.get(unit)
+        if found is None:
+            text = self.units[unit].text
+            found = self._lectures[unit] = [m.span() for m in self.lecture.finditer(text)] \
+                if self.lecture_cue.search(text) else []
+        return found
 
     def negated(self, unit: int, start: int) -> bool:
         """Does the clause before `start` (from the last clause mark) say there was none
@@ -216,11 +228,17 @@ class _Filter:
                 continue
             if it.demote and _overlaps(self.spans(h.item, "demote", h.unit), h.start, h.end):
                 h.demoted = True
+            elif not it.options.get("keep_lecture_topics") and \
+                    _overlaps(self.lectures(h.unit), h.start, h.end):
+                h.demoted = True          # 围绕行政诉讼典型案例等主题授课: a topic taught
             elif self.negations and self.negated(h.unit, h.start):
                 h.demoted = True          # 未发生行政复议: there was none of it
             hits.setdefault(h.item, []).append(h)
 
 
+# Only a unit with one of these words can name a lecture's subject (most units have none,
+# and the vocabulary pattern starts with a group the engine tries at every position).
+_LECTURE_CUE = re.compile(r"授课|讲授|宣讲|培训|辅导|讲座|讲堂|解读|讲解")
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
 _FRAG_SEPARATOR = re.compile(r"[\s、,;。:!?]")
 _SENTENCE_MARK = re.compile(r"[,。;:!?,]")

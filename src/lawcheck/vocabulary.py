@@ -90,6 +90,10 @@ class Vocabulary:
     problems_lead: re.Pattern[str] = _list(
         "^[^。]{0,40}?({})", "the outline: in a report with no headings at all, the first "
         "paragraph opening so (同时也要看到,我县…还存在一些短板) starts this year's problems")
+    lecture_topic: re.Pattern[str] = _list(
+        "{}", "match: the subject of a lecture or a training (围绕…行政诉讼典型案例…等主题授课); "
+        "an item's words inside it are a topic taught, a passing mention, unless the item "
+        "sets `keep_lecture_topics`")
     # the fragments each pattern was built from (for `rules show`, tests and the docs)
     lists: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False, metadata={"template": None})

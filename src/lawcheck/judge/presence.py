@@ -31,6 +31,9 @@ class PresenceOptions(CheckOptions):
                                         "figure, heading or second sentence")
     keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
                                           "a law studied is not work done")
+    keep_lecture_topics: bool = option(False, "count terms inside the subject of a lecture or "
+                                              "training (vocabulary `lecture_topic`); by default a "
+                                              "topic taught is not work done")
     concrete_form: str | None = option(None, "a regex: a sentence in a pass scope holding one of "
                                              "the item's words and matching it says enough without "
                                              "a figure (纳入理论学习中心组学习; 已全部整改销号)")
