@@ -175,7 +175,8 @@ def test_clean_drops_a_gazette_header_page_numbers_and_a_site_title_bar():
     out = clean_lines(["某市人民政府门户网站 | 政务公开 | 法治政府建设年度报告", "",
                        "某市人民政府关于2025年度法治政府建设情况的报告", "2025年,全市坚持依法行政。"])
     assert texts(out.lines)[0] == "某市人民政府关于2025年度法治政府建设情况的报告"
-    out = clean_lines(["某市2024年法治政府建设情况报告", "2024年,全市坚持依法行政。", "某市人民政府",
+    out = clean_lines(["某市2024年法治政府建设情况报告", "2024年,全市坚持依法行政。" + "全年办理案件20件。" * 10,
+                       "某市人民政府",
                        "2025年3月20日", "【打印本页】【关闭窗口】", "主办:某市人民政府办公室  承办:某市大数据中心"])
     assert texts(out.lines)[-2:] == ["某市人民政府", "2025年3月20日"]     # the site's footer is chrome
 
