@@ -57,6 +57,11 @@ def test_heading_marker_levels_and_ordinals():
     assert heading_marker("一是召开会议") is None            # an enumeration, not a heading
     assert heading_marker("2.5万件已办结") is None            # a decimal, not a heading
     assert heading_marker("1.2024年主要工作") == (3, "1.", 1, "2024年主要工作")
+    # decimal outline numbers: 1.2 (with a space) under 1., 1.2.3 under 1.2; amounts are not
+    assert heading_marker("1.2 深化改革") == (4, "1.2", 2, "深化改革")
+    assert heading_marker("1.2.3 公布清单,共284项。") == (5, "1.2.3", 3, "公布清单,共284项。")
+    assert heading_marker("12.5 亿元用于执法装备") is None
+    assert heading_marker("3.2万件") is None
 
 
 def test_split_heading_and_enumerations():
@@ -340,6 +345,17 @@ def test_merged_part_splits_where_the_plans_begin():
                                                           "基层培训不够。"]
     assert sections[2].children == [new.index]
     assert len(tree.sections) == 3 and tree.units[5].section == 2      # inputs unchanged
+
+
+def test_numbered_problems_of_a_merged_part_each_split_where_their_plans_begin():
+    tree = tree_of("一、主要举措", "全年办理案件20件。", "二、存在的问题及下一步打算",
+                   "(一)执法力量不足。镇级执法人员仅3名。下一步,招录执法人员2名。",
+                   "(二)普法针对性不强。下一步,推行菜单式普法。")
+    sections = assign_roles(tree.sections, VOCAB)
+    sections, units = split_merged(sections, tree.units, VOCAB)
+    plans = [s for s in sections if s.role == "plans"]
+    assert [(sections[s.parent].marker, [units[i].text[:6] for i in s.units]) for s in plans] == [
+        ("(一)", ["下一步,招录"]), ("(二)", ["下一步,推行"])]
 
 
 def test_merged_part_with_its_own_plans_heading_is_not_split():

@@ -43,7 +43,7 @@ def _heading_marker_before(text: str):
         if not m:
             continue
         token = m.group(1)
-        ordinal = markers._CIRCLED.index(token) + 1 if level == 5 else markers.cn_number(token)
+        ordinal = markers._CIRCLED.index(token) + 1 if token in markers._CIRCLED else markers.cn_number(token)
         rest = text[m.end():]
         if not rest or rest[0] in "是" and level == 1:
             return None

@@ -258,13 +258,13 @@ def _distinct_terms(hits: list[Hit]) -> int:
     return len(kept)
 
 
-_CLAUSE = re.compile(r"[,，;；]")
+_CLAUSE = re.compile(r"[,，;；、]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _numbered_paragraph(ctx: Context, text: str) -> bool:
     """A numbered line that is itself a sentence of work done ("1.落实行政执法公示制度,在门户
     网站公示…信息1860条。"): the outline keeps it as a sub-heading, but it is its own body,
-    not a word in a title. Long, in clauses, with a figure and a concrete action."""
+    not a word in a title. Long, in clauses (or a 、 list), with a figure and a concrete action."""
     return (len(_HAN.findall(text)) >= 20 and bool(_CLAUSE.search(text))
             and has_figure(text) and concrete(text, ctx.pack.vocabulary))

@@ -41,7 +41,10 @@ def check_figures(item: Item, ctx: Context) -> ItemResult:
     if not parts:
         pre = [u for u in o.units if u.role == "preamble" and u.index not in m.stuffed]
         parts = [(o.sections[0], pre)] if pre else []
-    with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)]
+    # (a numbered paragraph taken for a heading, 7.2办理省人大代表建议21件…, carries its
+    # figures in the heading itself)
+    with_fig = [(s, b) for s, b in parts if any(u.index in m.figures for u in b)
+                or s.index and s.units and s.units[0] in m.figures and o.units[s.units[0]].is_heading]
     total_figs = sum(len(m.figures.get(u.index, ())) for _, b in parts for u in b)
     share_needed = opts.share_for_pass
     # Each sub-part with figures is cited by its first figure sentence; a weak verdict

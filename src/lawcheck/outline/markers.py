@@ -14,6 +14,10 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^([{CN}]{{1,3}})\s*[、.]\s*")),
     (2, re.compile(rf"^\(([{CN}]{{1,3}})\)\s*[、.]?\s*")),
     (4, re.compile(r"^\((\d{1,2})\)\s*[、.]?\s*")),
+    # decimal outline numbers: 1.2.1 (under 1.2) and 1.2 followed by a space (under 1.);
+    # "2.5万" (no space) stays a number
+    (5, re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])\s*")),
+    (4, re.compile(r"^\d{1,2}\.(\d{1,2})\s+(?=[^\s\d万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日])")),
     # 1. / 1、 — and "1.2024年…" where the title starts with a year, not a decimal
     # "2.12345热线…" (a number of 3+ digits then text) is a heading too; "2.5万" is not
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
@@ -23,9 +27,10 @@ _MARKER_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯�
 # What each marker starts with (level 3: a digit), and so the markers a first character
 # can begin, in _MARKERS' order: the others would fail on it at once.
 _STARTS = {0: "第", 1: CN, 2: "(", 4: "(", 5: "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"}
+_DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if pat.pattern.startswith(("^\\d", "^(\\d"))]
 _BY_FIRST: dict[str, list[tuple[int, re.Pattern[str]]]] = {
-    ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "")] for ch in _MARKER_FIRST}
-_DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if lv == 3]
+    ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "") and (lv, pat) not in _DIGIT_MARKERS]
+    for ch in _MARKER_FIRST}
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END_RE = re.compile("[。!?;]")
@@ -49,7 +54,7 @@ def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
             continue
         token = m.group(1)
         ordinal: int | None
-        if level == 5:
+        if token in _CIRCLED:
             ordinal = _CIRCLED.index(token) + 1
         else:
             ordinal = cn_number(token)

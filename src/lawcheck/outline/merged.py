@@ -31,13 +31,21 @@ def _plans_part(sec: Section, sections: list[Section], units: list[Unit], vocab:
     split there; None otherwise."""
     roles = vocab.roles_of(sec.title)
     merged = "shortcomings" in roles and "plans" in roles
+    first = 1                # the plans never start a merged part's body
+    if not merged and sec.parent and sec.role == "shortcomings":
+        # a numbered problem of a merged part with its own next steps (3.1 …不足。下一步,…):
+        # its title may be all the problem says
+        up = vocab.roles_of(sections[sec.parent].title)
+        merged = "shortcomings" in up and "plans" in up
+        first = 0
     if not (merged or one_line and sec.role == "shortcomings" and "shortcomings" in roles) \
             or any(sections[c].role == "plans" for c in sec.children) \
             or not merged and any(s.role == "plans" for s in sections[1:]):
         return None
     body = [i for i in sec.units if not units[i].is_heading]
-    cut = next((k for k, i in enumerate(body) if k and vocab.plan_lead.search(units[i].text)), None)
-    if cut is None or cut == 0:
+    cut = next((k for k, i in enumerate(body) if k >= first and vocab.plan_lead.search(units[i].text)),
+               None)
+    if cut is None:
         return None
     return body[cut:]
 

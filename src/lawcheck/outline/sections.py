@@ -126,9 +126,12 @@ class _Builder:
                     self._add_unit(line, part, enum=enum)
 
     def _in_merged_part(self) -> bool:
-        """A merged problems+plans part, or (one-line reports, where a plans heading
-        can be glued into the text) any shortcomings part."""
-        sec = self.stack[-1]
+        """A merged problems+plans part or a sub-part of one (3.1 …不足。…下一步,…), or
+        (one-line reports, where a plans heading can be glued into the text) any
+        shortcomings part."""
+        return any(self._merged(sec) for sec in self.stack[1:])
+
+    def _merged(self, sec: Section) -> bool:
         if sec.index not in self.merged:
             roles = self.vocab.roles_of(sec.title) if sec.index else []
             self.merged[sec.index] = "shortcomings" in roles and ("plans" in roles or self.one_line)
