@@ -132,7 +132,6 @@ def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
     which no pattern crosses: they stop at 。 or do not span lines) and are mapped back
     to units; a pattern the regex engine cannot skip through runs only where its first
     character stands (rxstart)."""
-    year = outline.year
     units = outline.units
     starts: list[int] = []
     pos = 0
@@ -140,28 +139,40 @@ def _pattern_hits(outline: Outline, pack: Pack) -> list[Hit]:
         starts.append(pos)
         pos += len(u.text) + 2
     whole = "。\n".join(u.text for u in units)
-    first = pack.memo.setdefault("first_chars", {})     # pattern -> class of its first characters
     raw: list[Hit] = []
-    for it in pack.items:
-        for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
-            if not getattr(it, key):
+    for item_id, kind, pat, first in _patterns_to_run(pack, outline.year):
+        for m in rxstart.finditer(pat, first, whole):
+            if m.end() == m.start():
                 continue
-            for pat in it.year_patterns(key, year):
-                if pat not in first:
-                    first[pat] = rxstart.starts_class(rxstart.first_chars(pat))
-                for m in rxstart.finditer(pat, first[pat], whole):
-                    if m.end() == m.start():
-                        continue
-                    ui = bisect.bisect_right(starts, m.start()) - 1
-                    u = units[ui]
-                    s0 = m.start() - starts[ui]
-                    e0 = min(m.end() - starts[ui], len(u.text))
-                    if s0 >= len(u.text):
-                        continue
-                    k = "heading" if u.is_heading and kind == "pattern" else kind
-                    raw.append(Hit(item=it.id, unit=ui, line=u.line, role=u.role,
-                                   start=s0, end=e0, text=m.group(0)[:40], kind=k))
+            ui = bisect.bisect_right(starts, m.start()) - 1
+            u = units[ui]
+            s0 = m.start() - starts[ui]
+            e0 = min(m.end() - starts[ui], len(u.text))
+            if s0 >= len(u.text):
+                continue
+            k = "heading" if u.is_heading and kind == "pattern" else kind
+            raw.append(Hit(item=item_id, unit=ui, line=u.line, role=u.role,
+                           start=s0, end=e0, text=m.group(0)[:40], kind=k))
     return raw
+
+
+def _patterns_to_run(pack: Pack, year: int | None) -> list[tuple[str, str, re.Pattern[str], re.Pattern[str] | None]]:
+    """(item id, hit kind, pattern, class of its first characters or None: rxstart) of
+    every item's patterns and weak patterns for a report of `year`, in pack order; built
+    once per pack and year (Pack.memo)."""
+    plans = pack.memo.setdefault("patterns_by_year", {})
+    if year not in plans:
+        first = pack.memo.setdefault("first_chars", {})     # pattern -> class of its first characters
+        plan = []
+        for it in pack.items:
+            for key, kind in (("patterns", "pattern"), ("weak_patterns", "weak_term")):
+                if getattr(it, key):
+                    for pat in it.year_patterns(key, year):
+                        if pat not in first:
+                            first[pat] = rxstart.starts_class(rxstart.first_chars(pat))
+                        plan.append((it.id, kind, pat, first[pat]))
+        plans[year] = plan
+    return plans[year]
 
 
 class _Filter:
@@ -179,7 +190,9 @@ class _Filter:
             if n not in first:
                 first[n] = rxstart.starts_class(rxstart.first_chars(n))
         self.negations = [(n, first[n]) for n in pack.negations]
-        self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = {}
+        # (item, exclude/demote) -> its patterns for the report's year, once per pack
+        self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = pack.memo.setdefault(
+            "filters_by_year", {}).setdefault(self.year, {})
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
@@ -197,9 +210,13 @@ class _Filter:
         of it? (Asked once per hit: a memo cost more than the few hits sharing a start.)"""
         text = self.units[unit].text
         last = _LAST_CLAUSE_MARK.match(text, 0, start)
-        clause = text[last.end() if last else 0:start]
+        begin = last.end() if last else 0
         for n, starts in self.negations:
-            if rxstart.search(n, starts, clause) is not None:
+            # no first character of it in the clause (a class of characters finds the
+            # same in the text between the clause's bounds): no match, nothing to cut
+            if starts is not None and starts.search(text, begin, start) is None:
+                continue
+            if rxstart.search(n, starts, text[begin:start]) is not None:
                 return True
         return False
 

@@ -26,6 +26,11 @@ _STARTS = {0: "第", 1: CN, 2: "(", 4: "(", 5: "①②③④⑤⑥⑦⑧⑨⑩�
 _BY_FIRST: dict[str, list[tuple[int, re.Pattern[str]]]] = {
     ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "")] for ch in _MARKER_FIRST}
 _DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if lv == 3]
+# after a level-3 marker, a digit means a decimal (2.5万), unless a year or a number of
+# three or more digits before text follows (1.2024年…, 2.12345热线…)
+_DIGIT_ORDINAL = re.compile(r"\d")
+_YEAR_OR_HOTLINE = re.compile(r"(19|20)\d\d年|\d{3,}[\u4e00-\u9fff]")
+_CLAUSE_END = re.compile(r"[,:]")
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END_RE = re.compile("[。!?;]")
@@ -56,7 +61,7 @@ def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
         rest = text[m.end():]
         if not rest or rest[0] in "是" and level == 1:   # 一是… is an enumeration
             return None
-        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
+        if level == 3 and _DIGIT_ORDINAL.match(rest) and not _YEAR_OR_HOTLINE.match(rest):
             return None
         return level, text[:m.end()].strip(), ordinal, rest
     return None
@@ -101,7 +106,7 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     if len(rest) <= 60:
         return rest, ""
     # A long line with no early sentence end: treat the first clause as the title.
-    m = re.search(r"[,:]", rest[:60])
+    m = _CLAUSE_END.search(rest, 0, 60)
     if m:
         return rest[:m.start()], rest[m.end():].strip()
     return rest[:60], rest[60:]

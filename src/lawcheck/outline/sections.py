@@ -68,9 +68,10 @@ class _Builder:
         # (the root has level -1, so this also covers a bare heading at the top). Below
         # a numbered sub-part a short line is not promoted, unless the report writes
         # its parts as bare headings: then the next bare part heading closes the
-        # sub-parts of the one before.
-        bare_parts = any(s.level == 1 and not s.marker for s in self.stack)
-        if (self.stack[-1].level <= 1 or bare_parts) and bare_heading(frag, self.vocab):
+        # sub-parts of the one before. (bare_heading first: it turns down a line of
+        # body text at once, by its length.)
+        if bare_heading(frag, self.vocab) and (
+                self.stack[-1].level <= 1 or any(s.level == 1 and not s.marker for s in self.stack)):
             while self.stack[-1].level >= 1:
                 self.stack.pop()
             self._open(Section(index=len(self.sections), title=frag.strip(" :"), marker="", level=1,
