@@ -57,3 +57,19 @@ def test_patterns_to_run_are_every_items_patterns_for_the_year():
         assert all(first is None or first.pattern == M.rxstart.starts_class(
             M.rxstart.first_chars(p)).pattern for _, _, p, first in plan)
         assert M._patterns_to_run(pack, year) is plan
+
+
+def test_sentence_ends_are_the_sentence_marks_ends():
+    """The bounds found mark by mark with str.find are those a regex of the marks gives,
+    on every unit of the fixtures and on random strings of marks and other characters."""
+    import random
+    marks = re.compile("[" + M._SENT_MARKS + "]")
+    def plain(text):
+        return (0, *(m.end() for m in marks.finditer(text)), len(text))
+    texts = [u.text for path in sorted(FIXTURES.glob("*.txt"))
+             for u in outline(fold(read_path(str(path))), load_pack().roles).units]
+    rnd = random.Random(11)
+    texts += ["".join(rnd.choice("。!?;,甲乙 a") for _ in range(rnd.randrange(0, 30)))
+              for _ in range(3000)] + ["", "。", "。。", "甲"]
+    for text in texts:
+        assert M._sentence_ends.__wrapped__(text) == plain(text), text

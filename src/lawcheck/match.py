@@ -23,7 +23,7 @@ from .rules import Pack
 _LAW_TITLE = re.compile(r"《[^《》]{0,40}?(法|条例|法典|纲要|规定|意见|决定)》")
 # 行政复议法 / 信访工作条例 without 《》: the term is part of a law's name.
 _LAW_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:条例|法典)|法(?![治律规院官制庭务学人])")
-_SENT_SPLIT = re.compile(r"[。!?;]")
+_SENT_MARKS = "。!?;"               # what ends a sentence (a text as normalised)
 # The lookahead names the first character of every alternative, so the scan skips
 # other characters in one step (the same matches, 2-3 times faster).
 FIGURE = re.compile(
@@ -68,8 +68,18 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # 8192 texts asked about (the judge asks about the same units again and again).
 @functools.lru_cache(maxsize=8192)
 def _sentence_ends(text: str) -> tuple[int, ...]:
-    """0, the end of each sentence mark, and len(text): sentence i is bounds[i:i + 2]."""
-    return (0, *(m.end() for m in _SENT_SPLIT.finditer(text)), len(text))
+    """0, the end of each sentence mark, and len(text): sentence i is bounds[i:i + 2].
+    (Each mark looked for with str.find: a regex class scans Chinese text at about
+    twice the cost, and most units hold one kind of mark, 。.)"""
+    ends: list[int] = []
+    for mark in _SENT_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            i += 1
+            ends.append(i)
+            i = text.find(mark, i)
+    ends.sort()
+    return (0, *ends, len(text))
 
 
 def sentence_at(text: str, pos: int) -> tuple[int, int]:

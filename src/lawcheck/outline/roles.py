@@ -98,7 +98,7 @@ def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
         role = None      # "(一)制定年度工作计划" under achievements is work done
     if role == "shortcomings" and parent_role == "other" and vocab.is_rectification(parent_title):
         role = None      # last year's problems listed under their rectification
-    if vocab.is_rectification(title) and parent_role in ("shortcomings", "plans", "other"):
+    if parent_role in ("shortcomings", "plans", "other") and vocab.is_rectification(title):
         role = "other"   # (一)上年度问题整改情况 inside the problems part: prior rectification
     if role is None:
         return parent_role, "inherited"
