@@ -97,6 +97,26 @@ def test_normalize_strips_first_to_the_same_text(text):
     assert normalize(text) == _normalize_before(text)
 
 
+def test_normalize_letter_spacing_only_where_two_spaces_stand_two_apart():
+    """normalize runs the letter-spacing pattern only on a line where two spaces stand
+    two characters apart: the same text as running it on every line with a space, on
+    random strings of ideographs, spaces and other characters (letter-spaced runs of
+    every length among them) and on the fixture lines."""
+    import random
+    from pathlib import Path
+    from lawcheck.read import read_path
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice("报告法治 \u3000 a1,") for _ in range(rnd.randrange(0, 16)))
+             for _ in range(20000)] + ["报 告", "法 治 政 府", " 报 告 ", "a 报 告", "报 告a"]
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts += [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    spaced = 0
+    for text in texts:
+        assert normalize(text) == _normalize_before(text), text
+        spaced += _LETTER_SPACED.search(_translate(text).strip()) is not None
+    assert spaced > 100
+
+
 _MARKED = st.tuples(st.sampled_from(["", "一、", "(一)", "(1)", "1.", "1、", "12.", "①", "第一部分",
                                      "十二、", "一是", "2.5", "٣.", "١、", "二 、", "(十一)"]),
                    _TEXT).map("".join)
@@ -185,3 +205,20 @@ def test_heading_title_stop_at_the_limit():
         rest = "法" * 30 + "," + "法" * (n - 31) + "2024年,开展工作。"
         for glued in (False, True):
             assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), n
+
+
+def test_enum_core_found_with_str_find_is_the_regex():
+    """markers._has_enum_core (是 found with str.find, the character before it read) says
+    what _ENUM_CORE.search says, on every fixture line and on random strings of
+    numerals, 是 and other characters."""
+    import random
+    from lawcheck.outline import markers
+    from lawcheck.read import read_path
+    from pathlib import Path
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts = [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    rnd = random.Random(5)
+    texts += ["".join(rnd.choice("一二十是是甲 ,") for _ in range(rnd.randrange(0, 12)))
+              for _ in range(5000)] + ["", "是", "一是", "是一是", "甲是"]
+    for text in texts:
+        assert markers._has_enum_core(text) == (markers._ENUM_CORE.search(text) is not None), text

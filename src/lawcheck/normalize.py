@@ -51,9 +51,21 @@ def normalize(text: str) -> str:
     # and ends with an ideograph, and an edge is no ideograph as a space is not), so an
     # indented paragraph, the common case, skips it.
     text = text.strip()
-    if " " in text:
+    if " " in text and _two_spaced(text):
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     return text
+
+
+def _two_spaced(text: str) -> bool:
+    """Are two spaces two characters apart somewhere in `text` (as in every letter-spaced
+    run, 报 告)? Looked for space by space: the letter-spacing pattern, with look-behinds
+    first, is tried at every character of a line."""
+    i = text.find(" ")
+    while i >= 0:
+        if text.startswith(" ", i + 2):
+            return True
+        i = text.find(" ", i + 1)
+    return False
 
 
 # normalize_chars: every character normalize() drops or turns into a space becomes a mark.
