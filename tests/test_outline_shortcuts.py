@@ -222,3 +222,21 @@ def test_enum_core_found_with_str_find_is_the_regex():
               for _ in range(5000)] + ["", "是", "一是", "是一是", "甲是"]
     for text in texts:
         assert markers._has_enum_core(text) == (markers._ENUM_CORE.search(text) is not None), text
+
+
+def test_names_fold_traditional_characters_as_str_translate():
+    """names.plain's folding of traditional characters (a regex substitution of the
+    characters the table changes) is str.translate with the table, on every character
+    of the table, random strings of them and others, and the fixture lines."""
+    import random
+    from pathlib import Path
+    from lawcheck.outline import names
+    from lawcheck.read import read_path
+    keys = "".join(chr(cp) for cp in names._T2S)
+    rnd = random.Random(3)
+    texts = [keys, keys[::-1]] + ["".join(rnd.choice(keys + "镇县市 a1") for _ in range(rnd.randrange(0, 20)))
+                                  for _ in range(3000)]
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts += [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    for text in texts:
+        assert names._to_simplified(text) == text.translate(names._T2S), text

@@ -52,6 +52,8 @@ def read_year(title: str | None, units: list[Unit], opening: str,
             return y, "opening"
     years: dict[int, int] = {}
     for u in units:
+        if "年" not in u.text:       # (what YEAR needs; the spans blanked out hold none)
+            continue
         for m in YEAR.finditer(_NOT_REPORT_YEAR.sub(" ", u.text)):
             y = int(m.group(1))
             years[y] = years.get(y, 0) + 1
