@@ -240,3 +240,30 @@ def test_names_fold_traditional_characters_as_str_translate():
     texts += [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
     for text in texts:
         assert names._to_simplified(text) == text.translate(names._T2S), text
+
+
+def test_sub_role_reads_the_siblings_only_for_the_role_they_decide():
+    """assign_roles works out whether plans follow (problems come before) a sub-part
+    only when its heading names the problems (the plans): for any other heading,
+    _sub_role gives the same answer whatever those flags say. Every set of roles a
+    heading can name, under every parent role, with rectification titles and not."""
+    from itertools import combinations
+    from lawcheck.outline.roles import _sub_role
+    from lawcheck.rules import load_pack
+    vocab = load_pack().roles
+    roles = ["first_responsible", "shortcomings", "plans", "other", "achievements"]
+    titles = ["(一)存在的不足", "(二)2025年工作计划", "(一)上年度问题整改情况", "(三)推进依法行政"]
+    for n in range(len(roles) + 1):
+        for found in map(list, combinations(roles, n)):
+            for parent in roles + ["preamble"]:
+                for title in titles:
+                    for parent_title in titles:
+                        args = (title, found, parent_title, parent, vocab)
+
+                        def role(follow, before, args=args):
+                            return _sub_role(*args, follow, before)
+                        for flag in (False, True):
+                            if "shortcomings" not in found:
+                                assert role(False, flag) == role(True, flag), (found, parent, title)
+                            if "plans" not in found:
+                                assert role(flag, False) == role(flag, True), (found, parent, title)

@@ -30,10 +30,13 @@ def assign_roles(sections: list[Section], vocab: RoleVocabulary) -> list[Section
         if sec.index not in chosen:
             assert sec.parent is not None
             parent = sections[sec.parent]
-            chosen[sec.index] = _sub_role(sec.title, found[sec.index], parent.title,
+            own = found[sec.index]
+            # (the siblings are read only for a sub-part whose heading names the role
+            # they decide about: most name none)
+            chosen[sec.index] = _sub_role(sec.title, own, parent.title,
                                           chosen[parent.index][0], vocab,
-                                          _plans_follow(sec, parent, sections, found, vocab),
-                                          _problems_before(sec, parent, found))
+                                          "shortcomings" in own and _plans_follow(sec, parent, sections, found, vocab),
+                                          "plans" in own and _problems_before(sec, parent, found))
     out = []
     for s in sections:
         role, source = chosen.get(s.index, (s.role, s.role_source))
