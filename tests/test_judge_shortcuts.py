@@ -218,3 +218,32 @@ def test_trim_finds_the_clauses_the_plain_scan_finds(text, start, width, limit):
     plain = _plain_trim(text, s, e, start, end, limit)
     if plain is not None:
         assert cite._trim(text, s, e, start, end, limit) == plain
+
+
+# ------------------------------------------------------------------ sentences quoted whole
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="法治,。;!12件次a、 ", min_size=1, max_size=60), st.integers(0, 60),
+       st.integers(0, 60), st.integers(0, 8), st.integers(0, 8), st.integers(4, 30))
+def test_a_sentence_quoted_whole_is_the_quote_of_any_span_in_it(text, a, b, wa, wb, limit):
+    """cite.quoted_whole: clip gives the same quote for any two spans that start in one
+    sentence it says is quoted whole (so the ranking need not look for its figure)."""
+    a, b = min(a, len(text) - 1), min(b, len(text) - 1)
+    if sentence_at(text, a) != sentence_at(text, b) or not cite.quoted_whole(text, a, limit):
+        return
+    assert cite.clip(text, a, a + wa, limit) == cite.clip(text, b, b + wb, limit)
+
+
+def test_the_evidence_of_the_fixtures_is_that_of_the_span_with_its_figure(monkeypatch):
+    """The ranking skips the figure of a cited sentence quoted whole: every fixture
+    report's results are those of looking for it every time."""
+    from lawcheck.check import check_document
+    from lawcheck.judge import rank
+    from lawcheck.render.json_ import render
+
+    def results() -> list[str]:
+        return [render([check_document(read_path(str(p)), _PACK)])
+                for p in sorted(FIXTURES.glob("*.txt"))]
+    fast = results()
+    monkeypatch.setattr(rank, "quoted_whole", lambda text, pos: False)
+    assert results() == fast

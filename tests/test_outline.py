@@ -282,6 +282,21 @@ def test_a_city_reporting_to_another_city_is_county_level(pack):
     o = ol("云澄市人民政府2024年度法治政府建设情况报告\n2024年,云澄市人民政府在省委、省政府的坚强领导下,"
            "坚持依法行政。市委常委会专题研究法治工作2次。\n一、主要工作\n办件3件。\n", pack)
     assert o.level == "city"
+    # carried by another city's portal, in its column of counties and county-level cities
+    o = ol("岑阳市人民政府 > 县市区动态 > 云澄市\n云澄市2024年法治政府建设年度报告\n2024年,云澄市人民政府"
+           "坚持依法行政。\n一、主要工作\n办件3件。\n", pack)
+    assert o.level == "county"
+    # named only as 市政府, on the city's own portal
+    o = ol("宁江市人民政府门户网站\n关于2023年度法治政府建设情况的报告\n2023年,市政府坚持依法行政。\n"
+           "一、主要工作\n办件3件。\n", pack)
+    assert o.issuer == "宁江市人民政府" and o.level == "city"
+    o = ol("宁江市人民政府门户网站\n关于2023年度法治政府建设情况的报告\n2023年,县政府坚持依法行政。\n"
+           "一、主要工作\n办件3件。\n", pack)
+    assert o.issuer != "宁江市人民政府"          # a county's report on the city's portal
+    # the report addressed to another city's government: a 县级市 the division list lacks
+    o = ol("云澄市人民政府关于2024年度法治政府建设情况的报告\n岐山市人民政府:\n2024年,云澄市人民政府"
+           "坚持依法行政。\n一、主要工作\n办件3件。\n", pack)
+    assert o.level == "county"
 
 
 # ------------------------------------------------------------ prior rectification parts

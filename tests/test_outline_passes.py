@@ -157,6 +157,26 @@ def test_title_over_two_lines_issuer_line_and_addressee():
     assert head.body == [Line(3, "2024年,全市推进法治建设。")]
 
 
+def test_title_whose_first_line_ends_with_guanyu_and_titles_in_quotes():
+    head = find_head(lines("中共某区委 某区人民政府关于", "2024年度法治政府建设情况的报告",
+                           "中共某市委、某市人民政府:", "2024年,区委、区政府坚持依法行政。"), False, NO_PAGE)
+    assert head.title == "中共某区委 某区人民政府关于2024年度法治政府建设情况的报告"
+    for quoted in ("“某州2024年度法治政府建设情况报告”", "「某乡2023年度法治政府建设情况报告」",
+                   "《某县2024年度法治政府建设情况报告》"):
+        assert clean_title(quoted) == quoted[1:-1]
+
+
+def test_clean_drops_a_gazette_header_page_numbers_and_a_site_title_bar():
+    out = clean_lines(["某市人民政府公报　　　　2026年第4期", "某市人民政府", "关于2025年度法治政府建设情况的报告",
+                       "2025年,全市坚持依法行政。", "— 1 —", "第1页 共8页", "一、主要举措", "全年办理案件20件。",
+                       "第2页 共8页"])
+    assert texts(out.lines) == ["某市人民政府", "关于2025年度法治政府建设情况的报告", "2025年,全市坚持依法行政。",
+                                "一、主要举措", "全年办理案件20件。"]
+    out = clean_lines(["某市人民政府门户网站 | 政务公开 | 法治政府建设年度报告", "",
+                       "某市人民政府关于2025年度法治政府建设情况的报告", "2025年,全市坚持依法行政。"])
+    assert texts(out.lines)[0] == "某市人民政府关于2025年度法治政府建设情况的报告"
+
+
 def test_title_from_the_page_when_none_above_the_body():
     head = find_head(lines("2024年,我县坚持依法行政。", "一、主要举措"), False,
                      PageFacts(title="某县2024年法治政府建设情况报告"))

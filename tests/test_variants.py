@@ -147,7 +147,6 @@ ONELINE_KNOWN: dict[str, tuple[set[str] | None, str, bool]] = {
                       "governance.legal_education", "disputes.mediation"}, _NO_PUNCT, True),
     "hetang-county-2024": ({"governance.emergency"}, _GLUED_NO_MARK, False),
     "junzhou-city-2024": ({"structure.prior_rectification"}, _GLUED_NO_MARK, False),
-    "zhetang-town-2025": ({"governance.leadership_study"}, _GLUED_NO_MARK, False),
 }
 
 

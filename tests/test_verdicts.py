@@ -19,9 +19,6 @@ KNOWN_DISAGREEMENTS = {
     ("linxi-district-2024", "governance.oversight"):
         "a long oversight passage of slogans with a few concrete verbs (共享); the reviewer "
         "reads it as slogans only",
-    ("zhetang-town-2025", "quality.shortcomings_specific"):
-        "普法宣传形式比较单一 / 执法力量相对不足: the reviewer reads them as stock phrases; "
-        "the checker counts 单一 and 不足 as concrete symptoms",
     ("shiqiao-town-2025", "quality.plans_match_shortcomings"):
         "slogan problems and slogan plans; the reviewer matched them loosely "
         "(依法行政水平 ~ 干部能力), topic matching finds only one of three",

@@ -126,7 +126,7 @@ class Outline:
     year: int | None = None
     year_source: str | None = None   # "title", "opening", "body", "signature"
     issuer: str | None = None
-    issuer_source: str | None = None  # "title", "signature", "opening", "page" (发布机构)
+    issuer_source: str | None = None  # "title", "signature", "opening", "page" (发布机构, the portal)
     level: str | None = None         # one of LEVELS
     signature: Signature | None = None
 

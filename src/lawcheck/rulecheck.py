@@ -427,7 +427,7 @@ def _regex_problem(p: str) -> tuple[str, str] | None:
 _ITEM_REGEX_KEYS = ("patterns", "weak_patterns", "demote", "exclude")
 _OVERRIDE_REGEX_KEYS = _ITEM_REGEX_KEYS + ("add_patterns", "add_weak_patterns", "add_exclude",
                                            "add_demote")
-_OPTION_REGEX_KEYS = ("sub_part", "sub_part_not")
+_OPTION_REGEX_KEYS = ("sub_part", "sub_part_not", "concrete_form")
 
 
 def _regex_places(data: dict):

@@ -38,6 +38,14 @@ def clip(text: str, start: int, end: int | None = None, limit: int = LIMIT) -> t
     return _tidy(text, s, e)
 
 
+def quoted_whole(text: str, pos: int, limit: int = LIMIT) -> bool:
+    """Is the sentence at `pos` quoted whole whatever span of it is asked for? (`clip`
+    trims only a sentence longer than `limit`: a shorter one is quoted from its start to
+    its end wherever the decisive words are in it.)"""
+    s, e = sentence_at(text, pos)
+    return e - s <= limit
+
+
 def _trim(text: str, s: int, e: int, start: int, end: int, limit: int) -> tuple[int, int]:
     """[s, e) is a sentence longer than `limit`: the clauses holding [start, end), grown
     by whole neighbouring clauses while they fit."""

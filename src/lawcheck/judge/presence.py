@@ -31,6 +31,9 @@ class PresenceOptions(CheckOptions):
                                         "figure, heading or second sentence")
     keep_law_titles: bool = option(False, "count terms inside a law's title (《…法》); by default "
                                           "a law studied is not work done")
+    concrete_form: str | None = option(None, "a regex: a sentence in a pass scope holding one of "
+                                             "the item's words and matching it says enough without "
+                                             "a figure (纳入理论学习中心组学习; 已全部整改销号)")
 
 
 def check_presence(item: Item, ctx: Context) -> ItemResult:
@@ -62,11 +65,17 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
     if strong:
         headed = [h for h in strong if h.kind == "heading"]
         with_fig = [h for h in strong if ctx.figure_near(ctx.unit(h.unit), h.start)]
-        if item.needs == "mention" or headed or with_fig or _substance(ctx, strong, opts):
-            first = {id(h) for h in headed} | {id(h) for h in with_fig}
-            best = headed + with_fig + [h for h in strong if id(h) not in first]
-            return ctx.result(item, "pass", [_pass_reason(item, strong, headed, with_fig)],
-                              hit_evidence(ctx, best))
+        # (only asked when nothing stronger decides: that sentence is then what is cited)
+        formed = ([] if headed or with_fig or not opts.concrete_form
+                  else _in_concrete_form(ctx, strong, opts.concrete_form))
+        if item.needs == "mention" or headed or with_fig or formed or _substance(ctx, strong,
+                                                                                   opts):
+            first = {id(h) for h in headed + with_fig + formed}
+            rest = [h for h in strong if id(h) not in first]
+            named = formed + rest if formed else strong     # the reason names them first
+            reason = _pass_reason(item, named, headed, with_fig, bool(formed))
+            return ctx.result(item, "pass", [reason],
+                              hit_evidence(ctx, headed + with_fig + formed + rest))
         return ctx.result(item, "weak", [_bare_reason(ctx, item, strong)],
                           hit_evidence(ctx, strong), cause="bare")
     if passing:
@@ -156,13 +165,16 @@ def _sub_part_pass(item: Item, ctx: Context, opts: PresenceOptions,
     return None
 
 
-def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit]) -> str:
-    """Where the item's words were found and how: under a heading, with figures."""
+def _pass_reason(item: Item, strong: list[Hit], headed: list[Hit], with_fig: list[Hit],
+                 formed: bool = False) -> str:
+    """Where the item's words were found and how: under a heading, with figures, in the
+    item's concrete form (`strong` then begins with those hits)."""
     words = quote_words(h.text for h in strong) or f"{item.title}的内容"
     if headed:
         where = "" if headed[0].role == "preamble" else ROLE_CN.get(headed[0].role, "")
         return f"{where}有标题写到{quote_words(h.text for h in headed) or words}"
-    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}" + (",并有数据" if with_fig else "")
+    how = ",并有数据" if with_fig else ",并写明了具体做法" if formed else ""
+    return f"{ROLE_CN.get(strong[0].role, '')}写到{words}{how}"
 
 
 def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
@@ -175,6 +187,23 @@ def _bare_reason(ctx: Context, item: Item, strong: list[Hit]) -> str:
 
 
 SENT_END = re.compile(r"[。!?;]")
+
+
+def _in_concrete_form(ctx: Context, strong: list[Hit], pattern: str) -> list[Hit]:
+    """The strong hits whose sentence (not the opening paragraph's formula) says enough by
+    the item's `concrete_form` regex: the form of the work ("纳入镇党委理论学习中心组学习内容,
+    通过集中学习、专题研讨等方式…"), its completion ("…等问题,逐项建立整改台账,全部问题已
+    整改销号"), which a reviewer accepts without a count."""
+    rx = re.compile(pattern)
+    found = []
+    for h in strong:
+        if h.role == "preamble" or h.kind == "heading":
+            continue
+        text = ctx.unit(h.unit).text
+        s, e = sentence_at(text, h.start)
+        if rx.search(text, s, e):
+            found.append(h)
+    return found
 
 
 def _leads_paragraph(text: str, pos: int) -> bool:
@@ -196,8 +225,24 @@ def _leads(ctx: Context, unit: int, pos: int) -> bool:
     table: dict[int, bool] = ctx.table("leads")
     found = table.get(unit)
     if found is None:
-        found = table[unit] = _leads_paragraph(text, 0)
+        found = table[unit] = _leads_paragraph(text + _enumeration_after(ctx, unit), 0)
     return found
+
+
+def _enumeration_after(ctx: Context, unit: int) -> str:
+    """The 一是…二是… units that go on a lead-in paragraph ("针对…两个问题,县政府制定整改清单。"
+    then "一是…配备1名…;" "二是…由72%提高到85%。"): split off by the outline, they are still
+    the body of its first sentence. Nothing when the unit is itself one of a list."""
+    units = ctx.outline.units
+    u = units[unit]
+    if u.enum or u.is_heading:
+        return ""
+    rest = []
+    for v in units[unit + 1:]:
+        if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
+            break
+        rest.append(v.text)
+    return "".join(rest)
 
 
 def _distinct_terms(hits: list[Hit]) -> int:

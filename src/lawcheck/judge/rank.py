@@ -6,7 +6,7 @@ import heapq
 
 from ..match import CLAUSE_MARK, FIGURE, sentence_at
 from ..model import Evidence, Hit, Unit
-from .cite import LIMIT, figure_span, incidental
+from .cite import LIMIT, figure_span, incidental, quoted_whole
 from .context import (MAX_EVIDENCE, Context, slogan_in, subtree, units_of)
 
 
@@ -149,7 +149,10 @@ def _with_figure(ctx: Context, u: Unit, h: Hit, hits: list[Hit]) -> tuple[int, i
     """The words to keep in a quote of the hit's sentence: the hit with its figure; when
     they are far apart (the topic opens a long sentence, the figure closes it), the
     figure, as long as the quote around it still holds some of the item's words (`hits`:
-    the item's hits in the unit)."""
+    the item's hits in the unit). In a sentence quoted whole, which words are kept does not
+    matter: the hit's own."""
+    if quoted_whole(u.text, h.start):
+        return h.start, h.end       # (most cited sentences: their figure is not looked for)
     fig = figure_span(u.text, h.start)
     if not fig:
         return h.start, h.end

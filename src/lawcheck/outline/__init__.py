@@ -55,7 +55,8 @@ def outline(doc: Document, vocab: RoleVocabulary) -> Outline:
     sections, units = split_unheaded(sections, units, vocab)
     out = Outline(units=_with_roles(units, sections), sections=sections, title=head.title,
                   title_line=head.title_line, addressee=head.addressee, signature=tail.signature)
-    meta = read_metadata(out, issuer_line=head.issuer_line, publisher=text.page.publisher)
+    meta = read_metadata(out, issuer_line=head.issuer_line, publisher=text.page.publisher,
+                         site=text.page.site)
     return replace(out, year=meta.year, year_source=meta.year_source, issuer=meta.issuer,
                    issuer_source=meta.issuer_source, level=meta.level)
 

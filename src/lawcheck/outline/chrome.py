@@ -29,6 +29,10 @@ _HEAD_ONLY_KEY = re.compile(r"^(日期|时间|作者|分类|时效|有效性|编
 # The first step of a two-step breadcrumb that names a portal column (信息公开 > …).
 _COLUMN_STEP = re.compile(r"^[\u4e00-\u9fff]{2,8}(公开|动态|专栏|专题|栏目|要闻|政务)[>»›]")
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
+# A government portal's name line, and the body it belongs to (宁江市人民政府门户网站).
+_SITE_OF = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站|网)$")
+# …or the first step of its breadcrumb (岑阳市人民政府 > 县市区动态 > 鹭洲市).
+_CRUMB_SITE = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站)?[>»›]")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
@@ -38,6 +42,10 @@ _DOC_NUMBER_LINE = re.compile(
 _YMD = r"(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
 # Above the title, a date alone on its line is when the page was published (2023-01-31).
 _BARE_DATE = re.compile(rf"^{_YMD}$")
+# A gazette's running header above a report it prints: 某市人民政府公报 2026年第4期.
+_GAZETTE_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:公报|公報)(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號)$")
+# A printed page's number, wherever a page break left it: "— 1 —", "第1页 共8页", "- 2 -".
+PAGE_NUMBER = re.compile(r"^(?:[—\-–]+\d{1,4}[—\-–]+|第\d{1,4}[页頁]共\d{1,4}[页頁]|共\d{1,4}[页頁]第\d{1,4}[页頁])$")
 # A mobile page's back link: "< 泷州市生态环境局", "‹ 返回".
 _BACK_LINK = re.compile(r"^[<‹«]\s*[^<>‹«。,]{1,24}$")
 # A date with a clock time is a publication stamp, never a signature date.
@@ -51,6 +59,7 @@ class PageFacts:
     """Facts a portal page states in its metadata table above the article."""
     title: str | None = None          # 标题/名称: …报告
     publisher: str | None = None      # 发布机构, which is not always the issuer
+    site: str | None = None           # whose portal: 宁江市人民政府 (宁江市人民政府门户网站)
 
 
 def chrome_line(text: str, head: bool = False) -> bool:
@@ -61,7 +70,7 @@ def chrome_line(text: str, head: bool = False) -> bool:
     key = re.sub(r"\s+", "", text)
     if not head and _HEAD_ONLY_KEY.match(key):
         return False          # 日期:2025年3月1日 at the end may be the signature date
-    if _CHROME.search(key):
+    if _CHROME.search(key) or PAGE_NUMBER.match(key):
         return True
     titled = "报告" in key or "報告" in key
     if not titled and _SITE_NAME.search(key):
@@ -75,23 +84,36 @@ def chrome_line(text: str, head: bool = False) -> bool:
         return True          # a breadcrumb (its last step may be a column named …报告)
     if crumbs == 1 and _COLUMN_STEP.match(key) and not YEAR.search(key):
         return True          # 信息公开 > 法治政府建设年度报告: a column under a column
-    if text.count("|") >= 2 and not titled:
+    if text.count("|") >= 2 and (not titled or _site_bar(text)):
         return True
     if _BACK_LINK.match(text.strip()):
         return True          # "< 泷州市生态环境局": a mobile page's way back to its site
     if head and (_DOC_NUMBER_LINE.match(key) or _STAMP.match(key) or _BARE_DATE.match(key)
+                 or _GAZETTE_HEADER.match(key)
                  or re.fullmatch(r"\([^()]{4,78}\)", key) and not titled):
         return True
     return False
 
 
 
+def _site_bar(text: str) -> bool:
+    """A page's title bar: the site, a column and a column named …报告, with no year
+    (金潭市人民政府门户网站 | 政务公开 | 法治政府建设年度报告); the report's own title,
+    with its year, is printed below it."""
+    parts = [p.strip() for p in text.split("|")]
+    return any(_SITE_NAME.search(p) for p in parts) and not any(YEAR.search(p) for p in parts)
+
+
 def page_facts(lines: list[Line]) -> PageFacts:
-    """Facts a portal page states in its metadata table above the article: the title
-    (标题/名称) and the publishing body (发布机构), which is not always the issuer."""
-    title = publisher = None
+    """Facts a portal page states above the article: the title (标题/名称), the publishing
+    body (发布机构), which is not always the issuer, and the government whose portal it is."""
+    title = publisher = site = None
     for ln in lines[:30]:
         text = ln.text
+        key = re.sub(r"\s+", "", text)
+        m = _SITE_OF.match(key) or _CRUMB_SITE.match(key)
+        if m and site is None:
+            site = m.group(1)
         if len(text) > 160 or "。" in text:
             continue
         m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})", text)
@@ -101,7 +123,7 @@ def page_facts(lines: list[Line]) -> PageFacts:
                       text)
         if m and publisher is None:
             publisher = m.group(1)
-    return PageFacts(title, publisher)
+    return PageFacts(title, publisher, site)
 
 
 def strip_lead_junk(lines: list[Line]) -> list[Line]:
@@ -116,7 +138,11 @@ def strip_lead_junk(lines: list[Line]) -> list[Line]:
 
 def strip_chrome(lines: list[Line]) -> list[Line]:
     """Drop web-page chrome at the head (before the title) and at the tail (after the
-    signature) of a report pasted from a portal; body lines are never touched."""
+    signature) of a report pasted from a portal, and the printed page numbers a PDF's
+    page breaks leave anywhere ("— 3 —" between two halves of a paragraph); no other
+    body line is touched."""
+    lines = [ln for ln in lines if not (len(ln.text) <= 16 and
+                                        PAGE_NUMBER.match(re.sub(r"\s+", "", ln.text)))]
     start = 0
     while start < min(len(lines), 30) and chrome_line(lines[start].text, head=True):
         start += 1

@@ -66,8 +66,10 @@ def _named_in_title(t: str) -> str | None:
 
 
 def find_issuer(out: Outline, opening: str, text: str, issuer_line: str | None = None,
-            publisher: str | None = None) -> tuple[str | None, str | None]:
-    """(issuer, where it was read: title, signature or opening)."""
+                publisher: str | None = None, site: str | None = None) -> tuple[str | None, str | None]:
+    """(issuer, where it was read: title, signature, opening or page). A body the report
+    names only by kind (市政府) is the government whose portal the page is (`site`) when
+    that is a government of the same kind and the text names no other."""
     title = plain(out.title) if out.title else ""
     if title:
         m = re.match(r"^(.{2,40}?)关于", title)
@@ -98,6 +100,10 @@ def find_issuer(out: Outline, opening: str, text: str, issuer_line: str | None =
             if kind and len(subject) <= 3:
                 subject = (gov.group(1) or kind.group(0)) + gov.group(2)
         name = _resolve(subject, text)
+        kind = _GENERIC.match(name)
+        if kind and site and re.search(kind.group(1) + r"(?:人民)?政府$", site) and \
+                (kind.group(2) or "").endswith("政府"):
+            return site, "page"          # 市政府, on 宁江市人民政府门户网站
         if not (re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name))):
             return (as_written(name, opening) if name == subject else name), "opening"
         # 我市/我局 with no name for it in the text: the level still shows (context words)

@@ -17,12 +17,13 @@ _ORGAN = re.compile(r"(部|厅|局|办公室|办|中心|署|院|海关)$")
 _PARTY_OR_GOV = re.compile(r"(人民政府|政府|行政公署|行署|委员会|党委|党组|委)$")
 
 
-def level_of(name: str, text: str = "") -> str | None:
+def level_of(name: str, text: str = "", site: str | None = None) -> str | None:
     """Level of a reporting body from its name: a town (镇, 乡, 街道), a department (any
     部, 厅, 局, 委, 办, including a 政府办公室), or the level of the place it governs,
     read from the official division list (兴宁市 is county level, 北京市 a province).
     `text` (the opening) is used for a 市 the list does not know: one that reports to
-    another city's 市委 is a county-level city."""
+    another city's 市委 is a county-level city, and so is one whose report another city's
+    portal (`site`, the page's government) carries."""
     from ..places import last_division
     name = re.sub(r"^中共", "", plain(name).split("、")[-1])
     name = re.sub(r"(?<=[部厅局委办])(党组|党委)$", "", name)     # 市司法局党组
@@ -57,10 +58,15 @@ def level_of(name: str, text: str = "") -> str | None:
     found = last_division(place) if len(place) >= 2 else None
     if found:
         return found[1]
+    if place.endswith("市") and len(place) >= 2 and site:
+        host = _PARTY_OR_GOV.sub("", plain(site))
+        if host.endswith("市") and host[-6:] not in place and place[-6:] not in host:
+            return "county"      # 鹭洲市's report under 岑阳市人民政府 > 县市区动态
     if place.endswith("市") and len(place) >= 2 and text:
         own = place[-6:]
-        for m in re.finditer(r"市委(?:、|和)?市?(?:人民)?政府", text):
-            # the leadership pair of another city (在荆川市委、市政府…领导下): a superior city
+        for m in re.finditer(r"市委(?:、|和)?市?(?:人民)?政府|市(?:人民)?政府\s*[::]", text):
+            # the leadership pair of another city (在荆川市委、市政府…领导下), or another
+            # city's government addressed (沣阳市人民政府:): a superior city
             before = text[max(0, m.start() - 3):m.start()]
             names = [before[k:] for k in range(len(before) - 1) if not _NOT_CITY_NAME.search(before[k:])]
             if names and names[0] + "市" not in own:
@@ -71,9 +77,9 @@ def level_of(name: str, text: str = "") -> str | None:
     return None
 
 
-def level_from(issuer: str | None, context: str, text: str = "") -> str | None:
+def level_from(issuer: str | None, context: str, text: str = "", site: str | None = None) -> str | None:
     if issuer:
-        level = level_of(issuer, text)
+        level = level_of(issuer, text, site)
         if level:
             return level
     for word, level in (("我镇", "town"), ("我乡", "town"), ("本镇", "town"), ("街道", "town"),

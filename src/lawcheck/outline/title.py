@@ -108,12 +108,19 @@ def _take(scan: _Scan, idx: int, ln: Line, lines: list[Line]) -> bool:
     elif title is None and scan.addressee is None and _column_label(text) and \
             any(is_title_like(x.text) for x in lines[idx + 1:idx + 3]):
         scan.start = idx + 1          # a column label above the title (政府文件)
-    elif title is None and idx == 0 and len(text) <= 40 and ORG_SUFFIX.search(text) \
+    elif title is None and idx == 0 and len(text) <= 40 and _title_head(text) \
             and len(lines) > 2 and is_title_like(lines[1].text):
-        scan.title, scan.title_line, scan.start = text, ln.line, idx + 1   # issuer, then 关于…报告
+        # the issuer (…关于) on one line, then (关于)…报告 on the next
+        scan.title, scan.title_line, scan.start = text, ln.line, idx + 1
     else:
         return False
     return True
+
+
+def _title_head(text: str) -> bool:
+    """`text` is a title's first line: a body's name, alone or with 关于 (中共某区委 某区人民政府关于)."""
+    return bool(ORG_SUFFIX.search(text)) or bool(
+        re.search(r"(委|政府|局|厅|委员会|办公室|办事处)\s*(关于|關於)$", text)) and "。" not in text
 
 
 def _continues_title(title: str, text: str) -> bool:
@@ -131,7 +138,7 @@ def _issuer_line(text: str) -> bool:
 
 def _column_label(text: str) -> bool:
     """`text` may be a column label above the title (政府文件)."""
-    return len(text) <= 16 and not re.search(r"[。,;:!?、]", text) and not ORG_SUFFIX.search(text) \
+    return len(text) <= 16 and not re.search(r"[。,;:!?、]", text) and not _title_head(text) \
         and not YEAR.search(text)
 
 
@@ -149,9 +156,9 @@ def clean_title(text: str) -> str:
     m = _TITLE_DOC_NUMBER.match(t)
     if m and t[m.end():].startswith("《"):
         t = t[m.end():]
-    m = re.fullmatch(r"《([^《》]{6,80})》", t)
+    m = re.fullmatch(r"《([^《》]{6,80})》|“([^“”]{6,80})”|「([^「」]{6,80})」|『([^『』]{6,80})』|\"([^\"]{6,80})\"", t)
     if m:
-        t = m.group(1)
+        t = next(g for g in m.groups() if g)     # a title printed inside 《》, “”, 「」
     if "——" in t and is_title_like(t.split("——")[0]):
         t = t.split("——")[0]
     m = re.search(r"\s+(?:发布时间|发布日期|来源|日期|时间|浏览次数)[::]", t)
