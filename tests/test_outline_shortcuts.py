@@ -267,3 +267,31 @@ def test_sub_role_reads_the_siblings_only_for_the_role_they_decide():
                                 assert role(False, flag) == role(True, flag), (found, parent, title)
                             if "plans" not in found:
                                 assert role(flag, False) == role(flag, True), (found, parent, title)
+
+
+def test_portal_read_from_the_start_of_a_long_line_as_from_all_of_it():
+    """chrome.portal_of (a long line read only as far as a site name or a breadcrumb's
+    first step can reach) names the portal the whole line without its spaces names, on
+    the fixture lines and random lines of site names, breadcrumbs, spaces and text of
+    every length around the limit."""
+    import random
+    from pathlib import Path
+    from lawcheck.outline import chrome
+    from lawcheck.read import read_path
+
+    def whole(text):
+        key = re.sub(r"\s+", "", text)
+        m = chrome._SITE_OF.match(key) or chrome._CRUMB_SITE.match(key)
+        return m.group(1) if m else None
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts = [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    rnd = random.Random(13)
+    pieces = ["宁江市", "人民政府", "政府", "门户网站", "网站", "网", ">", "»", " ", "   ", "\t",
+              "信息公开", "法治", "甲", "a"]
+    for _ in range(20000):
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 40))))
+    found = 0
+    for text in texts:
+        assert chrome.portal_of(text) == whole(text), text
+        found += whole(text) is not None
+    assert found > 100
