@@ -295,3 +295,30 @@ def test_portal_read_from_the_start_of_a_long_line_as_from_all_of_it():
         assert chrome.portal_of(text) == whole(text), text
         found += whole(text) is not None
     assert found > 100
+
+
+def test_page_facts_keys_searched_only_in_lines_holding_their_characters():
+    """page_facts searches a line for the metadata title key only when it holds 标 or 名,
+    and for the publisher key only when it holds 发: every match of either holds them,
+    so lines of keys written with spaces in them and other text give the same facts."""
+    import random
+    from lawcheck.outline import chrome
+    from lawcheck.outline.common import Line
+    rnd = random.Random(17)
+    pieces = ["标", "题", "名", "称", "文件名称", "中文名", "信息名称", "文章标题", "发", "布", "机", "构",
+              "单", "位", "文", "关", " ", ":", "法治政府建设年度报告", "某县人民政府", "2025年"]
+    for _ in range(3000):
+        lines = [Line(i + 1, "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12))))
+                 for i in range(rnd.randrange(1, 6))]
+        title = publisher = None
+        for ln in lines:
+            if len(ln.text) > 160 or "。" in ln.text:
+                continue
+            m = chrome._TITLE_KEY.search(ln.text)
+            if m and title is None and "报告" in m.group(1):
+                title = m.group(1)
+            m = chrome._PUBLISHER_KEY.search(ln.text)
+            if m and publisher is None:
+                publisher = m.group(1)
+        facts = chrome.page_facts(lines)
+        assert (facts.title, facts.publisher) == (title, publisher), lines

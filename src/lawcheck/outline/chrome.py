@@ -114,16 +114,20 @@ def page_facts(lines: list[Line]) -> PageFacts:
             site = portal_of(text)
         if len(text) > 160 or "。" in text:
             continue
-        m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})", text)
+        # (each key holds 标 or 名, or starts with 发: a line without them is not searched)
+        m = _TITLE_KEY.search(text) if "标" in text or "名" in text else None
         if m and title is None and ("报告" in m.group(1) or "報告" in m.group(1)):
             title = m.group(1)
-        m = re.search(r"(?:发\s*布\s*机\s*构|发\s*布\s*单\s*位|发\s*文\s*单\s*位|发\s*文\s*机\s*关)\s*[::]?\s*([^\s:]{2,30})",
-                      text)
+        m = _PUBLISHER_KEY.search(text) if "发" in text else None
         if m and publisher is None:
             publisher = m.group(1)
     return PageFacts(title, publisher, site)
 
 
+# A metadata table's title (标题: …报告) and publishing body (发布机构: …).
+_TITLE_KEY = re.compile(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})")
+_PUBLISHER_KEY = re.compile(
+    r"(?:发\s*布\s*机\s*构|发\s*布\s*单\s*位|发\s*文\s*单\s*位|发\s*文\s*机\s*关)\s*[::]?\s*([^\s:]{2,30})")
 # Longer than any match of _SITE_OF (28 characters) or _CRUMB_SITE (29)
 _SITE_SPAN = 40
 _SPACE_RUN = re.compile(r"\s+")
