@@ -65,3 +65,15 @@ def test_quick_path_quotes_the_line_as_written():
     out = _Anchorer(doc, doc).anchor_in_line(ev, 0)
     assert out == Evidence(1, "(开头)", "行政复议案件３２件，纠错", None, 11)
     assert out == _Anchorer(doc, doc).anchor_in_window(ev, 0)
+
+
+def test_quote_key_is_normalize_chars_text():
+    """The matching text of a quote (fold_marked with the marks taken out) is
+    normalize_chars' text, on random strings of characters it drops, folds to spaces,
+    folds to ASCII and leaves alone."""
+    import random
+    rnd = random.Random(9)
+    alphabet = "法治 \u3000\t\u200b\ufeff，。ＡＢ１２—·…《》a1"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
+        assert fold_marked(text).replace(MARK, "") == normalize_chars(text)[0], text

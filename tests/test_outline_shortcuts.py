@@ -97,6 +97,26 @@ def test_normalize_strips_first_to_the_same_text(text):
     assert normalize(text) == _normalize_before(text)
 
 
+def test_normalize_letter_spacing_only_where_two_spaces_stand_two_apart():
+    """normalize runs the letter-spacing pattern only on a line where two spaces stand
+    two characters apart: the same text as running it on every line with a space, on
+    random strings of ideographs, spaces and other characters (letter-spaced runs of
+    every length among them) and on the fixture lines."""
+    import random
+    from pathlib import Path
+    from lawcheck.read import read_path
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice("报告法治 \u3000 a1,") for _ in range(rnd.randrange(0, 16)))
+             for _ in range(20000)] + ["报 告", "法 治 政 府", " 报 告 ", "a 报 告", "报 告a"]
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts += [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    spaced = 0
+    for text in texts:
+        assert normalize(text) == _normalize_before(text), text
+        spaced += _LETTER_SPACED.search(_translate(text).strip()) is not None
+    assert spaced > 100
+
+
 _MARKED = st.tuples(st.sampled_from(["", "一、", "(一)", "(1)", "1.", "1、", "12.", "①", "第一部分",
                                      "十二、", "一是", "2.5", "٣.", "١、", "二 、", "(十一)"]),
                    _TEXT).map("".join)
@@ -185,3 +205,120 @@ def test_heading_title_stop_at_the_limit():
         rest = "法" * 30 + "," + "法" * (n - 31) + "2024年,开展工作。"
         for glued in (False, True):
             assert markers.split_heading(rest, glued) == _split_heading_before(rest, glued), n
+
+
+def test_enum_core_found_with_str_find_is_the_regex():
+    """markers._has_enum_core (是 found with str.find, the character before it read) says
+    what _ENUM_CORE.search says, on every fixture line and on random strings of
+    numerals, 是 and other characters."""
+    import random
+    from lawcheck.outline import markers
+    from lawcheck.read import read_path
+    from pathlib import Path
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts = [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    rnd = random.Random(5)
+    texts += ["".join(rnd.choice("一二十是是甲 ,") for _ in range(rnd.randrange(0, 12)))
+              for _ in range(5000)] + ["", "是", "一是", "是一是", "甲是"]
+    for text in texts:
+        assert markers._has_enum_core(text) == (markers._ENUM_CORE.search(text) is not None), text
+
+
+def test_names_fold_traditional_characters_as_str_translate():
+    """names.plain's folding of traditional characters (a regex substitution of the
+    characters the table changes) is str.translate with the table, on every character
+    of the table, random strings of them and others, and the fixture lines."""
+    import random
+    from pathlib import Path
+    from lawcheck.outline import names
+    from lawcheck.read import read_path
+    keys = "".join(chr(cp) for cp in names._T2S)
+    rnd = random.Random(3)
+    texts = [keys, keys[::-1]] + ["".join(rnd.choice(keys + "镇县市 a1") for _ in range(rnd.randrange(0, 20)))
+                                  for _ in range(3000)]
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts += [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    for text in texts:
+        assert names._to_simplified(text) == text.translate(names._T2S), text
+
+
+def test_sub_role_reads_the_siblings_only_for_the_role_they_decide():
+    """assign_roles works out whether plans follow (problems come before) a sub-part
+    only when its heading names the problems (the plans): for any other heading,
+    _sub_role gives the same answer whatever those flags say. Every set of roles a
+    heading can name, under every parent role, with rectification titles and not."""
+    from itertools import combinations
+    from lawcheck.outline.roles import _sub_role
+    from lawcheck.rules import load_pack
+    vocab = load_pack().roles
+    roles = ["first_responsible", "shortcomings", "plans", "other", "achievements"]
+    titles = ["(一)存在的不足", "(二)2025年工作计划", "(一)上年度问题整改情况", "(三)推进依法行政"]
+    for n in range(len(roles) + 1):
+        for found in map(list, combinations(roles, n)):
+            for parent in roles + ["preamble"]:
+                for title in titles:
+                    for parent_title in titles:
+                        args = (title, found, parent_title, parent, vocab)
+
+                        def role(follow, before, args=args):
+                            return _sub_role(*args, follow, before)
+                        for flag in (False, True):
+                            if "shortcomings" not in found:
+                                assert role(False, flag) == role(True, flag), (found, parent, title)
+                            if "plans" not in found:
+                                assert role(flag, False) == role(flag, True), (found, parent, title)
+
+
+def test_portal_read_from_the_start_of_a_long_line_as_from_all_of_it():
+    """chrome.portal_of (a long line read only as far as a site name or a breadcrumb's
+    first step can reach) names the portal the whole line without its spaces names, on
+    the fixture lines and random lines of site names, breadcrumbs, spaces and text of
+    every length around the limit."""
+    import random
+    from pathlib import Path
+    from lawcheck.outline import chrome
+    from lawcheck.read import read_path
+
+    def whole(text):
+        key = re.sub(r"\s+", "", text)
+        m = chrome._SITE_OF.match(key) or chrome._CRUMB_SITE.match(key)
+        return m.group(1) if m else None
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    texts = [line for path in sorted(fixtures.glob("*.txt")) for line in read_path(str(path)).lines]
+    rnd = random.Random(13)
+    pieces = ["宁江市", "人民政府", "政府", "门户网站", "网站", "网", ">", "»", " ", "   ", "\t",
+              "信息公开", "法治", "甲", "a"]
+    for _ in range(20000):
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 40))))
+    found = 0
+    for text in texts:
+        assert chrome.portal_of(text) == whole(text), text
+        found += whole(text) is not None
+    assert found > 100
+
+
+def test_page_facts_keys_searched_only_in_lines_holding_their_characters():
+    """page_facts searches a line for the metadata title key only when it holds 标 or 名,
+    and for the publisher key only when it holds 发: every match of either holds them,
+    so lines of keys written with spaces in them and other text give the same facts."""
+    import random
+    from lawcheck.outline import chrome
+    from lawcheck.outline.common import Line
+    rnd = random.Random(17)
+    pieces = ["标", "题", "名", "称", "文件名称", "中文名", "信息名称", "文章标题", "发", "布", "机", "构",
+              "单", "位", "文", "关", " ", ":", "法治政府建设年度报告", "某县人民政府", "2025年"]
+    for _ in range(3000):
+        lines = [Line(i + 1, "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12))))
+                 for i in range(rnd.randrange(1, 6))]
+        title = publisher = None
+        for ln in lines:
+            if len(ln.text) > 160 or "。" in ln.text:
+                continue
+            m = chrome._TITLE_KEY.search(ln.text)
+            if m and title is None and "报告" in m.group(1):
+                title = m.group(1)
+            m = chrome._PUBLISHER_KEY.search(ln.text)
+            if m and publisher is None:
+                publisher = m.group(1)
+        facts = chrome.page_facts(lines)
+        assert (facts.title, facts.publisher) == (title, publisher), lines

@@ -22,7 +22,7 @@ from . import rx as re
 
 from .model import Document, Evidence, ItemResult
 from .outline.common import clone
-from .normalize import cn_number, cn_year, normalize_chars
+from .normalize import MARK, cn_number, cn_year, fold_marked, normalize_chars
 
 ELLIPSIS = "…"
 SIGNATURE = "(落款)"               # the judge's section label for the signature
@@ -89,8 +89,8 @@ class _Anchorer:
         """The matching text of a quote or a section title (memo for one report: the
         same titles and quotes come back for many items)."""
         k = self._keys.get(text)
-        if k is None:
-            k = self._keys[text] = _matching_form(text).text
+        if k is None:       # normalize_chars' text, without the gaps a quote never needs
+            k = self._keys[text] = fold_marked(text).replace(MARK, "")
         return k
 
     def form(self, k: int) -> _Line:

@@ -24,7 +24,7 @@ _TABLE.update({0xFF5F: "(", 0xFF60: ")", 0x2014: "—", 0x2015: "—", 0xFE50: "
                0x30FB: "·", 0x2022: "·"})
 
 
-def _translator(table: Mapping[int, str | None]) -> Callable[[str], str]:
+def translator(table: Mapping[int, str | None]) -> Callable[[str], str]:
     """text.translate(table), done as one regex substitution of the characters the
     table changes: Chinese text has few of them, and str.translate pays a failed dict
     lookup for every character the table leaves alone (this is 2-3 times faster)."""
@@ -51,18 +51,30 @@ def normalize(text: str) -> str:
     # and ends with an ideograph, and an edge is no ideograph as a space is not), so an
     # indented paragraph, the common case, skips it.
     text = text.strip()
-    if " " in text:
+    if " " in text and _two_spaced(text):
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     return text
+
+
+def _two_spaced(text: str) -> bool:
+    """Are two spaces two characters apart somewhere in `text` (as in every letter-spaced
+    run, 报 告)? Looked for space by space: the letter-spacing pattern, with look-behinds
+    first, is tried at every character of a line."""
+    i = text.find(" ")
+    while i >= 0:
+        if text.startswith(" ", i + 2):
+            return True
+        i = text.find(" ", i + 1)
+    return False
 
 
 # normalize_chars: every character normalize() drops or turns into a space becomes a mark.
 MARK = "\x00"
 _POS_TABLE = {cp: (MARK if v is None or v == " " else v) for cp, v in _TABLE.items()}
 _POS_TABLE[ord(" ")] = MARK
-_translate = _translator(_TABLE)
+_translate = translator(_TABLE)
 # `text` as normalize_chars folds it, a MARK where it leaves a character out (same length)
-fold_marked = _translator(_POS_TABLE)
+fold_marked = translator(_POS_TABLE)
 
 
 def normalize_chars(text: str) -> tuple[str, list[int]]:

@@ -110,20 +110,44 @@ def page_facts(lines: list[Line]) -> PageFacts:
     title = publisher = site = None
     for ln in lines[:30]:
         text = ln.text
-        key = re.sub(r"\s+", "", text)
-        m = _SITE_OF.match(key) or _CRUMB_SITE.match(key)
-        if m and site is None:
-            site = m.group(1)
+        if site is None:
+            site = portal_of(text)
         if len(text) > 160 or "。" in text:
             continue
-        m = re.search(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})", text)
+        # (each key holds 标 or 名, or starts with 发: a line without them is not searched)
+        m = _TITLE_KEY.search(text) if "标" in text or "名" in text else None
         if m and title is None and ("报告" in m.group(1) or "報告" in m.group(1)):
             title = m.group(1)
-        m = re.search(r"(?:发\s*布\s*机\s*构|发\s*布\s*单\s*位|发\s*文\s*单\s*位|发\s*文\s*机\s*关)\s*[::]?\s*([^\s:]{2,30})",
-                      text)
+        m = _PUBLISHER_KEY.search(text) if "发" in text else None
         if m and publisher is None:
             publisher = m.group(1)
     return PageFacts(title, publisher, site)
+
+
+# A metadata table's title (标题: …报告) and publishing body (发布机构: …).
+_TITLE_KEY = re.compile(r"(?:^|\s)(?:标\s*题|名\s*称|文件名称|中文名|信息名称|文章标题)\s*[::]\s*(\S{6,70})")
+_PUBLISHER_KEY = re.compile(
+    r"(?:发\s*布\s*机\s*构|发\s*布\s*单\s*位|发\s*文\s*单\s*位|发\s*文\s*机\s*关)\s*[::]?\s*([^\s:]{2,30})")
+# Longer than any match of _SITE_OF (28 characters) or _CRUMB_SITE (29)
+_SITE_SPAN = 40
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def portal_of(text: str) -> str | None:
+    """The government whose portal a line names (宁江市人民政府门户网站, or the first step of
+    a breadcrumb: 岑阳市人民政府 > …), read with the line's spaces removed. Of a long line
+    only the start is read: once it holds _SITE_SPAN characters besides spaces, the line
+    is too long to be a site name, and a breadcrumb's first step lies within it."""
+    head = text[:2 * _SITE_SPAN]
+    key = _SPACE_RUN.sub("", head)
+    if len(head) < len(text):
+        if len(key) < _SITE_SPAN:            # a line of many spaces: read it all
+            key = _SPACE_RUN.sub("", text)
+        else:
+            m = _CRUMB_SITE.match(key)
+            return m.group(1) if m else None
+    m = _SITE_OF.match(key) or _CRUMB_SITE.match(key)
+    return m.group(1) if m else None
 
 
 def strip_lead_junk(lines: list[Line]) -> list[Line]:

@@ -31,6 +31,11 @@ _DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if pat.pattern.startswith(("
 _BY_FIRST: dict[str, list[tuple[int, re.Pattern[str]]]] = {
     ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "") and (lv, pat) not in _DIGIT_MARKERS]
     for ch in _MARKER_FIRST}
+# after a level-3 marker, a digit means a decimal (2.5万), unless a year or a number of
+# three or more digits before text follows (1.2024年…, 2.12345热线…)
+_DIGIT_ORDINAL = re.compile(r"\d")
+_YEAR_OR_HOTLINE = re.compile(r"(19|20)\d\d年|\d{3,}[\u4e00-\u9fff]")
+_CLAUSE_END = re.compile(r"[,:]")
 ANY_MARKER = re.compile(rf"[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SENT_END_RE = re.compile("[。!?;]")
@@ -42,6 +47,18 @@ _ENUM_AT_START = re.compile(rf"\s*((?:[{CN}]{{1,2}})是)(?=\S)")
 _ENUM_AFTER_MARK = re.compile(rf"[。;:!?,]\s*((?:[{CN}]{{1,2}})是)(?=\S)")
 # What every point of an enumeration holds: most paragraphs have none.
 _ENUM_CORE = re.compile(rf"[{CN}]是")
+
+
+def _has_enum_core(text: str) -> bool:
+    """`_ENUM_CORE.search(text) is not None`: each 是 found with str.find and the numeral
+    before it looked at (a regex of a class scans a paragraph of Chinese text at several
+    times the cost; 是 is rarer than the numerals)."""
+    i = text.find("是", 1)
+    while i > 0:
+        if text[i - 1] in CN:
+            return True
+        i = text.find("是", i + 1)
+    return False
 
 
 def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
@@ -61,7 +78,7 @@ def heading_marker(text: str) -> tuple[int, str, int | None, str] | None:
         rest = text[m.end():]
         if not rest or rest[0] in "是" and level == 1:   # 一是… is an enumeration
             return None
-        if level == 3 and re.match(r"^\d", rest) and not re.match(r"^(19|20)\d\d年|^\d{3,}[\u4e00-\u9fff]", rest):
+        if level == 3 and _DIGIT_ORDINAL.match(rest) and not _YEAR_OR_HOTLINE.match(rest):
             return None
         return level, text[:m.end()].strip(), ordinal, rest
     return None
@@ -106,7 +123,7 @@ def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
     if len(rest) <= 60:
         return rest, ""
     # A long line with no early sentence end: treat the first clause as the title.
-    m = re.search(r"[,:]", rest[:60])
+    m = _CLAUSE_END.search(rest, 0, 60)
     if m:
         return rest[:m.start()], rest[m.end():].strip()
     return rest[:60], rest[60:]
@@ -120,7 +137,7 @@ def _first(pattern: re.Pattern[str], text: str) -> int:
 
 def split_enums(text: str) -> list[tuple[str, str]]:
     """[(enum marker or '', text)] for an inline enumeration 一是…二是…."""
-    if not _ENUM_CORE.search(text):
+    if not _has_enum_core(text):
         return [("", text)]
     points = _enum_points(text)
     if len(points) == 1 and points[0][1] == 0:

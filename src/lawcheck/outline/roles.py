@@ -30,10 +30,13 @@ def assign_roles(sections: list[Section], vocab: RoleVocabulary) -> list[Section
         if sec.index not in chosen:
             assert sec.parent is not None
             parent = sections[sec.parent]
-            chosen[sec.index] = _sub_role(sec.title, found[sec.index], parent.title,
+            own = found[sec.index]
+            # (the siblings are read only for a sub-part whose heading names the role
+            # they decide about: most name none)
+            chosen[sec.index] = _sub_role(sec.title, own, parent.title,
                                           chosen[parent.index][0], vocab,
-                                          _plans_follow(sec, parent, sections, found, vocab),
-                                          _problems_before(sec, parent, found))
+                                          "shortcomings" in own and _plans_follow(sec, parent, sections, found, vocab),
+                                          "plans" in own and _problems_before(sec, parent, found))
     out = []
     for s in sections:
         role, source = chosen.get(s.index, (s.role, s.role_source))
@@ -98,7 +101,7 @@ def _sub_role(title: str, found: list[str], parent_title: str, parent_role: str,
         role = None      # "(一)制定年度工作计划" under achievements is work done
     if role == "shortcomings" and parent_role == "other" and vocab.is_rectification(parent_title):
         role = None      # last year's problems listed under their rectification
-    if vocab.is_rectification(title) and parent_role in ("shortcomings", "plans", "other"):
+    if parent_role in ("shortcomings", "plans", "other") and vocab.is_rectification(title):
         role = "other"   # (一)上年度问题整改情况 inside the problems part: prior rectification
     if role is None:
         return parent_role, "inherited"

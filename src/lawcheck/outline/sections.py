@@ -68,9 +68,10 @@ class _Builder:
         # (the root has level -1, so this also covers a bare heading at the top). Below
         # a numbered sub-part a short line is not promoted, unless the report writes
         # its parts as bare headings: then the next bare part heading closes the
-        # sub-parts of the one before.
-        bare_parts = any(s.level == 1 and not s.marker for s in self.stack)
-        if (self.stack[-1].level <= 1 or bare_parts) and bare_heading(frag, self.vocab):
+        # sub-parts of the one before. (bare_heading first: it turns down a line of
+        # body text at once, by its length.)
+        if bare_heading(frag, self.vocab) and (
+                self.stack[-1].level <= 1 or any(s.level == 1 and not s.marker for s in self.stack)):
             while self.stack[-1].level >= 1:
                 self.stack.pop()
             self._open(Section(index=len(self.sections), title=frag.strip(" :"), marker="", level=1,
@@ -94,8 +95,8 @@ class _Builder:
             return None
         self.last_ordinal[key] = ordinal or prev + 1
         htitle, rest_body = split_heading(rest, glued=self.one_line)
-        self._open(Section(index=len(self.sections), title=htitle.strip(" :,"), marker=marker,
-                           level=level, line=line, role="", parent=parent.index))
+        # (index, title, marker, level, line, role, parent: positional, as in _add_unit)
+        self._open(Section(len(self.sections), htitle.strip(" :,"), marker, level, line, "", parent.index))
         self._add_unit(line, (marker + htitle).strip(), heading=True)
         if rest_body and self.one_line and heading_marker(rest_body):
             return rest_body         # 原因一、存在的不足: a glued sub-heading
@@ -111,8 +112,9 @@ class _Builder:
 
     def _add_unit(self, line: int, text: str, heading: bool = False, enum: str = "") -> None:
         sec = self.stack[-1]
-        u = Unit(index=len(self.units), line=line, text=text, section=sec.index, role="",
-                 is_heading=heading, enum=enum)
+        # (index, line, text, section, role, is_heading, enum: positional, the fields'
+        # order, for a unit of every paragraph: keywords cost twice the construction)
+        u = Unit(len(self.units), line, text, sec.index, "", heading, enum)
         self.units.append(u)
         sec.units.append(u.index)
 

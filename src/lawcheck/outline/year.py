@@ -37,12 +37,14 @@ def read_year(title: str | None, units: list[Unit], opening: str,
     for a report whose title names a span of years (2015-2020年度): it has no one year.
     `signed` is the signature's ISO date: a report signed in the first half of a year,
     with no year anywhere else, reports on the year before (reports are due by 1 April)."""
-    if title and report_year_in(title):
-        return report_year_in(title), "title"
+    y = report_year_in(title) if title else None
+    if y:
+        return y, "title"
     if title and year_in(title):
         return None, None         # a multi-year report (2015-2020年度): no one year
-    if opening and report_year_in(opening):
-        return report_year_in(opening), "opening"
+    y = report_year_in(opening) if opening else None
+    if y:
+        return y, "opening"
     if units and units[0].is_heading:
         # no opening paragraph: the first heading opens the report (一、2024年主要工作)
         y = report_year_in(units[0].text)
@@ -50,6 +52,8 @@ def read_year(title: str | None, units: list[Unit], opening: str,
             return y, "opening"
     years: dict[int, int] = {}
     for u in units:
+        if "年" not in u.text:       # (what YEAR needs; the spans blanked out hold none)
+            continue
         for m in YEAR.finditer(_NOT_REPORT_YEAR.sub(" ", u.text)):
             y = int(m.group(1))
             years[y] = years.get(y, 0) + 1
