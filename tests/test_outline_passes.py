@@ -126,6 +126,11 @@ def test_clean_cuts_page_chrome_glued_to_a_page_saved_as_one_line():
     assert got[-2:] == ["某县人民政府", "2025年3月1日"]                # 【打印本页】【关闭窗口】 gone
 
 
+def test_split_fragments_cuts_at_decimal_outline_numbers_not_amounts():
+    parts = split_fragments("上年工作。3.1 乡镇执法能力不足。下放事项3.2 万元。1.2.1 公布清单。")
+    assert parts == ["上年工作。", "3.1 乡镇执法能力不足。下放事项3.2 万元。", "1.2.1 公布清单。"]
+
+
 def test_split_fragments_keeps_attachments_after_the_signature():
     parts = split_fragments("二、下一步打算加强培训。某县司法局2025年3月1日附件:1.目录")
     # the 附件 list's items were already cut apart at their numbers

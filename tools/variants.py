@@ -61,6 +61,7 @@ def measure(corpus: Path, kinds: list[str], verbose: bool) -> None:
     from lawcheck.rules import load_pack
     pack = load_pack()
     plain: dict[tuple[str, str], str] = {}
+    plain_cited: dict[tuple[str, str], bool] = {}
     print(f"{'kind':<12} {'agreement':>16} {'evidence':>16} {'misled':>7} {'≠plain':>7}")
     for kind in kinds:
         agree = total = right = cited = misled = changed = 0
@@ -96,6 +97,13 @@ def measure(corpus: Path, kinds: list[str], verbose: bool) -> None:
                 gold = [form(g) for g in want.get("gold") or []]
                 wrong = [form(w) for w in want.get("wrong") or []]
                 ok = any(_overlaps(g, t) for g in gold for t in texts)
+                key = (lab["report"], iid)
+                if kind == "plain":
+                    plain_cited[key] = ok
+                elif verbose and plain_cited.get(key, ok) != ok:
+                    first = texts[0][:60] if texts else "no evidence"
+                    print(f"    {kind}: {lab['report']} {iid}: evidence {'lost' if not ok else 'gained'}"
+                          f" (first: {first})")
                 cited += 1
                 right += ok
                 misled += (not ok) and bool(texts) and any(_overlaps(w, texts[0]) for w in wrong)
