@@ -61,7 +61,8 @@ def test_heading_marker_levels_and_ordinals():
     assert heading_marker("1.2 深化改革") == (4, "1.2", 2, "深化改革")
     assert heading_marker("1.2.3 公布清单,共284项。") == (5, "1.2.3", 3, "公布清单,共284项。")
     assert heading_marker("12.5 亿元用于执法装备") is None
-    assert heading_marker("3.2万件") is None
+    assert heading_marker("3.2万件") is None and heading_marker("0.8 公里") is None
+    assert heading_marker("2.3 平方公里") is None
 
 
 def test_split_heading_and_enumerations():

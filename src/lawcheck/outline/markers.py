@@ -17,7 +17,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     # decimal outline numbers: 1.2.1 (under 1.2) and 1.2 followed by a space (under 1.);
     # "2.5万" (no space) stays a number
     (5, re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])\s*")),
-    (4, re.compile(r"^\d{1,2}\.(\d{1,2})\s+(?=[^\s\d万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日])")),
+    (4, re.compile(r"^[1-9]\d?\.(\d{1,2})\s+(?=[^\s\d万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日公平立克升秒分周期批场宗起例份块张篇本套座所处只头株棵])")),
     # 1. / 1、 — and "1.2024年…" where the title starts with a year, not a decimal
     # "2.12345热线…" (a number of 3+ digits then text) is a heading too; "2.5万" is not
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
@@ -27,7 +27,7 @@ _MARKER_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯�
 # What each marker starts with (level 3: a digit), and so the markers a first character
 # can begin, in _MARKERS' order: the others would fail on it at once.
 _STARTS = {0: "第", 1: CN, 2: "(", 4: "(", 5: "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"}
-_DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if pat.pattern.startswith(("^\\d", "^(\\d"))]
+_DIGIT_MARKERS = [(lv, pat) for lv, pat in _MARKERS if pat.pattern.startswith(("^\\d", "^(\\d", "^[1-9]"))]
 _BY_FIRST: dict[str, list[tuple[int, re.Pattern[str]]]] = {
     ch: [(lv, pat) for lv, pat in _MARKERS if ch in _STARTS.get(lv, "") and (lv, pat) not in _DIGIT_MARKERS]
     for ch in _MARKER_FIRST}
