@@ -199,6 +199,17 @@ def test_title_from_the_page_when_none_above_the_body():
     assert len(head.body) == 2
 
 
+def test_one_line_page_title_after_a_breadcrumb_ending_in_a_report_column():
+    head = find_head(lines("某市税务局 > 信息公开 > 法治政府建设年度报告某市税务局2025年法治税务建设情况报告"
+                           "2025年,我局坚持依法治税。"), True, NO_PAGE)
+    assert head.title == "某市税务局2025年法治税务建设情况报告"
+    assert texts(head.body) == ["2025年,我局坚持依法治税。"]
+
+
+def test_split_fragments_cuts_a_department_signing_at_the_end():
+    assert split_fragments("上年度问题已基本整改到位。江澜省交通运输厅")[-1] == "江澜省交通运输厅"
+
+
 def test_title_of_a_one_line_report_is_cut_from_its_first_line():
     head = find_head(lines("中共某县委:某县人民政府关于2024年法治政府建设情况的报告2024年,我县坚持依法行政。"),
                      True, NO_PAGE)

@@ -53,6 +53,11 @@ def _one_line_head(lines: list[Line]) -> Head:
         addressee, first = am.group(1), first[am.end():].strip()
     m = re.match(r"^(.{6,70}?(?:报告|工作总结))", first) or \
         re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
+    if m and CRUMB.search(m.group(1)) and not YEAR.search(m.group(1)):
+        # a breadcrumb whose last step is a column named …报告, the dated title glued after it
+        after = re.match(r"^(.{6,70}?(?:报告|工作总结))", first[m.end():])
+        if after and YEAR.search(after.group(1)):
+            first, m = first[m.end():], after
     if m and is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
         title, title_line = m.group(1).strip(), lines[0].line
         first = first[m.end():].strip()
