@@ -295,6 +295,18 @@ def test_pdf_furniture_dropped_and_lines_rejoined(tmp_path):
                for line in doc.lines)
 
 
+def test_pdf_issuer_above_the_title_and_in_the_signature_is_kept(tmp_path):
+    _need_pdf()
+    # the same line at the top of page 1 and at the bottom of the last page is not a
+    # running header: headers repeat at the same edge of the pages
+    body = "\n".join(f"　　{k}.全年办理行政许可事项{k * 10}件,按期办结率100%。" for k in range(1, 90))
+    text = ("某某开发区管理委员会\n关于2022年度法治政府建设情况的报告\n某市人民政府:\n" + body
+            + "\n某某开发区管理委员会\n2023年2月24日\n")
+    doc = read_path(str(hf.to_pdf(text, tmp_path / "r.pdf")))
+    assert len({loc.split()[0] for loc in doc.locations}) >= 3
+    assert doc.lines[0] == "某某开发区管理委员会" and doc.lines[-2] == "某某开发区管理委员会"
+
+
 def test_pdf_page_number_patterns():
     from lawcheck.readers.pdf import _PAGE_NUMBER
     for s in ("- 3 -", "— 12 —", "第3页", "第 3 页 共 10 页", "3/10", "12", "Page 4", "－ 5 －"):

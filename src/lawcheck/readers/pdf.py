@@ -157,19 +157,23 @@ def _strip_furniture(pages: list[list[_Row]], heights: list[float]) -> list[list
     n = len(out)
     if n < 2:
         return out
-    counts: Counter[str] = Counter()
+    # counted per edge: a running header repeats at the tops of pages, a footer at the
+    # bottoms; the issuer above the title (top of page 1) and in the signature (bottom of
+    # the last page) is the same text at two different edges, and stays
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
     for rows in out:
-        keys = {_key(r.text) for r in rows[:3] + rows[-3:]}
-        counts.update(keys)
+        tops.update({_key(r.text) for r in rows[:3]})
+        bottoms.update({_key(r.text) for r in rows[-3:]})
     need = max(2, (n + 1) // 2)
     cleaned = []
     for rows, height in zip(out, heights):
         keep = []
         for i, r in enumerate(rows):
-            at_edge = i < 3 or i >= len(rows) - 3
+            key = _key(r.text)
+            repeated = (i < 3 and tops[key] >= need) or (i >= len(rows) - 3 and bottoms[key] >= need)
             in_margin = r.top < height * 0.12 or r.bottom > height * 0.88
-            if at_edge and counts[_key(r.text)] >= need and (in_margin or n >= 3) \
-                    and len(r.text) <= 60:
+            if repeated and (in_margin or n >= 3) and len(r.text) <= 60:
                 continue
             keep.append(r)
         cleaned.append(keep)
