@@ -207,9 +207,13 @@ class _Filter:
         self._patterns: dict[tuple[str, str], list[re.Pattern[str]]] = pack.memo.setdefault(
             "filters_by_year", {}).setdefault(self.year, {})
         self._spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+        # (tried only where its first characters stand: 围绕/就/结合…, 讲座/培训…, whatever
+        # a pack's fragments begin with)
         self.lecture = pack.vocabulary.lecture_topic
+        if "lecture_first" not in pack.memo:
+            pack.memo["lecture_first"] = rxstart.starts_class(rxstart.first_chars(self.lecture))
+        self.lecture_first = pack.memo["lecture_first"]
         self._lectures: dict[int, list[tuple[int, int]]] = {}
-        self.lecture_cue = _LECTURE_CUE
 
     def spans(self, item_id: str, key: str, unit: int) -> list[tuple[int, int]]:
         ck = (item_id, key, unit)
@@ -226,8 +230,8 @@ class _Filter:
         found = self._lectures.get(unit)
         if found is None:
             text = self.units[unit].text
-            found = self._lectures[unit] = [m.span() for m in self.lecture.finditer(text)] \
-                if self.lecture_cue.search(text) else []
+            found = self._lectures[unit] = [
+                m.span() for m in rxstart.finditer(self.lecture, self.lecture_first, text)]
         return found
 
     def negated(self, unit: int, start: int) -> bool:
@@ -266,9 +270,6 @@ class _Filter:
             hits.setdefault(h.item, []).append(h)
 
 
-# Only a unit with one of these words can name a lecture's subject (most units have none,
-# and the vocabulary pattern starts with a group the engine tries at every position).
-_LECTURE_CUE = re.compile(r"授课|讲授|宣讲|培训|辅导|讲座|讲堂|解读|讲解")
 _FRAG = re.compile(r"[^\s、,;。:!?]+")
 _FRAG_SEPARATOR = re.compile(r"[\s、,;。:!?]")
 _SENTENCE_MARK = re.compile(r"[,。;:!?,]")
