@@ -376,3 +376,14 @@ def test_data_in_one_part_is_cited_by_its_three_hardest_sentences():
     ev = [e.text for e in check_text(text).item("quality.data").evidence]
     assert len(ev) == 3
     assert "98%" in ev[0] and any("42件" in t for t in ev) and any("312件" in t for t in ev)
+
+
+def test_a_lead_in_passage_also_cites_its_first_point_with_a_figure():
+    r = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件42件。\n二、存在的不足\n执法力量不足。\n"
+                   "三、下一步打算\n充实执法人员。\n四、上年度问题整改情况\n"
+                   "针对上年度报告中查摆的执法力量不足、案卷质量不高两个问题,县政府制定整改清单。"
+                   "一是为每个乡镇配备1名兼职法律顾问;二是案卷评查优良率由72%提高到85%。\n")
+    it = r.item("structure.prior_rectification")
+    assert it.status == "pass"
+    assert it.evidence[0].text.startswith("针对上年度报告中查摆的")
+    assert it.evidence[1].text.startswith("一是为每个乡镇配备1名")

@@ -77,8 +77,10 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
             rest = [h for h in strong if id(h) not in first]
             named = formed + rest if formed else strong     # the reason names them first
             reason = _pass_reason(item, named, headed, with_fig, bool(formed))
-            return ctx.result(item, "pass", [reason],
-                              hit_evidence(ctx, headed + with_fig + formed + rest))
+            ev = hit_evidence(ctx, headed + with_fig + formed + rest)
+            if not (headed or with_fig or formed or item.needs == "mention"):
+                ev = _with_listed_figures(ctx, ev, strong)
+            return ctx.result(item, "pass", [reason], ev)
         return ctx.result(item, "weak", [_bare_reason(ctx, item, strong)],
                           hit_evidence(ctx, strong), cause="bare")
     if passing:
@@ -230,6 +232,24 @@ def _leads(ctx: Context, unit: int, pos: int) -> bool:
     if found is None:
         found = table[unit] = _leads_paragraph(text + _enumeration_after(ctx, unit), 0)
     return found
+
+
+def _with_listed_figures(ctx: Context, evidence: list[Evidence], strong: list[Hit]) -> list[Evidence]:
+    """A pass led by a lead-in sentence (针对…两个问题,县政府制定整改清单。) also cites the
+    first of its 一是…二是… points that carries a figure: what was done, not only that
+    something was."""
+    for h in strong:
+        if h.role == "preamble" or not _leads(ctx, h.unit, h.start):
+            continue
+        u = ctx.unit(h.unit)
+        for v in ctx.outline.units[h.unit + 1:]:
+            if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
+                break
+            if v.index in ctx.matches.figures:
+                extra = ctx.evidence(v)
+                return evidence if extra in evidence else evidence[:1] + [extra] + evidence[1:]
+        return evidence
+    return evidence
 
 
 def _enumeration_after(ctx: Context, unit: int) -> str:
