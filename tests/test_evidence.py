@@ -380,7 +380,7 @@ def test_data_in_one_part_is_cited_by_its_three_hardest_sentences():
 
 def test_a_lead_in_passage_also_cites_its_first_point_with_a_figure():
     r = check_text(TITLE + "一、主要举措和成效\n全年办理行政处罚案件42件。\n二、存在的不足\n执法力量不足。\n"
-                   "三、下一步打算\n充实执法人员。\n四、上年度问题整改情况\n"
+                   "三、下一步打算\n充实执法人员。\n四、其他需要报告的事项\n"
                    "针对上年度报告中查摆的执法力量不足、案卷质量不高两个问题,县政府制定整改清单。"
                    "一是为每个乡镇配备1名兼职法律顾问;二是案卷评查优良率由72%提高到85%。\n")
     it = r.item("structure.prior_rectification")
