@@ -474,3 +474,16 @@ def test_a_report_without_headings_pasted_as_one_line(pack):
     o = ol("某县司法局2024年度法治政府建设情况报告\n" + "".join(paras) + "\n", pack)
     assert [(s.role, s.title[:8]) for s in o.sections] == [
         ("preamble", ""), ("shortcomings", "同时也要清醒看到"), ("plans", "下一步,县司法局")]
+
+
+def test_a_signature_dated_by_month_only(pack):
+    from lawcheck.check import check_text
+    text = ("某市自然资源局2023年法治政府建设情况报告\n一、主要举措和成效\n全年办理案件20件。\n"
+            "某市自然资源局\n2024年2月\n")
+    o = ol(text, pack)
+    assert o.signature.issuer == "某市自然资源局" and o.signature.date == "2024-02"
+    r = check_text(text)
+    assert r.item("meta.signature").status == "pass"
+    assert "2024年2月" in r.item("meta.signature").reasons[0]
+    deadline = r.item("meta.deadline")
+    assert deadline.status == "pass" and "2024年2月," in deadline.reasons[0].replace("，", ",")

@@ -117,12 +117,29 @@ def _cn_date(d) -> str:
 
 
 def _cn_iso(date: str | None) -> str:
-    """An ISO date (2025-02-26) as a reviewer writes it (2025年2月26日); else as given."""
+    """An ISO date (2025-02-26) or year-month (2025-02) as a reviewer writes it
+    (2025年2月26日, 2025年2月); else as given."""
     import datetime as dt
+    m = re.fullmatch(r"(\d{4})-(\d{2})", date or "")
+    if m:
+        return f"{int(m.group(1))}年{int(m.group(2))}月"
     try:
         return _cn_date(dt.date.fromisoformat(date or ""))
     except ValueError:
         return date or ""
+
+
+def _signed_on(date: str):
+    """The day a signature date stands for: the date itself, or the last day of a month
+    given alone (2025-02: the report was signed by then at the latest)."""
+    import calendar
+    import datetime as dt
+    m = re.fullmatch(r"(\d{4})-(\d{2})", date)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    return dt.date.fromisoformat(date)
 
 
 def check_deadline(item: Item, ctx: Context) -> ItemResult:
@@ -135,11 +152,12 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
         return ctx.result(item, "missing", ["文末没有成文日期,无法判断是否按时报送"], [])
     ev_text = f"{sig.issuer or ''} {sig.date}".strip()
     try:
-        signed = dt.date.fromisoformat(sig.date)
+        signed = _signed_on(sig.date)
     except ValueError:
         return ctx.result(item, "missing", [f"落款日期“{sig.date}”无法识别,无法判断是否按时报送"],
                            _meta_ev(ctx, sig.line, ev_text, "(落款)"))
-    ev = _meta_ev(ctx, sig.line, f"{sig.issuer or ''} {_cn_date(signed)}".strip(), "(落款)")
+    shown = _cn_iso(sig.date)          # as signed: 2025年2月26日, or 2025年2月
+    ev = _meta_ev(ctx, sig.line, f"{sig.issuer or ''} {shown}".strip(), "(落款)")
     year, note = o.year, ""
     if not year:
         year = signed.year - 1 if signed.month <= 6 else signed.year
@@ -157,7 +175,7 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
     due_cn = f"{who}报告时限{year + 1}年{month}月{day}日" if who else f"报送时限{year + 1}年{month}月{day}日"
     year_end = dt.date(year, 12, 31)
     if signed.year < year:
-        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}早于报告年度{year}年{note}"], ev,
+        return ctx.result(item, "weak", [f"落款日期{shown}早于报告年度{year}年{note}"], ev,
                           cause="early")
     if signed <= year_end:
         text = "\n".join(u.text for u in o.units)
@@ -166,12 +184,12 @@ def check_deadline(item: Item, ctx: Context) -> ItemResult:
             s, e = sentence_at(text, m.start())
             quote = text[s:e].strip()
             quote = quote[:40] + ("…" if len(quote) > 40 else "")
-            return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)}在{year}年度结束前,"
+            return ctx.result(item, "pass", [f"落款日期{shown}在{year}年度结束前,"
                                               f"正文已说明数据口径(“{quote}”){note}"], ev)
-        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}在{year}年度结束之前,"
+        return ctx.result(item, "weak", [f"落款日期{shown}在{year}年度结束之前,"
                                           f"正文没有说明数据截至何时或为预计数{note}"], ev, cause="early")
     if signed > due:
         late = (signed - due).days
-        return ctx.result(item, "weak", [f"落款日期{_cn_date(signed)}晚于{due_cn},"
+        return ctx.result(item, "weak", [f"落款日期{shown}晚于{due_cn},"
                                           f"超期{late}天{note}"], ev, cause="late")
-    return ctx.result(item, "pass", [f"落款日期{_cn_date(signed)},在{due_cn}之前{note}"], ev)
+    return ctx.result(item, "pass", [f"落款日期{shown},在{due_cn}之前{note}"], ev)

@@ -69,7 +69,7 @@ def find_signature(body: list[Line]) -> tuple[Signature | None, list[Line]]:
         text = ln.text
         if len(text) > 60:
             break
-        m = DATE.search(text) or CN_DATE.search(text)
+        m = DATE.search(text) or CN_DATE.search(text) or _MONTH_ONLY.search(text)
         if m and date is None and len(text) - len(m.group(0)) <= 40:
             date = _iso_date(m)
             date_line = ln.line
@@ -89,7 +89,13 @@ def find_signature(body: list[Line]) -> tuple[Signature | None, list[Line]]:
     return Signature(issuer=issuer, date=date, line=issuer_line or date_line or 0), body[:cut]
 
 
+# A signature dated by month only (2024年2月), at the end of its line: ISO year-month.
+_MONTH_ONLY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*$")
+
+
 def _iso_date(m: re.Match[str]) -> str:
+    if m.re is _MONTH_ONLY:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     if m.re is DATE:
         y, mo, d = (int(g) for g in m.groups())
     else:
