@@ -243,6 +243,14 @@ def tree_of(*texts_: str, one_line: bool = False):
     return build_sections(lines(*texts_), VOCAB, one_line)
 
 
+def test_a_numbered_data_row_is_one_unit_of_work_not_a_heading():
+    tree = tree_of("一、主要举措", "1.政务服务", "(1)政务服务事项网上可办率:94%;", "(2)新登记经营主体:3120户。",
+                   "(3)强化政务服务:推行一窗受理。")
+    rows = [(u.text, u.is_heading) for u in tree.units]
+    assert ("(1)政务服务事项网上可办率:94%;", False) in rows and ("(2)新登记经营主体:3120户。", False) in rows
+    assert ("(3)强化政务服务", True) in rows          # a title over its body stays a heading
+
+
 def test_sections_nest_by_marker_level():
     tree = tree_of("2024年,我县坚持依法行政。", "一、主要举措", "(一)强化领导", "1.召开会议", "2.开展督察",
                    "(二)规范执法", "二、存在的问题", "执法力量不足。")

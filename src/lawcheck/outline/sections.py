@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import rx as re
 from ..model import Section, Unit
 from .common import Line
 from .markers import bare_heading, heading_marker, split_enums, split_heading
 from .vocab import RoleVocabulary
+# What follows the label of a numbered data row: a figure alone (94%; 3120户。 1.2万件)
+_VALUE_ONLY = re.compile(r"^[\d.,%‰]+\s*[\u4e00-\u9fff]{0,2}\s*[;。]?$")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,11 @@ class _Builder:
         htitle, rest_body = split_heading(rest, glued=self.one_line)
         # (index, title, marker, level, line, role, parent: positional, as in _add_unit)
         self._open(Section(len(self.sections), htitle.strip(" :,"), marker, level, line, "", parent.index))
+        if rest_body and _VALUE_ONLY.match(rest_body):
+            # a numbered data row, (1)政务服务事项网上可办率:94%;: the label and its figure
+            # are one line of work, not a heading over a body
+            self._add_unit(line, frag.strip())
+            return None
         self._add_unit(line, (marker + htitle).strip(), heading=True)
         if rest_body and self.one_line and heading_marker(rest_body):
             return rest_body         # 原因一、存在的不足: a glued sub-heading
