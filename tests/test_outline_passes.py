@@ -192,6 +192,19 @@ def test_clean_drops_a_gazette_header_page_numbers_and_a_site_title_bar():
     assert texts(out.lines)[-2:] == ["某市人民政府", "2025年3月20日"]     # the site's footer is chrome
 
 
+def test_gazette_on_two_lines_news_headline_and_markdown_title():
+    out = clean_lines(["某省人民政府公报", "2024年第7期(总第812期)", "【省政府文件】",
+                       "某省人民政府关于2023年度法治政府建设情况的报告", "2023年,省政府坚持依法行政。" * 8])
+    assert texts(out.lines)[0] == "某省人民政府关于2023年度法治政府建设情况的报告"
+    out = clean_lines(["市政府发布2024年度法治政府建设报告", "编者按:市政府日前向社会公开年度报告。本报今日全文刊发。",
+                       "某市人民政府关于2024年度法治政府建设情况的报告", "2024年,市政府坚持依法行政。" * 8])
+    head = find_head(out.lines, False, NO_PAGE)
+    assert head.title == "某市人民政府关于2024年度法治政府建设情况的报告"
+    head = find_head(lines("# 某市2025年法治政府建设年度报告", "## ——奋力谱写新篇章", "2025年,市政府坚持依法行政。"),
+                     False, NO_PAGE)
+    assert head.title == "某市2025年法治政府建设年度报告"
+
+
 def test_title_from_the_page_when_none_above_the_body():
     head = find_head(lines("2024年,我县坚持依法行政。", "一、主要举措"), False,
                      PageFacts(title="某县2024年法治政府建设情况报告"))

@@ -43,7 +43,13 @@ _YMD = r"(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
 # Above the title, a date alone on its line is when the page was published (2023-01-31).
 _BARE_DATE = re.compile(rf"^{_YMD}$")
 # A gazette's running header above a report it prints: 某市人民政府公报 2026年第4期.
-_GAZETTE_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:公报|公報)(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號)$")
+# Also on two lines: the gazette's name, then its issue (2024年第7期(总第812期)).
+_GAZETTE_HEADER = re.compile(
+    r"^[\u4e00-\u9fff]{2,30}(?:公报|公報)(?:(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號))?"
+    r"(?:\((?:总|總)第\d{1,5}(?:期|号|號)\))?$"
+    r"|^(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號)(?:\((?:总|總)第\d{1,5}(?:期|号|號)\))?$")
+# A news page's note above the report it prints (编者按:…).
+_EDITOR_NOTE = re.compile(r"^(?:编者按|編者按|编者的话)[::]")
 # A printed page's number, wherever a page break left it: "— 1 —", "第1页 共8页", "- 2 -".
 PAGE_NUMBER = re.compile(r"^(?:[—\-–]+\d{1,4}[—\-–]+|第\d{1,4}[页頁]共\d{1,4}[页頁]|共\d{1,4}[页頁]第\d{1,4}[页頁])$")
 # A mobile page's back link: "< 泷州市生态环境局", "‹ 返回".
@@ -65,6 +71,8 @@ class PageFacts:
 def chrome_line(text: str, head: bool = False) -> bool:
     """A line of page chrome (see _CHROME); `head`: also the lines a page shows only above
     the article (document numbers, a speech note in brackets, publication stamps)."""
+    if head and _EDITOR_NOTE.match(text.lstrip()):
+        return True              # 编者按:… a news page's note, however long
     if len(text) > 80 or "。" in text or heading_marker(text):
         return False
     key = re.sub(r"\s+", "", text)

@@ -14,6 +14,8 @@ _LEADING_ADDRESSEE = re.compile(r"^((?:(?!报告|关于)[^。,:]){2,40}(?:委|�
 _ADDRESSEE = re.compile(r"^[^。]{2,40}(委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:$")
 # A salutation above the opening: 主任、副主任、秘书长、各位委员: / 各位领导:
 _SALUTATION = re.compile(r"^(?!.*如下)[^。;]{2,40}(委员|代表|领导|同志|主任|秘书长)[^。;]{0,8}:$")
+# A news page's headline about a report, not the report's own title.
+_NEWS_HEADLINE = re.compile(r"^(?!.*(?:关于|關於)).*(?:发布|公布|公开|晒出|出炉)")
 _TITLE_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*\[\s*(?:19|20)\d\d\s*\]\s*\d{1,4}\s*[号號]\s*")
 
 
@@ -82,6 +84,8 @@ def _scan_head(lines: list[Line]) -> _Scan:
     """Read the first lines while they belong to the head (title, addressee, …)."""
     scan = _Scan()
     for idx, ln in enumerate(lines[:8]):
+        if ln.text.startswith("#"):      # a title marked as in Markdown (# 某市…报告, ## ——…)
+            ln = Line(ln.line, ln.text.lstrip("#").strip())
         if heading_marker(ln.text) or DATE.search(ln.text) and len(ln.text) < 20:
             break
         if scan.title is None and is_title_like(clean_title(ln.text)) and "。" not in ln.text \
@@ -101,6 +105,10 @@ def _take(scan: _Scan, idx: int, ln: Line, lines: list[Line]) -> bool:
         return title is None          # 中共XX县委: above the title: the title may follow
     if is_title_like(text) and title is None:
         # A title can run over two lines (issuer on one, 关于…报告 on the next).
+        scan.title, scan.title_line, scan.start = text, ln.line, idx + 1
+    elif title is not None and _NEWS_HEADLINE.search(title) and is_title_like(text) and \
+            ("关于" in text or "關於" in text) and YEAR.search(text):
+        # a news headline (市政府发布2024年度法治政府建设报告) over the report it prints
         scan.title, scan.title_line, scan.start = text, ln.line, idx + 1
     elif title is not None and (title.endswith(text) or clean_title(text) == title):
         scan.start = idx + 1          # a web page repeats its title above the article
