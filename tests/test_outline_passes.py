@@ -65,6 +65,22 @@ def test_heading_marker_levels_and_ordinals():
     assert heading_marker("2.3 平方公里") is None
 
 
+def test_glued_part_heading_ends_where_the_part_title_does():
+    part = lambda t: bool(VOCAB.roles_of(t))       # noqa: E731
+    cases = {
+        "主要负责人履行推进法治建设第一责任人职责情况委党组书记、主任召开党组会2次。":
+            "主要负责人履行推进法治建设第一责任人职责情况",
+        "存在的问题镇综合执法队人员少、专业素质不高。": "存在的问题",
+        "上一年度存在问题改进情况对照2023年度报告列出的问题,县政府制定整改清单。": "上一年度存在问题改进情况",
+        "2023年度存在问题整改情况。针对上年度报告指出的问题,逐项整改。": "2023年度存在问题整改情况",
+        "存在的问题及下一步打算一是执法力量不足。": "存在的问题及下一步打算",
+    }
+    for text, title in cases.items():
+        assert split_heading(text, glued=True, part_title=part)[0] == title, text
+    # without part titles (or not glued) nothing changes
+    assert split_heading("存在的问题镇综合执法队人员少、专业素质不高。", glued=True)[0] != "存在的问题"
+
+
 def test_split_heading_and_enumerations():
     assert split_heading("强化组织领导。县委书记亲自部署。") == ("强化组织领导", "县委书记亲自部署。")
     assert split_heading("存在的问题一是执法力量不足") == ("存在的问题", "一是执法力量不足")

@@ -3,6 +3,8 @@
 ends, and how an inline enumeration (一是…二是…) cuts into points."""
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import rx as re
 from ..normalize import cn_number
 from .vocab import RoleVocabulary
@@ -89,6 +91,12 @@ _GLUED_SUBLIST = re.compile(
     r"(?<=[\u4e00-\u9fff])(?=(?:一、|1[、.](?!\d)|\(一\)|\(1\)|①)(?:[\u4e00-\u9fff]|(?:19|20)\d\d年))")
 _GLUED_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})\s*(?=坚持|始终|全年|今年以来|一年来|我镇|我县|我区|我市|我局|(?:19|20)\d\d年|针对|究其原因|主要原因|对照)")
+# where a statutory part's title may end and its body follow at once in a report pasted as
+# one line (…职责情况委党组书记…); not where the title goes on (问题及下一步打算, 举措和成效);
+# only an end whose title is a part's title counts (2024年度问题|整改情况 is not one)
+_PART_ENDS = ("情况", "问题", "不足", "原因", "打算", "安排", "成效")
+_GLUED_PART_END = re.compile(
+    r"(?<=情况|问题|不足|原因|打算|安排|成效)(?=[\u4e00-\u9fff])(?![及和与以的等并])")
 # (the first look-ahead names the first character of both: other characters fail at once)
 _TITLE_STOP = re.compile(
     rf"(?=[{CN}12])(?:[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以]))")
@@ -98,17 +106,31 @@ _TITLE_STOP = re.compile(
 _TITLE_STOP_END = 60 + 6
 
 
-def split_heading(rest: str, glued: bool = False) -> tuple[str, str]:
+def split_heading(rest: str, glued: bool = False,
+                  part_title: Callable[[str], bool] | None = None) -> tuple[str, str]:
     """A heading that runs on into its body: title up to the first sentence end, a
     colon, or an inline enumeration (二、存在的问题一是… in a report pasted as one line).
     `glued` (one-line reports): the body may follow with no mark at all, so the title
-    also stops before a usual sentence opener (…依法行政坚持依法全面履行…)."""
+    also stops before a usual sentence opener (…依法行政坚持依法全面履行…), and, given
+    `part_title` (is this a statutory part's title?), where the shortest such title ends
+    (…第一责任人职责情况|委党组书记、主任…, 存在的问题|镇综合执法队…)."""
     stop = _TITLE_STOP.search(rest, 0, _TITLE_STOP_END)
     if glued:
         for rx in (_GLUED_OPENER, _GLUED_SUBLIST):
             opener = rx.search(rest)
             if opener and (stop is None or opener.start() < stop.start()):
                 stop = opener
+        if part_title is not None:
+            ends = [e for e in _GLUED_PART_END.finditer(rest, 0, 60) if part_title(rest[:e.start()])]
+            end = ends[0] if ends else None
+            for later in ends[1:]:   # 上一年度存在问题|改进情况: a title going on a few characters
+                if end is not None and later.start() - end.start() <= 6:
+                    end = later
+            mark = _first(_SENT_END_RE, rest)
+            if end and 0 <= mark <= 60 and rest[:mark].endswith(_PART_ENDS) and part_title(rest[:mark]):
+                end = None           # (一)2023年度存在问题整改情况。针对…: the title ends at 。
+            if end and (stop is None or end.start() < stop.start()):
+                stop = end
     if stop and 2 <= stop.start() <= 60:
         head = rest[:stop.start()]
         if not _TITLE_END.search(head):

@@ -97,7 +97,7 @@ class _Builder:
             self._add_body(line, frag)
             return None
         self.last_ordinal[key] = ordinal or prev + 1
-        htitle, rest_body = split_heading(rest, glued=self.one_line)
+        htitle, rest_body = split_heading(rest, glued=self.one_line, part_title=self._part_title)
         # (index, title, marker, level, line, role, parent: positional, as in _add_unit)
         self._open(Section(len(self.sections), htitle.strip(" :,"), marker, level, line, "", parent.index))
         if rest_body and _VALUE_ONLY.match(rest_body):
@@ -111,6 +111,10 @@ class _Builder:
         if rest_body:
             self._add_body(line, rest_body)
         return None
+
+    def _part_title(self, title: str) -> bool:
+        """Is `title` a statutory part's title (a role of the vocabulary)?"""
+        return bool(self.vocab.roles_of(title))
 
     def _open(self, sec: Section) -> None:
         """`sec` becomes a child of the innermost open section, and the innermost."""
