@@ -30,7 +30,7 @@ LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "department")
 # Why an item is weak, as far as its check type knows: a rule's `hint.because` may give a
 # sentence for each cause its check type reports (the judge picks it, else `hint.weak`).
 WEAK_CAUSES: dict[str, tuple[str, ...]] = {
-    "presence": ("scope", "umbrella", "passing", "heading", "bare"),
+    "presence": ("scope", "umbrella", "passing", "heading", "bare", "repeated"),
     "part": ("thin", "no_heading", "empty", "unframed", "few_points"),
     "meta": ("body_date", "incomplete", "unnamed", "no_date", "no_issuer"),
     "deadline": ("late", "early"),

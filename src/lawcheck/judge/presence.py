@@ -34,6 +34,10 @@ class PresenceOptions(CheckOptions):
     keep_lecture_topics: bool = option(False, "count terms inside the subject of a lecture or "
                                               "training (vocabulary `lecture_topic`); by default a "
                                               "topic taught is not work done")
+    repeated_in: str | None = option(None, "a role: the problems the item's passage quotes as "
+                                           "dealt with (“…”) written again in that part make a pass "
+                                           "weak (上年度问题已整改, then the same problems this year)",
+                                     choices=("shortcomings",))
     concrete_form: str | None = option(None, "a regex: a sentence in a pass scope holding one of "
                                              "the item's words and matching it says enough without "
                                              "a figure (纳入理论学习中心组学习; 已全部整改销号)")
@@ -76,6 +80,10 @@ def check_presence(item: Item, ctx: Context) -> ItemResult:
             first = {id(h) for h in headed + with_fig + formed}
             rest = [h for h in strong if id(h) not in first]
             named = formed + rest if formed else strong     # the reason names them first
+            again = _repeated(ctx, strong, opts.repeated_in) if opts.repeated_in else None
+            if again:
+                return ctx.result(item, "weak", [f"说已整改的“{again}”又原样列为本年度存在的问题"],
+                                  hit_evidence(ctx, strong), cause="repeated")
             reason = _pass_reason(item, named, headed, with_fig, bool(formed))
             ev = hit_evidence(ctx, headed + with_fig + formed + rest)
             if not (headed or with_fig or formed or item.needs == "mention"):
@@ -232,6 +240,26 @@ def _leads(ctx: Context, unit: int, pos: int) -> bool:
     if found is None:
         found = table[unit] = _leads_paragraph(text + _enumeration_after(ctx, unit), 0)
     return found
+
+
+_QUOTED = re.compile(r"“([^“”]{4,40})”")
+
+
+def _repeated(ctx: Context, strong: list[Hit], role: str) -> str | None:
+    """A problem the item's sentences quote (“执法队伍素质参差不齐”) that the `role` part
+    writes again, word for word: fixed last year and still this year's problem."""
+    again = " ".join(u.text for u in ctx.outline.units if u.role == role)
+    if not again:
+        return None
+    for h in strong:
+        if h.role == role:
+            continue
+        text = ctx.unit(h.unit).text
+        s, e = sentence_at(text, h.start)
+        for m in _QUOTED.finditer(text, s, e):
+            if m.group(1) in again:
+                return m.group(1)
+    return None
 
 
 def _with_listed_figures(ctx: Context, evidence: list[Evidence], strong: list[Hit]) -> list[Evidence]:
