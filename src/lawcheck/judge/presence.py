@@ -8,7 +8,7 @@ from typing import ClassVar
 from .. import rx as re
 
 from ..match import sentence_at
-from ..model import Evidence, Hit, ItemResult
+from ..model import Evidence, Hit, ItemResult, Unit
 from .cite import has_figure
 from ..rules import Item
 from .options import CheckOptions, option
@@ -269,10 +269,7 @@ def _with_listed_figures(ctx: Context, evidence: list[Evidence], strong: list[Hi
     for h in strong:
         if h.role == "preamble" or not _leads(ctx, h.unit, h.start):
             continue
-        u = ctx.unit(h.unit)
-        for v in ctx.outline.units[h.unit + 1:]:
-            if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
-                break
+        for v in _points_after(ctx, h.unit):
             if v.index in ctx.matches.figures:
                 extra = ctx.evidence(v)
                 return evidence if extra in evidence else evidence[:1] + [extra] + evidence[1:]
@@ -280,20 +277,27 @@ def _with_listed_figures(ctx: Context, evidence: list[Evidence], strong: list[Hi
     return evidence
 
 
+def _points_after(ctx: Context, unit: int) -> list[Unit]:
+    """The 一是…二是… units that follow `unit` on its line and in its part: the points the
+    outline split off the paragraph it belongs to."""
+    units = ctx.outline.units
+    u = units[unit]
+    points = []
+    for v in units[unit + 1:]:
+        if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
+            break
+        points.append(v)
+    return points
+
+
 def _enumeration_after(ctx: Context, unit: int) -> str:
     """The 一是…二是… units that go on a lead-in paragraph ("针对…两个问题,县政府制定整改清单。"
     then "一是…配备1名…;" "二是…由72%提高到85%。"): split off by the outline, they are still
     the body of its first sentence. Nothing when the unit is itself one of a list."""
-    units = ctx.outline.units
-    u = units[unit]
+    u = ctx.unit(unit)
     if u.enum or u.is_heading:
         return ""
-    rest = []
-    for v in units[unit + 1:]:
-        if not v.enum or v.is_heading or v.section != u.section or v.line != u.line:
-            break
-        rest.append(v.text)
-    return "".join(rest)
+    return "".join(v.text for v in _points_after(ctx, unit))
 
 
 def _distinct_terms(hits: list[Hit]) -> int:
