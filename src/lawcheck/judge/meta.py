@@ -116,11 +116,15 @@ def _cn_date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+# A signature dated by month only, as the outline gives it (2025-02).
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
 def _cn_iso(date: str | None) -> str:
     """An ISO date (2025-02-26) or year-month (2025-02) as a reviewer writes it
     (2025年2月26日, 2025年2月); else as given."""
     import datetime as dt
-    m = re.fullmatch(r"(\d{4})-(\d{2})", date or "")
+    m = _YEAR_MONTH.fullmatch(date or "")
     if m:
         return f"{int(m.group(1))}年{int(m.group(2))}月"
     try:
@@ -134,7 +138,7 @@ def _signed_on(date: str):
     given alone (2025-02: the report was signed by then at the latest)."""
     import calendar
     import datetime as dt
-    m = re.fullmatch(r"(\d{4})-(\d{2})", date)
+    m = _YEAR_MONTH.fullmatch(date)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:

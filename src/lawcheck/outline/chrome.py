@@ -29,10 +29,11 @@ _HEAD_ONLY_KEY = re.compile(r"^(日期|时间|作者|分类|时效|有效性|编
 # The first step of a two-step breadcrumb that names a portal column (信息公开 > …).
 _COLUMN_STEP = re.compile(r"^[\u4e00-\u9fff]{2,8}(公开|动态|专栏|专题|栏目|要闻|政务)[>»›]")
 _SITE_NAME = re.compile(r"(门户网站|政府网|网站|网)$")
-# A government portal's name line, and the body it belongs to (宁江市人民政府门户网站).
-_SITE_OF = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站|网)$")
+# A government portal's name line, and the body it belongs to (宁江市人民政府门户网站)…
+_GOVERNMENT = r"([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))"
+_SITE_OF = re.compile(rf"^{_GOVERNMENT}(?:门户网站|网站|网)$")
 # …or the first step of its breadcrumb (岑阳市人民政府 > 县市区动态 > 鹭洲市).
-_CRUMB_SITE = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:门户网站|网站)?[>»›]")
+_CRUMB_SITE = re.compile(rf"^{_GOVERNMENT}(?:门户网站|网站)?[>»›]")
 # Keys that mark a date/source line wherever they sit in it (杭州网 发布时间:…).
 _CHROME_ANYWHERE = re.compile(r"(发布时间|发布日期|浏览次数|阅读次数|点击数|信息来源|来源[::]|发布机构)")
 # A line that is only a document number: 某政发〔2025〕7号 (签发人: …)
@@ -44,10 +45,10 @@ _YMD = r"(?:19|20)\d\d\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
 _BARE_DATE = re.compile(rf"^{_YMD}$")
 # A gazette's running header above a report it prints: 某市人民政府公报 2026年第4期.
 # Also on two lines: the gazette's name, then its issue (2024年第7期(总第812期)).
+_ISSUE = r"(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號)"                 # 2026年第4期
+_WHOLE_ISSUE = r"(?:\((?:总|總)第\d{1,5}(?:期|号|號)\))?"               # (总第812期)
 _GAZETTE_HEADER = re.compile(
-    r"^[\u4e00-\u9fff]{2,30}(?:公报|公報)(?:(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號))?"
-    r"(?:\((?:总|總)第\d{1,5}(?:期|号|號)\))?$"
-    r"|^(?:(?:19|20)\d\d年)?第\d{1,3}(?:期|号|號)(?:\((?:总|總)第\d{1,5}(?:期|号|號)\))?$")
+    rf"^[\u4e00-\u9fff]{{2,30}}(?:公报|公報)(?:{_ISSUE})?{_WHOLE_ISSUE}$|^{_ISSUE}{_WHOLE_ISSUE}$")
 # A news page's note above the report it prints (编者按:…).
 _EDITOR_NOTE = re.compile(r"^(?:编者按|編者按|编者的话)[::]")
 # A printed page's number, wherever a page break left it: "— 1 —", "第1页 共8页", "- 2 -".

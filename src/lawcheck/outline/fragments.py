@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from .. import rx as re
 from .common import Line
-from .markers import ANY_MARKER, CN, bare_heading
+from .markers import ANY_MARKER, CN, MEASURE_CHARS, bare_heading
 from .vocab import RoleVocabulary
 
 # Mid-line heading starts, used only for reports pasted into one or few long lines.
 _MIDLINE = re.compile(
     rf"(?<=[。;:!?”」])\s*(?=(?:[{CN}]{{1,2}}、|\([{CN}]{{1,2}}\)|\(\d{{1,2}}\)|[①-⑳]|\d{{1,2}}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{{3,}}[\u4e00-\u9fff]))|第[{CN}]{{1,2}}部分"
     # decimal outline numbers (3.1 乡镇…, 1.2.1 公布…), not amounts (3.2 万元)
-    rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}(?![\d.%])|\d{{1,2}}\.\d{{1,2}}\s+(?=[^\s\d万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日公平立克升秒分周期批场宗起例份块张篇本套座所处只头株棵])))"
+    rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}(?![\d.%])|\d{{1,2}}\.\d{{1,2}}\s+(?=[^\s\d{MEASURE_CHARS}])))"
     # a (一)/(二) sub-heading glued to a heading that has no punctuation of its own
     rf"|(?<=[\u4e00-\u9fff])(?=\((?:[{CN}]{{1,2}}|\d{{1,2}})\)[\u4e00-\u9fff])"
     # an indent left between two paragraphs joined into one line: 原因  一、存在的不足

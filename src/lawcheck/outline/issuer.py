@@ -100,11 +100,11 @@ def find_issuer(out: Outline, opening: str, text: str, issuer_line: str | None =
             if kind and len(subject) <= 3:
                 subject = (gov.group(1) or kind.group(0)) + gov.group(2)
         name = _resolve(subject, text)
-        kind = _GENERIC.match(name)
-        if kind and site and re.search(kind.group(1) + r"(?:人民)?政府$", site) and \
-                (kind.group(2) or "").endswith("政府"):
+        generic = _GENERIC.match(name)          # still named only by kind (市政府)
+        if generic and site and re.search(generic.group(1) + r"(?:人民)?政府$", site) and \
+                (generic.group(2) or "").endswith("政府"):
             return site, "page"          # 市政府, on 宁江市人民政府门户网站
-        if not (re.match(r"^[我本全]", name) and (_GENERIC.match(name) or _GENERIC_ORGAN.match(name))):
+        if not (re.match(r"^[我本全]", name) and (generic or _GENERIC_ORGAN.match(name))):
             return (as_written(name, opening) if name == subject else name), "opening"
         # 我市/我局 with no name for it in the text: the level still shows (context words)
     m = next((m for m in (_BARE_PLACE_IN_OPENING.match(x) for x in starts) if m), None)

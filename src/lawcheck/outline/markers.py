@@ -10,6 +10,9 @@ from ..normalize import cn_number
 from .vocab import RoleVocabulary
 
 CN = "一二三四五六七八九十"
+# What a decimal number is followed by when it is an amount, not an outline number
+# (3.2 万元, 0.8 公里, 2.3 平方公里): the first characters of units of measure.
+MEASURE_CHARS = "万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日公平立克升秒分周期批场宗起例份块张篇本套座所处只头株棵"
 # (level, regex at the start of a unit). Order matters: (1) before 1.
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"^第([{CN}]{{1,3}})(部分|章|篇)\s*[、:.]?\s*")),   # above 一、
@@ -19,7 +22,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     # decimal outline numbers: 1.2.1 (under 1.2) and 1.2 followed by a space (under 1.);
     # "2.5万" (no space) stays a number
     (5, re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{1,2})(?![\d.%])\s*")),
-    (4, re.compile(r"^[1-9]\d?\.(\d{1,2})\s+(?=[^\s\d万亿千百元%‰个件项人次户家条名台辆吨亩米倍小天年月日公平立克升秒分周期批场宗起例份块张篇本套座所处只头株棵])")),
+    (4, re.compile(rf"^[1-9]\d?\.(\d{{1,2}})\s+(?=[^\s\d{MEASURE_CHARS}])")),
     # 1. / 1、 — and "1.2024年…" where the title starts with a year, not a decimal
     # "2.12345热线…" (a number of 3+ digits then text) is a heading too; "2.5万" is not
     (3, re.compile(r"^(\d{1,2})\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d{3,}[\u4e00-\u9fff]))\s*")),
@@ -96,7 +99,7 @@ _GLUED_OPENER = re.compile(
 # only an end whose title is a part's title counts (2024年度问题|整改情况 is not one)
 _PART_ENDS = ("情况", "问题", "不足", "原因", "打算", "安排", "成效")
 _GLUED_PART_END = re.compile(
-    r"(?<=情况|问题|不足|原因|打算|安排|成效)(?=[\u4e00-\u9fff])(?![及和与以的等并])")
+    rf"(?<={'|'.join(_PART_ENDS)})(?=[\u4e00-\u9fff])(?![及和与以的等并])")
 # (the first look-ahead names the first character of both: other characters fail at once)
 _TITLE_STOP = re.compile(
     rf"(?=[{CN}12])(?:[{CN}]是(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:20\d\d|19\d\d)年[,以]))")

@@ -11,6 +11,7 @@ from ..model import Section, Unit
 from .common import Line
 from .markers import bare_heading, heading_marker, split_enums, split_heading
 from .vocab import RoleVocabulary
+
 # What follows the label of a numbered data row: a figure alone (94%; 3120户。 1.2万件)
 _VALUE_ONLY = re.compile(r"^[\d.,%‰]+\s*[\u4e00-\u9fff]{0,2}\s*[;。]?$")
 

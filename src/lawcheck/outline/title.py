@@ -14,6 +14,8 @@ _LEADING_ADDRESSEE = re.compile(r"^((?:(?!报告|关于)[^。,:]){2,40}(?:委|�
 _ADDRESSEE = re.compile(r"^[^。]{2,40}(委|政府|办公室|办|局|厅|部|院)[^。]{0,6}:$")
 # A salutation above the opening: 主任、副主任、秘书长、各位委员: / 各位领导:
 _SALUTATION = re.compile(r"^(?!.*如下)[^。;]{2,40}(委员|代表|领导|同志|主任|秘书长)[^。;]{0,8}:$")
+# The start of a one-line report up to its first 报告: its title, when it reads as one.
+_REPORT_TITLE = re.compile(r"^(.{6,70}?(?:报告|工作总结))")
 # A news page's headline about a report, not the report's own title.
 _NEWS_HEADLINE = re.compile(r"^(?!.*(?:关于|關於)).*(?:发布|公布|公开|晒出|出炉)")
 _TITLE_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*\[\s*(?:19|20)\d\d\s*\]\s*\d{1,4}\s*[号號]\s*")
@@ -53,13 +55,14 @@ def _one_line_head(lines: list[Line]) -> Head:
     am = _LEADING_ADDRESSEE.match(first)
     if am:                                  # 中共XX县委:XX县人民政府关于…报告…
         addressee, first = am.group(1), first[am.end():].strip()
-    m = re.match(r"^(.{6,70}?(?:报告|工作总结))", first) or \
+    m = _REPORT_TITLE.match(first) or \
         re.match(r"^(.{6,70}?情况)(?=\s|[一(0-9]|\d{4}年|[^\s。]{0,3}[::])", first)
     if m and CRUMB.search(m.group(1)) and not YEAR.search(m.group(1)):
         # a breadcrumb whose last step is a column named …报告, the dated title glued after it
-        after = re.match(r"^(.{6,70}?(?:报告|工作总结))", first[m.end():])
+        rest = first[m.end():]
+        after = _REPORT_TITLE.match(rest)
         if after and YEAR.search(after.group(1)):
-            first, m = first[m.end():], after
+            first, m = rest, after
     if m and is_title_like(m.group(1)) and not re.search(r"[。,;:]", m.group(1)):
         title, title_line = m.group(1).strip(), lines[0].line
         first = first[m.end():].strip()
